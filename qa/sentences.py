@@ -1,0 +1,45 @@
+"""Sentences of a passage with their character offsets in the source file."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from index.records import Passage
+
+_CJK_END = re.compile(r"[^。！？]*[。！？]+[”’」』]?|[^。！？]+$")
+
+
+@dataclass(frozen=True)
+class Sentence:
+    text: str
+    start: int  # offsets into the source file's text
+    end: int
+    passage: Passage
+
+
+@lru_cache(maxsize=1)
+def _punkt():
+    # The English Punkt model ships in llama-index's bundled NLTK cache; nothing is downloaded.
+    from llama_index.core.utils import globals_helper
+    from nltk.tokenize.punkt import PunktTokenizer
+
+    globals_helper.wait_for_nltk_check()
+    return PunktTokenizer("english")
+
+
+def split(passage: Passage) -> list[Sentence]:
+    """Split per line first (headings and list items end without a full stop), then by Punkt,
+    then by Chinese full stops."""
+    out = []
+    for line in re.finditer(r"[^\n]+", passage.text):
+        for a, b in _punkt().span_tokenize(line.group()):
+            piece = line.group()[a:b]
+            for m in _CJK_END.finditer(piece):
+                text = m.group().strip()
+                if text:
+                    offset = line.start() + a + m.start() + (len(m.group()) - len(m.group().lstrip()))
+                    start = passage.start + offset
+                    out.append(Sentence(text, start, start + len(text), passage))
+    return out

@@ -1,0 +1,48 @@
+"""The answer as every caller sees it: Python API, `qa ask --json`, the web UI."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+
+
+@dataclass(frozen=True)
+class Citation:
+    """`[n]` in the answer: `text == file_text[start:end]` of `source` as the loader read it."""
+
+    n: int
+    source: str
+    title: str
+    date: str | None
+    text: str
+    start: int
+    end: int
+    score: float
+
+
+@dataclass(frozen=True)
+class AnswerSentence:
+    text: str
+    citations: list[int]  # the n of each Citation the sentence rests on
+    verified: bool = True  # extractive sentences are quotes: verified by construction
+
+
+@dataclass
+class Answer:
+    question: str
+    text: str
+    abstained: bool
+    citations: list[Citation] = field(default_factory=list)
+    sentences: list[AnswerSentence] = field(default_factory=list)
+    mode: str = "extractive"
+    note: str | None = None  # e.g. why an LLM answer fell back to the extractive one
+
+    def to_dict(self) -> dict:
+        return {
+            "question": self.question,
+            "answer": self.text,
+            "abstained": self.abstained,
+            "citations": [asdict(c) for c in self.citations],
+            "sentences": [asdict(s) for s in self.sentences],
+            "mode": self.mode,
+            "note": self.note,
+        }
