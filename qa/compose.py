@@ -71,7 +71,15 @@ def select(question: str, evidence: list[Evidence], index: CorpusIndex) -> list[
             break
         if not any(_overlap(sentence.text, c.text) > REDUNDANT for c, _ in chosen):
             chosen.append((sentence, round(score, 4)))
-    return chosen
+    return chosen if about_now else _reading_order(chosen)
+
+
+def _reading_order(chosen: list[tuple[Sentence, float]]) -> list[tuple[Sentence, float]]:
+    """Files in order of their best sentence; within a file, sentences as the article has them."""
+    file_rank = {}
+    for sentence, _ in chosen:
+        file_rank.setdefault(sentence.passage.source, len(file_rank))
+    return sorted(chosen, key=lambda pair: (file_rank[pair[0].passage.source], pair[0].start))
 
 
 def _candidates(evidence: list[Evidence], index: CorpusIndex) -> dict[str, list[tuple[Sentence, float]]]:

@@ -6,7 +6,7 @@ import threading
 
 from index.corpus import CorpusIndex
 from qa import compose, gate
-from qa.errors import QuestionError
+from qa.errors import QuestionError, SeedQAError
 from qa.retrieve import retrieve
 from qa.settings import Settings
 from qa.types import Answer, AnswerSentence, Citation
@@ -47,6 +47,8 @@ def answer(question: str, top_k: int | None = None, settings: Settings | None = 
            index: CorpusIndex | None = None) -> Answer:
     """Answer from the indexed articles, citing exact passages, or abstain."""
     settings = settings or Settings()
+    if settings.llm != "extractive":
+        raise SeedQAError(f"unknown answer generator QA_LLM={settings.llm!r}; this version offers 'extractive'")
     question = clean_question(question)
     index = index or open_index(settings)
     evidence = retrieve(index, question, top_k or settings.top_k)

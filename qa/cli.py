@@ -1,0 +1,145 @@
+"""The `qa` command: index, ask, serve, eval. Errors are one line on stderr and a non-zero exit."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from qa.errors import SeedQAError
+from qa.settings import Settings
+
+# Flags shared by every command, one per setting (the environment variable is the default).
+_SETTING_FLAGS = {
+    "index_dir": ("--index-dir", "QA_INDEX_DIR"),
+    "chroma_url": ("--chroma-url", "QA_CHROMA_URL"),
+    "llm": ("--llm", "QA_LLM"),
+    "embed": ("--embed", "QA_EMBED"),
+    "corpus_dir": ("--corpus-dir", "QA_CORPUS_DIR"),
+    "chunk_tokens": ("--chunk-tokens", "QA_CHUNK_TOKENS"),
+}
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    for field, (flag, env) in _SETTING_FLAGS.items():
+        description = Settings.model_fields[field].description
+        common.add_argument(flag, dest=field, metavar=field.split("_")[-1].upper(),
+                            help=f"{description} (env {env})")
+    parser = argparse.ArgumentParser(
+        prog="qa", parents=[common],
+        description="Ask questions of news articles; answers cite exact passages.",
+        epilog="Settings: " + "; ".join(f"{env} / {flag}" for flag, env in _SETTING_FLAGS.values())
+        + "; QA_TOP_K / --top-k.")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("index", parents=[common], help="add or update files and folders (default: the seeds)")
+    p.add_argument("paths", nargs="*", metavar="PATH")
+    p.add_argument("--rebuild", action="store_true", help="drop the index and build it afresh")
+    p.add_argument("--remove", nargs="+", metavar="PATH", default=[], help="take files or folders out")
+
+    p = sub.add_parser("ask", parents=[common], help="answer a question")
+    p.add_argument("question")
+    p.add_argument("--json", action="store_true", help="print the answer as JSON")
+    p.add_argument("--top-k", type=int, metavar="N", help="passages to retrieve (env QA_TOP_K)")
+
+    p = sub.add_parser("serve", parents=[common], help="start the web UI")
+    p.add_argument("--host", default="127.0.0.1")
+    p.add_argument("--port", type=int, default=7860)
+
+    p = sub.add_parser("eval", parents=[common], help="score answers against a QA set (.jsonl)")
+    p.add_argument("file")
+    p.add_argument("--json", action="store_true", help="print the metrics as JSON")
+    return parser
+
+
+def settings_from(args: argparse.Namespace) -> Settings:
+    overrides = {f: getattr(args, f) for f in _SETTING_FLAGS if getattr(args, f, None) is not None}
+    if getattr(args, "top_k", None) is not None:
+        overrides["top_k"] = args.top_k
+    try:
+        return Settings(**overrides)
+    except ValidationError as e:
+        error = e.errors()[0]
+        raise SeedQAError(f"bad setting {'.'.join(map(str, error['loc']))}: {error['msg']}") from None
+
+
+def main(argv: list[str] | None = None) -> int:
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    args = build_parser().parse_args(argv)
+    try:
+        settings = settings_from(args)
+        return COMMANDS[args.command](args, settings)
+    except SeedQAError as e:
+        print(f"qa: error: {e}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("qa: interrupted", file=sys.stderr)
+        return 130
+
+
+def cmd_index(args, settings: Settings) -> int:
+    from index.corpus import CorpusIndex
+
+    config = settings.index_config()
+    paths = args.paths or ([] if args.remove else [settings.corpus_dir])
+    progress = sys.stderr.isatty()
+    if args.rebuild:
+        index, report = CorpusIndex.rebuild(config, paths, progress)
+    else:
+        index = CorpusIndex(config)
+        report = index.sync(paths, progress) if paths else None
+    if args.remove:
+        removed = index.remove(args.remove)
+        report = report or removed
+        report.removed += removed.removed if report is not removed else 0
+        report.chunks = removed.chunks
+    for warning in report.warnings:
+        print(f"qa: warning: {warning}", file=sys.stderr)
+    print(report.summary())
+    return 0
+
+
+def cmd_ask(args, settings: Settings) -> int:
+    from qa.pipeline import answer
+
+    result = answer(args.question, settings=settings)
+    if args.json:
+        print(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
+        return 0
+    print(result.text)
+    if result.citations:
+        print("\nSources:")
+    for c in result.citations:
+        print(f"[{c.n}] {c.title} ({c.date or 'undated'}) {Path(c.source).name}:{c.start}-{c.end}")
+        print(f"    “{' '.join(c.text.split())}”")
+    return 0
+
+
+def cmd_serve(args, settings: Settings) -> int:
+    from ui.app import serve
+
+    serve(settings, host=args.host, port=args.port)
+    return 0
+
+
+def cmd_eval(args, settings: Settings) -> int:
+    from qa import evaluate
+    from qa.pipeline import answer, open_index
+
+    items = evaluate.load(args.file)
+    index = open_index(settings)
+    outcomes = evaluate.run(items, lambda q: answer(q, settings=settings, index=index))
+    report = evaluate.summary(outcomes)
+    print(json.dumps(report, indent=2) if args.json else evaluate.format_table(report))
+    return 0
+
+
+COMMANDS = {"index": cmd_index, "ask": cmd_ask, "serve": cmd_serve, "eval": cmd_eval}
+
+if __name__ == "__main__":
+    sys.exit(main())

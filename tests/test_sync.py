@@ -1,0 +1,117 @@
+"""The index mirrors the files: add, change, delete, re-run, and runs killed half-way."""
+
+import os
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from index.corpus import CorpusIndex
+from qa import answer
+
+ARTICLE = ("Harbour token pilot launches\n\nPublished 2025-11-03\n\n"
+           "The harbour authority launched a token pilot with {n} participating banks on Monday. "
+           "The pilot settles cargo invoices in minutes instead of days.\n")
+
+
+def chunk_count_by_source(index: CorpusIndex) -> dict[str, int]:
+    got = index.store.chunks.get(include=["metadatas"])
+    counts: dict[str, int] = {}
+    for m in got["metadatas"]:
+        counts[m["source"]] = counts.get(m["source"], 0) + 1
+    return counts
+
+
+def assert_exactly_one_copy(index: CorpusIndex):
+    manifest = index.store.manifest()
+    counts = chunk_count_by_source(index)
+    assert counts == {s: d.chunks for s, d in manifest.items() if d.chunks}
+    assert index.store.count() == sum(d.chunks for d in manifest.values())
+    assert not index.store.pending()
+
+
+def test_add_change_delete_rerun(fresh_settings):
+    corpus = fresh_settings.corpus_dir
+    index = CorpusIndex(fresh_settings.index_config())
+    (corpus / "a.txt").write_text(ARTICLE.format(n="seven"), encoding="utf-8")
+    (corpus / "b.md").write_text("# Other\n\nA different article about grain exports rising in "
+                                 "the autumn of 2025.\n", encoding="utf-8")
+    report = index.sync([corpus], progress=False)
+    assert (report.added, report.updated, report.removed) == (2, 0, 0)
+    assert_exactly_one_copy(index)
+
+    report = index.sync([corpus], progress=False)
+    assert (report.added, report.unchanged) == (0, 2)
+    assert_exactly_one_copy(index)
+
+    (corpus / "a.txt").write_text(ARTICLE.format(n="twelve"), encoding="utf-8")
+    report = index.sync([corpus], progress=False)
+    assert (report.updated, report.unchanged) == (1, 1)
+    assert_exactly_one_copy(index)
+    result = answer("How many banks take part in the harbour token pilot?",
+                    settings=fresh_settings, index=index)
+    assert "twelve" in result.text and "seven" not in result.text
+
+    (corpus / "a.txt").unlink()
+    report = index.sync([corpus], progress=False)
+    assert report.removed == 1
+    assert_exactly_one_copy(index)
+    assert all(Path(s).name != "a.txt" for s in index.store.manifest())
+    assert answer("How many banks take part in the harbour token pilot?",
+                  settings=fresh_settings, index=index).abstained
+
+
+def test_remove_takes_a_file_out(fresh_settings):
+    corpus = fresh_settings.corpus_dir
+    (corpus / "a.txt").write_text(ARTICLE.format(n="seven"), encoding="utf-8")
+    index = CorpusIndex(fresh_settings.index_config())
+    index.sync([corpus], progress=False)
+    assert index.remove([corpus / "a.txt"]).removed == 1
+    assert index.store.count() == 0 and not index.store.manifest()
+    assert (corpus / "a.txt").exists()  # the file itself is the user's: never deleted
+
+
+KILLER = """
+import os, signal, sys
+from index import store
+from index.corpus import CorpusIndex
+from qa.settings import Settings
+point = sys.argv[1]
+real = getattr(store.ChunkStore, point)
+def die(self, *args, **kwargs):
+    if point == "commit_file":   # new passages written, manifest not yet switched
+        os.kill(os.getpid(), signal.SIGKILL)
+    real(self, *args, **kwargs)  # manifest switched, old passages not yet deleted
+    os.kill(os.getpid(), signal.SIGKILL)
+setattr(store.ChunkStore, point, die)
+CorpusIndex(Settings().index_config()).sync([Settings().corpus_dir], progress=False)
+"""
+
+
+@pytest.mark.parametrize("point, visible_after_kill", [("commit_file", "seven"), ("_bump", "twelve")])
+def test_killed_run_leaves_an_answering_index_and_the_next_run_converges(
+        fresh_settings, point, visible_after_kill):
+    corpus = fresh_settings.corpus_dir
+    (corpus / "a.txt").write_text(ARTICLE.format(n="seven"), encoding="utf-8")
+    CorpusIndex(fresh_settings.index_config()).sync([corpus], progress=False)
+    (corpus / "a.txt").write_text(ARTICLE.format(n="twelve"), encoding="utf-8")
+
+    env = {**os.environ, "QA_INDEX_DIR": str(fresh_settings.index_dir),
+           "QA_CORPUS_DIR": str(corpus)}
+    killed = subprocess.run([sys.executable, "-c", KILLER, point], env=env, capture_output=True)
+    assert killed.returncode == -signal.SIGKILL, killed.stderr.decode()[-500:]
+
+    index = CorpusIndex(fresh_settings.index_config())
+    # Both versions' passages are on disk; readers must see only the committed one.
+    assert index.store.count() > index.store.manifest()[str((corpus / "a.txt").resolve())].chunks
+    question = "How many banks take part in the harbour token pilot?"
+    result = answer(question, settings=fresh_settings, index=index)
+    assert visible_after_kill in result.text
+    assert len({c.text for c in result.citations}) == len(result.citations)  # no duplicate passages
+
+    report = index.sync([corpus], progress=False)
+    assert_exactly_one_copy(index)
+    assert "twelve" in answer(question, settings=fresh_settings, index=index).text
+    assert report.chunks == index.store.count()
