@@ -57,16 +57,28 @@ def decode(path: Path, raw: bytes) -> str:
     """UTF-8 (with or without BOM) or BOM-marked UTF-16; anything else is refused, not guessed."""
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
-            return raw.decode("utf-16")
+            text = raw.decode("utf-16")
         except UnicodeDecodeError:
             raise InputFileError(f"{path}: broken UTF-16 text") from None
-    if b"\x00" in raw[:8192]:
+    elif b"\x00" in raw[:8192]:
         raise InputFileError(f"{path}: binary file, not text")
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError as e:
-        raise InputFileError(
-            f"{path}: not UTF-8 text (byte {e.start}); convert it, e.g. iconv -t UTF-8") from None
+    else:
+        try:
+            text = raw.decode("utf-8-sig")
+        except UnicodeDecodeError as e:
+            raise InputFileError(
+                f"{path}: not UTF-8 text (byte {e.start}); convert it, e.g. iconv -t UTF-8") from None
+    if _control_share(text[:8192]) > 0.01:
+        raise InputFileError(f"{path}: binary file, not text")
+    return text
+
+
+def _control_share(text: str) -> float:
+    """Share of characters that no article contains: control codes and unassigned code points."""
+    import unicodedata
+
+    odd = sum(1 for ch in text if ch not in "\n\r\t\f" and unicodedata.category(ch) in ("Cc", "Cn", "Co", "Cs"))
+    return odd / max(1, len(text))
 
 
 def _html_text(html: str) -> tuple[str, str | None, str | None]:

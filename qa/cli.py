@@ -28,8 +28,9 @@ def build_parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     for field, (flag, env) in _SETTING_FLAGS.items():
         description = Settings.model_fields[field].description
+        # SUPPRESS: a flag given before the command must survive the subcommand's own parsing.
         common.add_argument(flag, dest=field, metavar=field.split("_")[-1].upper(),
-                            help=f"{description} (env {env})")
+                            default=argparse.SUPPRESS, help=f"{description} (env {env})")
     parser = argparse.ArgumentParser(
         prog="qa", parents=[common],
         description="Ask questions of news articles; answers cite exact passages.",
