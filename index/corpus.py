@@ -32,7 +32,7 @@ class CorpusIndex:
     def __init__(self, config: IndexConfig):
         self.config = config
         self.store = ChunkStore(StoreConfig(config.index_dir, config.chroma_url, config.embed_model))
-        self._keyword: tuple[str, KeywordIndex] | None = None
+        self._state: tuple[str, dict[str, DocumentInfo], KeywordIndex] | None = None
 
     @cached_property
     def embed_model(self):
@@ -80,7 +80,7 @@ class CorpusIndex:
         # Over-fetch: passages of an uncommitted version (a killed run) are filtered out here.
         result = self.store.guarded(self._vector_store.query,
                                     VectorStoreQuery(query_embedding=vector, similarity_top_k=k + 8))
-        manifest = self.store.manifest()
+        manifest = self._current()[1]
         passages = [_passage(node, score) for node, score in zip(result.nodes, result.similarities)
                     if self.store.is_current(node.metadata, manifest)]
         return passages[:k]
@@ -95,11 +95,20 @@ class CorpusIndex:
 
     @property
     def keyword_index(self) -> KeywordIndex:
-        """BM25 over the current passages, rebuilt only when the store has changed."""
+        return self._current()[2]
+
+    def refresh(self) -> None:
+        """Follow writes made by any process: one version check, and the manifest and the BM25
+        index are re-read only if the store has changed. Call once per question."""
         version = self.store.version()
-        if self._keyword is None or self._keyword[0] != version:
-            self._keyword = (version, KeywordIndex(self._current_passages()))
-        return self._keyword[1]
+        if self._state is None or self._state[0] != version:
+            manifest = self.store.manifest()
+            self._state = (version, manifest, KeywordIndex(self._current_passages(manifest)))
+
+    def _current(self) -> tuple[str, dict[str, DocumentInfo], KeywordIndex]:
+        if self._state is None:
+            self.refresh()
+        return self._state
 
     @cached_property
     def _vector_store(self):
@@ -107,9 +116,8 @@ class CorpusIndex:
 
         return ChromaVectorStore(chroma_collection=self.store.chunks)
 
-    def _current_passages(self) -> list[Passage]:
+    def _current_passages(self, manifest: dict[str, DocumentInfo]) -> list[Passage]:
         got = self.store.guarded(self.store.chunks.get, include=["documents", "metadatas"])
-        manifest = self.store.manifest()
         return [Passage(id_, m["source"], m["title"], m["date"] or None, text, m["start"], m["end"])
                 for id_, text, m in zip(got["ids"], got["documents"], got["metadatas"])
                 if self.store.is_current(m, manifest)]

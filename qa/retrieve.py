@@ -21,6 +21,7 @@ class Evidence:
 
 
 def retrieve(index: CorpusIndex, question: str, k: int) -> list[Evidence]:
+    index.refresh()
     # Hand-written rather than llama-index's QueryFusionRetriever: that one keeps only the fused
     # score, and the abstention gate needs each passage's cosine similarity too.
     dense = index.dense(question, FETCH)
