@@ -13,6 +13,7 @@ the sweep) and checked on tests/data/heldout_qa.jsonl.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from index.embeddings import is_cjk
 from index.keyword import KeywordIndex, terms
@@ -31,6 +32,12 @@ def question_terms(question: str) -> list[str]:
     return [t for t in dict.fromkeys(terms(question)) if t not in _FRAMING]
 
 
+@lru_cache(maxsize=4096)
+def _term_set(text: str) -> frozenset[str]:
+    # Passages and sentences recur across questions: stem each once.
+    return frozenset(terms(text))
+
+
 @dataclass(frozen=True)
 class Verdict:
     answerable: bool
@@ -42,7 +49,7 @@ def coverage(question_terms: list[str], text: str, keywords: KeywordIndex) -> fl
     """IDF-weighted share of `question_terms` that occur in `text`."""
     if not question_terms:
         return 0.0
-    present = set(terms(text))
+    present = _term_set(text)
     total = sum(keywords.idf(t) for t in question_terms)
     return sum(keywords.idf(t) for t in question_terms if t in present) / total
 

@@ -29,7 +29,8 @@ def _punkt():
     return PunktTokenizer("english")
 
 
-def split(passage: Passage) -> list[Sentence]:
+@lru_cache(maxsize=1024)
+def split(passage: Passage) -> tuple[Sentence, ...]:
     """Split per line first (headings and list items end without a full stop), then by Punkt,
     then by Chinese full stops."""
     out = []
@@ -42,4 +43,4 @@ def split(passage: Passage) -> list[Sentence]:
                     offset = line.start() + a + m.start() + (len(m.group()) - len(m.group().lstrip()))
                     start = passage.start + offset
                     out.append(Sentence(text, start, start + len(text), passage))
-    return out
+    return tuple(out)
