@@ -16,11 +16,12 @@ _HTML_CHROME = ["script", "style", "noscript", "nav", "header", "footer", "aside
                 "iframe", "svg", "button", "template"]
 
 
-def read_article(path: str | Path) -> Article:
-    """Load one file; raise InputFileError with a one-line reason if it cannot be read."""
+def read_article(path: str | Path, raw: bytes | None = None) -> Article:
+    """Load one file (or its bytes, if already read); raise InputFileError with a one-line reason
+    if it cannot be read."""
     path = Path(path)
     try:
-        raw = path.read_bytes()
+        raw = path.read_bytes() if raw is None else raw
     except IsADirectoryError:
         raise InputFileError(f"{path}: is a folder, not a file") from None
     except OSError as e:

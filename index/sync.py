@@ -121,7 +121,7 @@ def _sync_file(store, embed, splitter, writer, path: Path, current: DocumentInfo
     if current and current.content_hash == hashlib.sha256(raw).hexdigest():
         report.unchanged += 1
         return
-    article = read_article(path)
+    article = read_article(path, raw)
     nodes = chunk_article(article, splitter)
     if not nodes:
         report.warnings.append(f"{path}: no article text found; indexed with no passages")

@@ -85,6 +85,7 @@ def main(argv: list[str] | None = None) -> int:
 
 def cmd_index(args, settings: Settings) -> int:
     from index.corpus import CorpusIndex
+    from index.records import SyncReport
 
     config = settings.index_config()
     paths = args.paths or ([] if args.remove else [settings.corpus_dir])
@@ -93,11 +94,10 @@ def cmd_index(args, settings: Settings) -> int:
         index, report = CorpusIndex.rebuild(config, paths, progress)
     else:
         index = CorpusIndex(config)
-        report = index.sync(paths, progress) if paths else None
+        report = index.sync(paths, progress) if paths else SyncReport()
     if args.remove:
         removed = index.remove(args.remove)
-        report = report or removed
-        report.removed += removed.removed if report is not removed else 0
+        report.removed += removed.removed
         report.chunks = removed.chunks
     for warning in report.warnings:
         print(f"qa: warning: {warning}", file=sys.stderr)
