@@ -41,7 +41,7 @@ def body_spans(text: str) -> list[Span]:
     """Spans of the lines of `text` that belong to the article body."""
     lines = _lines(text)
     lines = _cut_tail(text, lines)
-    cjk_article = _is_cjk(text)
+    cjk_article = is_cjk(text)
     kept = [s for s in lines if not _is_chrome(text[s.start:s.end], cjk_article)]
     kept = _drop_repeats(text, kept)
     return _drop_trailing_fragments(text, kept)
@@ -55,7 +55,7 @@ def title(text: str, kept: list[Span], markdown: bool = False) -> str | None:
             return m.group(1).strip()
     for span in kept:
         line = text[span.start:span.end].strip().lstrip("•*-–· ").strip()
-        if len(line.split()) >= 3 or (_is_cjk(line) and len(line) >= 6):
+        if len(line.split()) >= 3 or (is_cjk(line) and len(line) >= 6):
             return _shorten(line, 120)
     return None
 
@@ -81,10 +81,11 @@ def _cut_tail(text: str, lines: list[Span]) -> list[Span]:
 def _is_chrome(line: str, cjk_article: bool) -> bool:
     if _WIDGET.match(line) or _ASSET.match(line):
         return True
-    return _is_cjk(line) != cjk_article and len(line) > 3
+    return is_cjk(line) != cjk_article and len(line) > 3
 
 
-def _is_cjk(text: str) -> bool:
+def is_cjk(text: str) -> bool:
+    """Mostly Chinese, Japanese or Korean script (a quarter of the Latin letters suffices)."""
     return len(_CJK.findall(text)) > len(_LATIN.findall(text)) / 4
 
 

@@ -17,6 +17,7 @@ import numpy as np
 from llama_index.core.base.embeddings.base import BaseEmbedding
 from pydantic import PrivateAttr
 
+from index.clean import is_cjk
 from index.errors import SeedQAError
 
 _TOKENIZER = Path(__file__).parent / "assets" / "minilm-tokenizer.json"
@@ -117,12 +118,6 @@ class ConcatEmbedding(_LocalEmbedding):
         parts = [p._encode([query])[0] * s if p.multilingual else np.zeros(p.dim, dtype=np.float32)
                  for p, s in zip(self._parts, self._scales)]
         return np.hstack(parts).tolist()
-
-
-def is_cjk(text: str) -> bool:
-    """Mostly Chinese, Japanese or Korean script."""
-    cjk = sum(1 for ch in text if "\u3040" <= ch <= "\u9fff" or "\uac00" <= ch <= "\ud7af")
-    return cjk > sum(1 for ch in text if ch.isascii() and ch.isalpha()) / 4
 
 
 def _normalise(vectors: np.ndarray) -> np.ndarray:

@@ -10,10 +10,10 @@ import re
 from datetime import date
 
 from index.chunking import is_lead
+from index.clean import is_cjk
 from index.corpus import CorpusIndex
-from index.keyword import terms
 from index.records import Passage
-from qa.gate import coverage, question_terms
+from qa.gate import coverage, question_terms, term_set
 from qa.retrieve import Evidence
 from qa.sentences import Sentence, split
 
@@ -104,7 +104,7 @@ def _candidates(evidence: list[Evidence], index: CorpusIndex) -> dict[str, list[
 
 def _is_answer_like(text: str) -> bool:
     """Full sentences only: headings, bylines and captions lack a verb or a full stop."""
-    if _is_cjk(text):
+    if is_cjk(text):
         return True
     return len(text.split()) >= MIN_WORDS and bool(_FULL_STOP.search(text))
 
@@ -141,9 +141,5 @@ def human_date(iso: str) -> str:
 
 
 def _overlap(a: str, b: str) -> float:
-    ta, tb = set(terms(a)), set(terms(b))
+    ta, tb = term_set(a), term_set(b)
     return len(ta & tb) / max(1, min(len(ta), len(tb)))
-
-
-def _is_cjk(text: str) -> bool:
-    return bool(re.search(r"[\u3400-\u9fff]", text))

@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-from index.embeddings import is_cjk
+from index.clean import is_cjk
 from index.keyword import KeywordIndex, terms
 from qa.retrieve import Evidence
 
@@ -33,7 +33,7 @@ def question_terms(question: str) -> list[str]:
 
 
 @lru_cache(maxsize=4096)
-def _term_set(text: str) -> frozenset[str]:
+def term_set(text: str) -> frozenset[str]:
     # Passages and sentences recur across questions: stem each once.
     return frozenset(terms(text))
 
@@ -49,7 +49,7 @@ def coverage(question_terms: list[str], text: str, keywords: KeywordIndex) -> fl
     """IDF-weighted share of `question_terms` that occur in `text`."""
     if not question_terms:
         return 0.0
-    present = _term_set(text)
+    present = term_set(text)
     total = sum(keywords.idf(t) for t in question_terms)
     return sum(keywords.idf(t) for t in question_terms if t in present) / total
 
