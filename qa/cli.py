@@ -18,6 +18,10 @@ _SETTING_FLAGS = {
     "index_dir": ("--index-dir", "QA_INDEX_DIR"),
     "chroma_url": ("--chroma-url", "QA_CHROMA_URL"),
     "llm": ("--llm", "QA_LLM"),
+    "llm_url": ("--llm-url", "QA_LLM_URL"),
+    "llm_model": ("--llm-model", "QA_LLM_MODEL"),
+    "llm_api_key": ("--llm-api-key", "QA_LLM_API_KEY"),
+    "llm_timeout": ("--llm-timeout", "QA_LLM_TIMEOUT"),
     "embed": ("--embed", "QA_EMBED"),
     "corpus_dir": ("--corpus-dir", "QA_CORPUS_DIR"),
     "chunk_tokens": ("--chunk-tokens", "QA_CHUNK_TOKENS"),
@@ -29,7 +33,7 @@ def build_parser() -> argparse.ArgumentParser:
     for field, (flag, env) in _SETTING_FLAGS.items():
         description = Settings.model_fields[field].description
         # SUPPRESS: a flag given before the command must survive the subcommand's own parsing.
-        common.add_argument(flag, dest=field, metavar=field.split("_")[-1].upper(),
+        common.add_argument(flag, dest=field, metavar=field.split("_", 1)[-1].upper(),
                             default=argparse.SUPPRESS, help=f"{description} (env {env})")
     parser = argparse.ArgumentParser(
         prog="qa", parents=[common],
@@ -46,6 +50,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("ask", parents=[common], help="answer a question")
     p.add_argument("question")
     p.add_argument("--json", action="store_true", help="print the answer as JSON")
+    p.add_argument("--stream", action="store_true",
+                   help="print the answer as it is written, then the checked answer and sources")
     p.add_argument("--top-k", type=int, metavar="N", help="passages to retrieve (env QA_TOP_K)")
 
     p = sub.add_parser("serve", parents=[common], help="start the web UI")
@@ -106,13 +112,23 @@ def cmd_index(args, settings: Settings) -> int:
 
 
 def cmd_ask(args, settings: Settings) -> int:
-    from qa.pipeline import answer
+    from qa.pipeline import stream
 
-    result = answer(args.question, settings=settings)
+    answer_stream = stream(args.question, settings=settings)
+    streamed = ""
+    if args.stream:
+        for text in answer_stream:
+            print(text, end="", flush=True)
+            streamed += text
+        print()
+    result = answer_stream.answer
     if args.json:
         print(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
         return 0
-    print(result.text)
+    if result.note:
+        print(f"qa: note: {result.note}", file=sys.stderr)
+    if result.text != streamed:  # the model's draft, once checked, is not what was streamed
+        print(f"\nChecked answer:\n{result.text}" if streamed else result.text)
     if result.citations:
         print("\nSources:")
     for c in result.citations:

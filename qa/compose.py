@@ -15,7 +15,7 @@ from index.corpus import CorpusIndex
 from index.records import Passage
 from qa.gate import coverage, question_terms, term_set
 from qa.retrieve import Evidence
-from qa.sentences import Sentence, split
+from qa.sentences import Sentence, gives_orders, split
 
 MAX_SENTENCES = 3
 KEEP_RATIO = 0.6  # further sentences must score at least this share of the best one
@@ -104,6 +104,8 @@ def _candidates(evidence: list[Evidence], index: CorpusIndex) -> dict[str, list[
 
 def _is_answer_like(text: str) -> bool:
     """Full sentences only: headings, bylines and captions lack a verb or a full stop."""
+    if gives_orders(text):
+        return False
     if is_cjk(text):
         return True
     return len(text.split()) >= MIN_WORDS and bool(_FULL_STOP.search(text))

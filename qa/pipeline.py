@@ -1,13 +1,15 @@
-"""Where a question turns into an answer: retrieve -> gate -> compose -> cite."""
+"""Where a question turns into an answer: retrieve -> gate -> compose (or generate -> check)."""
 
 from __future__ import annotations
 
 import threading
+from collections.abc import Generator, Iterator
 
 from index.corpus import CorpusIndex
-from qa import compose, gate
-from qa.errors import QuestionError, SeedQAError
-from qa.retrieve import retrieve
+from qa import compose, gate, generate
+from qa.errors import QuestionError
+from qa.llms import describe, load_llm
+from qa.retrieve import Evidence, retrieve
 from qa.settings import Settings
 from qa.types import Answer, AnswerSentence, Citation
 
@@ -46,15 +48,72 @@ def clean_question(question: str) -> str:
 def answer(question: str, top_k: int | None = None, settings: Settings | None = None,
            index: CorpusIndex | None = None) -> Answer:
     """Answer from the indexed articles, citing exact passages, or abstain."""
+    return stream(question, top_k, settings, index).answer
+
+
+def stream(question: str, top_k: int | None = None, settings: Settings | None = None,
+           index: CorpusIndex | None = None) -> AnswerStream:
+    """As `answer()`, as it is produced: iterate for text, then read `.answer` for the checked
+    result. A bad question or setting raises here, before any text."""
     settings = settings or Settings()
-    if settings.llm != "extractive":
-        raise SeedQAError(f"unknown answer generator QA_LLM={settings.llm!r}; this version offers 'extractive'")
     question = clean_question(question)
+    llm = load_llm(settings)
     index = index or open_index(settings)
-    evidence = retrieve(index, question, top_k or settings.top_k)
-    verdict = gate.judge(question, evidence, index.keyword_index)
-    if not verdict.answerable:
-        return abstain(question)
+    return AnswerStream(_events(question, top_k or settings.top_k, settings, index, llm))
+
+
+class AnswerStream:
+    """`for text in stream: ...` gives the answer's text piece by piece (the model's raw tokens in
+    LLM mode, sentences in extractive mode); `stream.answer` is the final, checked Answer."""
+
+    def __init__(self, events: Generator[str, None, Answer]):
+        self._events = events
+        self._answer: Answer | None = None
+
+    def __iter__(self) -> Iterator[str]:
+        if self._answer is None:
+            self._answer = yield from self._events
+
+    @property
+    def answer(self) -> Answer:
+        for _ in self:  # drain whatever was not read
+            pass
+        return self._answer
+
+
+def _events(question: str, top_k: int, settings: Settings, index: CorpusIndex,
+            llm) -> Generator[str, None, Answer]:
+    evidence = retrieve(index, question, top_k)
+    if not gate.judge(question, evidence, index.keyword_index).answerable:
+        result = abstain(question)  # weak evidence: no model is asked
+        yield result.text
+        return result
+    if llm is None:
+        result = extractive(question, evidence, index)
+        for i, sentence in enumerate(result.sentences):
+            yield sentence.text if i == 0 else f" {sentence.text}"
+        return result
+    mode = describe(settings)
+    parts: list[str] = []
+    try:
+        for delta in generate.reply_stream(llm, question, evidence, settings.llm_timeout):
+            parts.append(delta)
+            yield delta
+    # The model is an outside service: whatever it raises, the user gets the extractive answer.
+    except Exception as e:  # noqa: BLE001
+        result = extractive(question, evidence, index)
+        result.note = generate.failure_note(mode, e, settings.llm_timeout)
+        return result
+    result = generate.checked_answer(question, "".join(parts), evidence, index.keyword_index, mode)
+    if result.sentences:
+        return result
+    fallback = extractive(question, evidence, index)
+    fallback.note, fallback.rejected = generate.UNCHECKED_NOTE, result.rejected
+    return fallback
+
+
+def extractive(question: str, evidence: list[Evidence], index: CorpusIndex) -> Answer:
+    """The offline answer: retrieved sentences quoted with their offsets (see compose)."""
     chosen = compose.select(question, evidence, index)
     if not chosen:
         return abstain(question)

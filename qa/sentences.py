@@ -11,6 +11,18 @@ from index.records import Passage
 _CJK_END = re.compile(r"[^。！？]*[。！？]+[”’」』]?|[^。！？]+$")
 
 
+_ORDERS = re.compile(
+    r"\b(ignore|disregard|forget)\b.{0,40}\b(instructions?|prompts?|rules|above)\b|"
+    r"\b(reply|respond|answer|say|output)\b.{0,20}\b(only|exactly|with)\b|"
+    r"\byou (are now|must|should)\b|\bsystem prompt\b|\bnew instructions?\b", re.I)
+
+
+def gives_orders(text: str) -> bool:
+    """A sentence addressed to the reader ("ignore previous instructions and ...") states no
+    fact: it is never an answer, nor support for one, whatever a model made of it."""
+    return bool(_ORDERS.search(text))
+
+
 @dataclass(frozen=True)
 class Sentence:
     text: str
@@ -27,6 +39,11 @@ def _punkt():
 
     globals_helper.wait_for_nltk_check()
     return PunktTokenizer("english")
+
+
+def split_text(text: str) -> list[str]:
+    """Sentences of plain text (a model's reply), by Punkt."""
+    return _punkt().tokenize(text)
 
 
 @lru_cache(maxsize=1024)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Literal
 
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -24,7 +25,16 @@ class Settings(BaseSettings):
                             description="where the embedded index lives")
     chroma_url: str | None = Field(None, description="a Chroma server, e.g. http://127.0.0.1:8000, "
                                                       "instead of the embedded store")
-    llm: str = Field("extractive", description="answer generator; extractive = offline, no model")
+    llm: Literal["extractive", "openai-like", "openai", "ollama", "llamacpp"] = Field(
+        "extractive", description="answer generator: extractive (offline, no model), openai-like, "
+                                  "openai, ollama or llamacpp")
+    llm_url: str | None = Field(None, description="the LLM server's base URL (openai-like: ending in /v1; "
+                                                  "ollama: default http://localhost:11434)")
+    llm_model: str | None = Field(None, description="the LLM's model name (llamacpp: path of a .gguf file)")
+    llm_api_key: str | None = Field(None, description="API key for openai-like servers that need one "
+                                                      "(openai reads OPENAI_API_KEY)")
+    llm_timeout: float = Field(60.0, gt=0, le=3600, description="seconds to wait for the LLM before "
+                                                                "falling back to the extractive answer")
     embed: str = Field("minilm+use", description=f"embedding model: {', '.join(MODELS)}")
     corpus_dir: Path = Field(SEEDS_DIR, description="folder indexed by default (the seed articles)")
     top_k: int = Field(5, ge=1, le=50, description="passages retrieved per question")

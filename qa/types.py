@@ -24,6 +24,7 @@ class AnswerSentence:
     text: str
     citations: list[int]  # the n of each Citation the sentence rests on
     verified: bool = True  # extractive sentences are quotes: verified by construction
+    reason: str | None = None  # why the citation check dropped a generated sentence
 
 
 @dataclass
@@ -33,8 +34,9 @@ class Answer:
     abstained: bool
     citations: list[Citation] = field(default_factory=list)
     sentences: list[AnswerSentence] = field(default_factory=list)
-    mode: str = "extractive"
+    mode: str = "extractive"  # or the generator, e.g. "ollama:llama3.2"
     note: str | None = None  # e.g. why an LLM answer fell back to the extractive one
+    rejected: list[AnswerSentence] = field(default_factory=list)  # generated, failed the check
 
     def to_dict(self) -> dict:
         return {
@@ -45,4 +47,5 @@ class Answer:
             "sentences": [asdict(s) for s in self.sentences],
             "mode": self.mode,
             "note": self.note,
+            "rejected": [asdict(s) for s in self.rejected],
         }
