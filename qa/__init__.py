@@ -5,9 +5,10 @@
 """
 
 from qa.errors import InputFileError, QuestionError, SeedQAError, StoreError
-from qa.pipeline import REFUSAL, answer, open_index
+from qa.conversation import Assistant
+from qa.pipeline import REFUSAL, AnswerStream, answer, open_index, stream
 from qa.settings import Settings
 from qa.types import Answer, AnswerSentence, Citation
 
-__all__ = ["REFUSAL", "Answer", "AnswerSentence", "Citation", "InputFileError", "QuestionError",
-           "SeedQAError", "Settings", "StoreError", "answer", "open_index"]
+__all__ = ["REFUSAL", "Answer", "AnswerStream", "Assistant", "AnswerSentence", "Citation", "InputFileError", "QuestionError",
+           "SeedQAError", "Settings", "StoreError", "answer", "open_index", "stream"]

@@ -55,8 +55,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--top-k", type=int, metavar="N", help="passages to retrieve (env QA_TOP_K)")
 
     p = sub.add_parser("serve", parents=[common], help="start the web UI")
-    p.add_argument("--host", default="127.0.0.1")
+    p.add_argument("--host", default="127.0.0.1", help="address to listen on (default: this machine only)")
     p.add_argument("--port", type=int, default=7860)
+    p.add_argument("--auth", metavar="USER:PASSWORD", default=argparse.SUPPRESS,
+                   help="require this login (env QA_AUTH); needed to listen beyond this machine")
+    p.add_argument("--no-auth", action="store_true", help="allow listening beyond this machine without a login")
+    p.add_argument("--max-upload-mb", type=float, metavar="MB", default=argparse.SUPPRESS,
+                   help="largest upload accepted (env QA_MAX_UPLOAD_MB, default 20)")
 
     p = sub.add_parser("eval", parents=[common], help="score answers against a QA set (.jsonl)")
     p.add_argument("file")
@@ -65,9 +70,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def settings_from(args: argparse.Namespace) -> Settings:
-    overrides = {f: getattr(args, f) for f in _SETTING_FLAGS if getattr(args, f, None) is not None}
-    if getattr(args, "top_k", None) is not None:
-        overrides["top_k"] = args.top_k
+    overrides = {f: getattr(args, f) for f in Settings.model_fields if getattr(args, f, None) is not None}
     try:
         return Settings(**overrides)
     except ValidationError as e:
@@ -140,7 +143,7 @@ def cmd_ask(args, settings: Settings) -> int:
 def cmd_serve(args, settings: Settings) -> int:
     from ui.app import serve
 
-    serve(settings, host=args.host, port=args.port)
+    serve(settings, host=args.host, port=args.port, no_auth=args.no_auth)
     return 0
 
 

@@ -20,6 +20,7 @@ MAX_REWRITE_CHARS = 300
 
 _WH = r"why|how|when|where|who|what|which"
 _BARE_WH = re.compile(rf"^\s*(?:and\s+|so\s+|but\s+)?({_WH})(\s+(so|then|not|exactly))?\s*\W*$", re.I)
+_DO_QUESTION = re.compile(rf"^\s*({_WH})\s+(did|does|do|will|would|can|could|should)\b", re.I)
 _LEADING_WH = re.compile(rf"^\s*({_WH})\b\s*", re.I)
 _CONNECTIVE = re.compile(r"^\s*(and|but|so|also|then)\b[\s,]*", re.I)
 _ABOUT = re.compile(r"^\s*(what|how) about\b", re.I)
@@ -40,17 +41,19 @@ def rule_rewrite(question: str, previous: str) -> str:
 
     "why?" after "What did Ant Group halt?" -> "Why did Ant Group halt?";
     "and what did JD.com plan?" after "Why did Ant halt its stablecoin plans?" ->
-    "What did JD.com plan (halt stablecoin plans)?": the new question keeps its own names and
-    borrows the topic words of the previous one (and its names when it has none)."""
+    "What did JD.com plan (stablecoin plans)?": the new question keeps its own names and borrows
+    the topic words of the previous one (and its names when it has none)."""
     bare = _BARE_WH.match(question)
     if bare:
         return f"{bare.group(1).capitalize()} {_LEADING_WH.sub('', previous)}".strip()
     own = _CONNECTIVE.sub("", question).strip()
     own = own[:1].upper() + own[1:]
-    keep_names = not _names(own)
+    new_subject = bool(_names(own))
     previous_names = _names(previous)
     context = [w for w in _WORD.findall(_LEADING_WH.sub("", previous))
-               if w.lower() not in STOPWORDS and (keep_names or w not in previous_names)]
+               if w.lower() not in STOPWORDS and not (new_subject and w in previous_names)]
+    if new_subject and _DO_QUESTION.match(previous):
+        context = context[1:]  # "Why did Ant halt its plans?": "halt" was Ant's act, not the topic
     if not context:
         return own
     return f"{own.rstrip(' ?？')} ({' '.join(context)})?"

@@ -37,6 +37,9 @@ class Settings(BaseSettings):
                                                                 "falling back to the extractive answer")
     embed: str = Field("minilm+use", description=f"embedding model: {', '.join(MODELS)}")
     corpus_dir: Path = Field(SEEDS_DIR, description="folder indexed by default (the seed articles)")
+    auth: str | None = Field(None, description="user:password the web UI asks for (required to listen "
+                                               "beyond this machine, unless --no-auth)")
+    max_upload_mb: float = Field(20.0, gt=0, le=1024, description="largest file the web UI accepts, in MB")
     top_k: int = Field(5, ge=1, le=50, description="passages retrieved per question")
     chunk_tokens: int = Field(128, ge=32, le=2048, description="passage size in tokens")
 

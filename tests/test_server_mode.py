@@ -1,21 +1,13 @@
 """QA_CHROMA_URL: the same index and answers on a real `chroma run` server."""
 
 import shutil
-import socket
-import subprocess
-import threading
 
 import pytest
 
 from index.corpus import CorpusIndex
 from qa import answer
 from qa.settings import Settings
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+from servers import free_port, running
 
 
 @pytest.fixture(scope="module")
@@ -23,19 +15,9 @@ def chroma_url(tmp_path_factory):
     chroma = shutil.which("chroma")
     assert chroma, "the chroma command ships with chromadb"
     port = free_port()
-    server = subprocess.Popen([chroma, "run", "--path", str(tmp_path_factory.mktemp("chroma")),
-                               "--host", "127.0.0.1", "--port", str(port)],
-                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    for line in server.stdout:  # block until the server says it listens
-        if "listening on address" in line:
-            break
-    else:
-        pytest.fail("chroma run exited before listening")
-    # Keep reading its log: a full pipe would block the server.
-    threading.Thread(target=server.stdout.read, daemon=True).start()
-    yield f"http://127.0.0.1:{port}"
-    server.terminate()
-    server.wait(timeout=30)
+    with running([chroma, "run", "--path", str(tmp_path_factory.mktemp("chroma")),
+                  "--host", "127.0.0.1", "--port", str(port)], ready="listening on address"):
+        yield f"http://127.0.0.1:{port}"
 
 
 def test_index_and_answer_through_the_server(chroma_url, tmp_path, seed_settings):

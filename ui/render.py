@@ -1,0 +1,85 @@
+"""Answers as the chat shows them: [n] links to source cards, each card the cited passage with
+the cited sentence highlighted; abstentions and fallback notes set apart from answers."""
+
+from __future__ import annotations
+
+import html
+import re
+from pathlib import Path
+
+from index.corpus import CorpusIndex
+from qa.compose import human_date
+from qa.gate import term_set
+from qa.sentences import split
+from qa.types import Answer, Citation
+
+_MARKER = re.compile(r"\[(\d+)\]")
+_MARKDOWN = re.compile(r"([\\`*_{}\[\]()#+!|~])")
+
+
+def plain(text: str) -> str:
+    """Article text safe inside the chat's Markdown: no HTML, no Markdown syntax."""
+    return _MARKDOWN.sub(r"\\\1", html.escape(" ".join(text.split()), quote=False))
+
+
+def _date(iso: str | None) -> str:
+    return human_date(iso) if iso else "undated"
+
+
+def drafting(text: str) -> str:
+    """The reply while it streams in (not yet checked)."""
+    return f"{plain(text)} ▍"
+
+
+def answer_message(result: Answer) -> str:
+    if result.abstained:
+        return f'<div class="qa-abstained">🔎 {plain(result.text)}</div>'
+    pieces = _MARKER.split(result.text)  # text, n, text, n, ...
+    body = "".join(plain(p) if i % 2 == 0 else f' <a class="qa-cite" href="#source-{p}">[{p}]</a> '
+                   for i, p in enumerate(pieces))
+    lines = [body]
+    if result.note:
+        lines.append(f'<div class="qa-note">ℹ️ {plain(result.note)}</div>')
+    by_file: dict[str, list[Citation]] = {}
+    for c in result.citations:
+        by_file.setdefault(c.source, []).append(c)
+    lines.append('<div class="qa-cited">' + "<br>".join(
+        f"{''.join(f'[{c.n}]' for c in cs)} {plain(cs[0].title)} · {_date(cs[0].date)} · "
+        f"{html.escape(Path(source).name)}" for source, cs in by_file.items()) + "</div>")
+    return "\n\n".join(lines)
+
+
+def sources_html(result: Answer | None, index: CorpusIndex) -> str:
+    if result is None:
+        return '<div class="qa-sources qa-empty">Sources of the latest answer appear here.</div>'
+    if result.abstained:
+        return '<div class="qa-sources qa-empty">No passage answers this question, so none is cited.</div>'
+    return '<div class="qa-sources">' + "".join(_card(c, result, index) for c in result.citations) + "</div>"
+
+
+def _card(c: Citation, result: Answer, index: CorpusIndex) -> str:
+    start, end = _highlight(c, result, index)
+    passage = index.passage_around(c.source, start, end)
+    if passage is None:  # the file changed since the answer: show what was cited
+        context, start, end, offset = c.text, c.start, c.end, c.start
+    else:
+        context, offset = passage.text, passage.start
+    a, b = start - offset, end - offset
+    quote = (f"{html.escape(context[:a])}<mark>{html.escape(context[a:b])}</mark>"
+             f"{html.escape(context[b:])}")
+    return (f'<article class="qa-source" id="source-{c.n}">'
+            f'<header><span class="qa-n">[{c.n}]</span> {html.escape(c.title)}</header>'
+            f'<div class="qa-meta">{_date(c.date)} · <code>{html.escape(Path(c.source).name)}</code>'
+            f' · characters {c.start}–{c.end}</div>'
+            f"<blockquote>{quote}</blockquote></article>")
+
+
+def _highlight(c: Citation, result: Answer, index: CorpusIndex) -> tuple[int, int]:
+    """The span to mark: the cited sentence itself (offline answers cite sentences), or, when a
+    model cited a whole passage, its sentence closest in words to what the model said."""
+    passage = index.passage_around(c.source, c.start, c.end)
+    if passage is None or (c.start, c.end) != (passage.start, passage.end):
+        return c.start, c.end
+    claims = term_set(" ".join(s.text for s in result.sentences if c.n in s.citations))
+    best = max(split(passage), key=lambda s: len(term_set(s.text) & claims), default=None)
+    return (best.start, best.end) if best else (c.start, c.end)
