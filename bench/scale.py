@@ -2,7 +2,7 @@
 chunks/s, peak RSS, warm answer() p50/p95, retrieval hit@3 on planted facts, and the cost of
 re-indexing one changed file against indexing that file alone (measured in the same run).
 
-    python bench/scale.py [SIZE ...]          # default 1000 10000 100000 chunks
+    python bench/scale.py [--embed MODEL] [SIZE ...]     # default 1000 10000 100000 chunks
 
 Each size runs in its own process, so peak RSS is that size's own. Writes docs/scale.md and
 docs/scale.png.
@@ -10,6 +10,7 @@ docs/scale.png.
 
 from __future__ import annotations
 
+import argparse
 import json
 import math
 import os
@@ -30,7 +31,7 @@ CHUNKS_PER_ARTICLE = 7  # measured: a 600-word synthetic article makes 7 passage
 QUESTIONS = 50
 
 
-def measure(size: int) -> dict:
+def measure(size: int, embed: str) -> dict:
     from corpus_gen import seed_chain, write_corpus
     from index.corpus import CorpusIndex
     from qa.pipeline import answer
@@ -40,7 +41,7 @@ def measure(size: int) -> dict:
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
         facts = write_corpus(tmp / "corpus", math.ceil(size / CHUNKS_PER_ARTICLE), seed_chain(ROOT / "seeds"))
-        settings = Settings(index_dir=tmp / "index", corpus_dir=tmp / "corpus")
+        settings = Settings(index_dir=tmp / "index", corpus_dir=tmp / "corpus", embed=embed)
         index = CorpusIndex(settings.index_config())
         index.embed_model.get_query_embedding("warm up")  # model loading is not indexing
         start = time.perf_counter()
@@ -67,7 +68,7 @@ def measure(size: int) -> dict:
         t = time.perf_counter()
         index.sync([tmp / "corpus"], progress=False)
         rescan_s = time.perf_counter() - t
-        alone = CorpusIndex(Settings(index_dir=tmp / "alone", corpus_dir=tmp / "corpus").index_config())
+        alone = CorpusIndex(settings.model_copy(update={"index_dir": tmp / "alone"}).index_config())
         alone.embed_model.get_query_embedding("warm up")
         t = time.perf_counter()
         alone.sync([changed], progress=False)
@@ -120,13 +121,18 @@ def plot(rows: list[dict], path: Path) -> None:
 
 
 def main() -> None:
-    if sys.argv[1:2] == ["--one"]:
-        print(json.dumps(measure(int(sys.argv[2]))))
+    parser = argparse.ArgumentParser()
+    parser.add_argument("sizes", nargs="*", type=int, default=[1000, 10000, 100000])
+    parser.add_argument("--embed", default="minilm+use", help="embedding model (QA_EMBED)")
+    parser.add_argument("--one", action="store_true", help=argparse.SUPPRESS)  # a child: one size
+    args = parser.parse_args()
+    if args.one:
+        print(json.dumps(measure(args.sizes[0], args.embed)))
         return
-    sizes = [int(s) for s in sys.argv[1:]] or [1000, 10000, 100000]
     rows = []
-    for size in sizes:
-        out = subprocess.run([sys.executable, __file__, "--one", str(size)], capture_output=True, text=True)
+    for size in args.sizes:
+        out = subprocess.run([sys.executable, __file__, "--one", "--embed", args.embed, str(size)],
+                             capture_output=True, text=True)
         if out.returncode:
             sys.exit(f"scale: size {size} failed:\n{out.stderr[-2000:]}")
         rows.append(json.loads(out.stdout.strip().splitlines()[-1]))
@@ -135,8 +141,8 @@ def main() -> None:
     docs = ROOT / "docs"
     plot(rows, docs / "scale.png")
     (docs / "scale.md").write_text(
-        "# Scale benchmark\n\n`python bench/scale.py` on 2 cores (synthetic corpora from "
-        "`bench/corpus_gen.py`; one planted fact per article).\n\n" + table(rows) + "\n\n" + ratios(rows)
+        f"# Scale benchmark\n\n`python bench/scale.py --embed {args.embed}` on 2 cores (synthetic "
+        "corpora from `bench/corpus_gen.py`; one planted fact per article).\n\n" + table(rows) + "\n\n" + ratios(rows)
         + "\n\n![latency and index time against corpus size](scale.png)\n", encoding="utf-8")
 
 

@@ -11,6 +11,7 @@
 from __future__ import annotations
 
 import math
+from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -127,6 +128,7 @@ def _normalise(vectors: np.ndarray) -> np.ndarray:
 MODELS = ("minilm+use", "minilm", "use")
 
 
+@lru_cache(maxsize=4)  # stateless and hundreds of MB: one copy per process, shared by every index
 def load_embedding(name: str, batch_size: int = 32) -> BaseEmbedding:
     """The embedding model named by the `QA_EMBED` setting."""
     if name == "minilm":

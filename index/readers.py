@@ -10,6 +10,7 @@ from index.errors import InputFileError
 from index.records import Article
 
 SUFFIXES = {".txt", ".md", ".markdown", ".html", ".htm", ".pdf"}
+MAX_FILE_MB = 20  # a news article is kilobytes; a bigger file is a mistake or an attack
 
 # HTML elements that are never article text.
 _HTML_CHROME = ["script", "style", "noscript", "nav", "header", "footer", "aside", "form",
@@ -21,6 +22,10 @@ def read_article(path: str | Path, raw: bytes | None = None) -> Article:
     if it cannot be read."""
     path = Path(path)
     try:
+        size = path.stat().st_size if raw is None else len(raw)
+        if size > MAX_FILE_MB * 1_000_000:
+            raise InputFileError(f"{path}: {size / 1e6:.0f} MB is too big for an article "
+                                 f"(the limit is {MAX_FILE_MB} MB)")
         raw = path.read_bytes() if raw is None else raw
     except IsADirectoryError:
         raise InputFileError(f"{path}: is a folder, not a file") from None

@@ -48,7 +48,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--remove", nargs="+", metavar="PATH", default=[], help="take files or folders out")
 
     p = sub.add_parser("ask", parents=[common], help="answer a question")
-    p.add_argument("question")
+    p.add_argument("question", help="the question, or - to read it from standard input")
     p.add_argument("--json", action="store_true", help="print the answer as JSON")
     p.add_argument("--stream", action="store_true",
                    help="print the answer as it is written, then the checked answer and sources")
@@ -117,7 +117,8 @@ def cmd_index(args, settings: Settings) -> int:
 def cmd_ask(args, settings: Settings) -> int:
     from qa.pipeline import stream
 
-    answer_stream = stream(args.question, settings=settings)
+    question = sys.stdin.read() if args.question == "-" else args.question
+    answer_stream = stream(question, settings=settings)
     streamed = ""
     if args.stream:
         for text in answer_stream:

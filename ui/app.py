@@ -46,7 +46,10 @@ def build(settings: Settings) -> gr.Blocks:
 
     def ask(question: str) -> dict:
         """Answer one question from the indexed articles; the Answer as JSON (see README)."""
-        return answer(question, settings=settings, index=index).to_dict()
+        try:
+            return answer(question, settings=settings, index=index).to_dict()
+        except SeedQAError as e:
+            raise gr.Error(str(e), print_exception=False) from None  # the message reaches the client
 
     def respond(question: str, history: list, chat: Assistant | None, mode: str, top_k: float):
         chat = chat or Assistant(settings, index)
