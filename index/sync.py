@@ -32,7 +32,8 @@ def discover(paths: Iterable[str | Path], report: SyncReport) -> tuple[dict[Path
     for given in paths:
         path = Path(given).expanduser()
         if not path.exists():
-            raise InputFileError(f"{given}: no such file or folder")
+            what = "a broken symbolic link or a link loop" if path.is_symlink() else "no such file or folder"
+            raise InputFileError(f"{given}: {what}")
         if path.is_dir():
             folders.append(path.resolve())
             for found in _walk(path.resolve(), report):

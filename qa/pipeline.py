@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import threading
 from collections.abc import Generator, Iterator
 
@@ -14,6 +15,7 @@ from qa.settings import Settings
 from qa.types import Answer, AnswerSentence, Citation
 
 MAX_QUESTION_CHARS = 2000
+_TERMINAL_ESCAPE = re.compile(r"\x1b\[[0-9;?]*[ -/]*[@-~]")
 REFUSAL = "The articles do not say."
 
 _indexes: dict = {}
@@ -36,7 +38,8 @@ def clean_question(question: str) -> str:
     """The question with control characters removed; refuse an empty or oversized one."""
     if not isinstance(question, str):
         raise QuestionError("the question must be text")
-    text = "".join(ch if ch.isprintable() else " " for ch in question).strip()
+    text = _TERMINAL_ESCAPE.sub(" ", question)  # pasted from a terminal: colour codes are not words
+    text = "".join(ch if ch.isprintable() else " " for ch in text).strip()
     if not text:
         raise QuestionError("the question is empty")
     if len(text) > MAX_QUESTION_CHARS:
