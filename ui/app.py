@@ -81,8 +81,16 @@ def build(settings: Settings) -> gr.Blocks:
     def remove(source: str | None):
         if not source:
             return "Choose a document to remove.", gr.skip(), gr.skip()
-        message = documents.remove(index, settings, source)
+        try:
+            message = documents.remove(index, settings, source)
+        except SeedQAError as e:
+            message = f"❌ {e}"
         return message, documents.table(index), gr.update(choices=documents.choices(index), value=None)
+
+    def current_documents():
+        # Another process (`qa index`, a second `qa serve`) may have changed the index.
+        index.refresh()
+        return documents.table(index), gr.update(choices=documents.choices(index))
 
     with gr.Blocks(title="Seed QA", analytics_enabled=False) as app:
         chat_state = gr.State(None)
@@ -114,15 +122,19 @@ def build(settings: Settings) -> gr.Blocks:
                     add_button = gr.Button("Add to the corpus", variant="primary", elem_id="add")
                 with gr.Column():
                     chosen = gr.Dropdown(documents.choices(index), label="Remove a document",
-                                         elem_id="remove-choice")
+                                         elem_id="remove-choice", allow_custom_value=True)
                     remove_button = gr.Button("Remove from the index", elem_id="remove")
             status = gr.Markdown(elem_id="doc-status")
 
         box.submit(respond, [box, chatbot, chat_state, mode, top_k], [chatbot, box, sources, chat_state],
                    api_visibility="private", concurrency_limit=CONCURRENCY)
-        add_button.click(add_files, [upload], [status, docs, chosen, upload], api_visibility="private")
-        remove_button.click(remove, [chosen], [status, docs, chosen], api_visibility="private")
+        # Callable by name (gradio_client) but not advertised: scripts can add and remove articles.
+        add_button.click(add_files, [upload], [status, docs, chosen, upload], api_name="add_documents",
+                         api_visibility="undocumented")
+        remove_button.click(remove, [chosen], [status, docs, chosen], api_name="remove_document",
+                            api_visibility="undocumented")
         gr.api(ask, api_name="ask", concurrency_limit=CONCURRENCY)
+        app.load(current_documents, None, [docs, chosen], api_visibility="private")
     return app
 
 
