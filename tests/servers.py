@@ -36,3 +36,34 @@ def running(command: list[str], ready: str, env: dict | None = None) -> Iterator
             server.wait(timeout=30)
         except subprocess.TimeoutExpired:
             server.kill()
+
+
+def ask_concurrently(url: str, clients: int, questions: list[str], artifact: str) -> tuple[float, float]:
+    """`clients` gradio clients, each asking every question through `/ask` at once; every answer
+    must be well formed. Returns (p50, p95) seconds and writes them to tests/artifacts/."""
+    import statistics
+    import time
+    from concurrent.futures import ThreadPoolExecutor
+    from pathlib import Path
+
+    from gradio_client import Client
+
+    def session(_):
+        client, timings = Client(url, verbose=False), []
+        for question in questions:
+            start = time.perf_counter()
+            got = client.predict(question, api_name="/ask")
+            timings.append(time.perf_counter() - start)
+            assert got["question"] == question and (got["citations"] or got["abstained"])
+        return timings
+
+    with ThreadPoolExecutor(clients) as pool:
+        timings = sorted(t for done in pool.map(session, range(clients)) for t in done)
+    assert len(timings) == clients * len(questions)
+    p50, p95 = statistics.median(timings), timings[int(0.95 * len(timings)) - 1]
+    line = f"{clients} clients x {len(questions)} questions: p50 {p50:.3f} s, p95 {p95:.3f} s"
+    artifacts = Path(__file__).parent / "artifacts"
+    artifacts.mkdir(exist_ok=True)
+    (artifacts / artifact).write_text(line + "\n")
+    print(f"\n/ask, {line}")
+    return p50, p95

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from gradio_client import Client
+from gradio_client.exceptions import AppError
 from hypothesis import HealthCheck, given, settings as hypothesis_settings, strategies as st
 from test_cli import assert_one_line_error, run_qa
 
@@ -68,7 +69,7 @@ def ask_server(seed_settings, seed_index):
                                              (MEGABYTE_QUESTION, "ask in at most 2,000")],
                          ids=["empty", "control", "1MB"])
 def test_ask_endpoint_refuses_unaskable_questions(ask_server, question, error):
-    with pytest.raises(Exception, match=error):
+    with pytest.raises(AppError, match=error):
         ask_server.predict(question, api_name="/ask")
 
 

@@ -2,27 +2,22 @@
 and to whom, and uploads that must not write outside the corpus folder."""
 
 import re
-import statistics
 import subprocess
 import sys
-import time
 import urllib.error
 import urllib.request
-from concurrent.futures import ThreadPoolExecutor
-from pathlib import Path
 
 import pytest
 from gradio_client import Client
+from gradio_client.exceptions import AuthenticationError
 
 from qa import answer
 from qa.errors import SeedQAError
-from servers import free_port
+from servers import ask_concurrently, free_port
 from ui import documents
 from ui.access import check_bind
 from ui.app import build
-from ui.uploads import UploadError, save
-
-ARTIFACTS = Path(__file__).parent / "artifacts"
+from ui.uploads import save
 
 
 @pytest.fixture(scope="module")
@@ -47,26 +42,9 @@ def test_ask_endpoint_abstains(server):
 
 
 def test_ten_clients_asking_five_questions_each_at_once(server):
-    questions = ["Why did Ant halt?", "What is Trusple?", "Who is the CEO of Tesla?",
-                 "Which companies are lobbying China's central bank for offshore yuan stablecoins?",
-                 "What did JD.com plan to do in Hong Kong?"]
-
-    def client_session(_):
-        client, timings = Client(server, verbose=False), []
-        for question in questions:
-            start = time.perf_counter()
-            got = client.predict(question, api_name="/ask")
-            timings.append(time.perf_counter() - start)
-            assert got["question"] == question and ("[1]" in got["answer"] or got["abstained"])
-        return timings
-
-    with ThreadPoolExecutor(10) as pool:
-        timings = sorted(t for session in pool.map(client_session, range(10)) for t in session)
-    assert len(timings) == 50
-    p50, p95 = statistics.median(timings), timings[int(0.95 * len(timings)) - 1]
-    ARTIFACTS.mkdir(exist_ok=True)
-    (ARTIFACTS / "concurrency.txt").write_text(f"10 clients x 5 questions: p50 {p50:.3f} s, p95 {p95:.3f} s\n")
-    print(f"\n/ask, 10 clients x 5 questions: p50 {p50:.3f} s, p95 {p95:.3f} s")
+    ask_concurrently(server, 10, ["Why did Ant halt?", "What is Trusple?", "Who is the CEO of Tesla?",
+                                  "Which companies are lobbying China's central bank for offshore yuan "
+                                  "stablecoins?", "What did JD.com plan to do in Hong Kong?"], "concurrency.txt")
 
 
 @pytest.mark.parametrize("path", ["/etc/passwd", "seeds/004_f3017f71133a5652.txt"])
@@ -106,7 +84,7 @@ def test_auth_is_required_when_set(seed_settings, seed_index):
                auth=check_bind("127.0.0.1", "ann:secret", False))
     try:
         url = f"http://127.0.0.1:{port}/"
-        with pytest.raises(Exception):
+        with pytest.raises(AuthenticationError):
             Client(url, verbose=False)
         got = Client(url, auth=("ann", "secret"), verbose=False).predict("What is Trusple?", api_name="/ask")
         assert not got["abstained"]

@@ -55,7 +55,10 @@ def build(settings: Settings) -> gr.Blocks:
         chat = chat or Assistant(settings, index)
         chat.settings = settings if mode != EXTRACTIVE else settings.model_copy(update={"llm": EXTRACTIVE})
         history = history + [{"role": "user", "content": question}]
-        reply = lambda content: history + [{"role": "assistant", "content": content}]  # noqa: E731
+
+        def reply(content: str) -> list:
+            return history + [{"role": "assistant", "content": content}]
+
         yield reply(render.drafting("")), "", gr.skip(), chat
         try:
             answer_stream = chat.stream(question, int(top_k))
