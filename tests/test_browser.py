@@ -134,6 +134,7 @@ def test_upload_ask_remove(page, tmp_path):
     expect(page.locator("#sources .qa-source").first).to_contain_text("harbour.txt")
     shot(page, "uploaded-article-answer")
 
+    expect(page.locator("#remove-choice input")).to_have_value("")  # nothing is removed by default
     page.locator("#remove-choice input").click()
     page.get_by_role("option", name="harbour.txt", exact=False).click()
     page.locator("#remove").click()

@@ -119,5 +119,5 @@ def test_documents_panel_reports_a_refused_file_and_keeps_the_index(tmp_path, fr
     upload.write_bytes(b"PK\x03\x04")
     before = seed_index.documents()
     lines = documents.add(seed_index, fresh_settings, [str(upload)])
-    assert lines == ["❌ Refused 'slides.pptx': only .htm, .html, .markdown, .md, .pdf, .txt files are accepted"]
+    assert lines == ["✗ Refused 'slides.pptx': only .htm, .html, .markdown, .md, .pdf, .txt files are accepted"]
     assert list(fresh_settings.corpus_dir.iterdir()) == [] and seed_index.documents() == before

@@ -68,7 +68,7 @@ def build(settings: Settings) -> gr.Blocks:
                 yield reply(render.drafting(text)), "", gr.skip(), chat
             result = answer_stream.answer
         except SeedQAError as e:  # a bad question: said in the chat, never a traceback
-            yield reply(f'<div class="qa-error">⚠️ {e}</div>'), question, gr.skip(), chat
+            yield reply(f'<div class="qa-error">⚠ {e}</div>'), question, gr.skip(), chat
             return
         shown = render.answer_message(result)
         if result.question != " ".join(question.split()):
@@ -87,13 +87,13 @@ def build(settings: Settings) -> gr.Blocks:
         try:
             message = documents.remove(index, settings, source)
         except SeedQAError as e:
-            message = f"❌ {e}"
+            message = f"✗ {e}"
         return message, documents.table(index), gr.update(choices=documents.choices(index), value=None)
 
     def current_documents():
         # Another process (`qa index`, a second `qa serve`) may have changed the index.
         index.refresh()
-        return documents.table(index), gr.update(choices=documents.choices(index))
+        return documents.table(index), gr.update(choices=documents.choices(index), value=None)
 
     with gr.Blocks(title="Seed QA", analytics_enabled=False) as app:
         chat_state = gr.State(None)
@@ -125,7 +125,7 @@ def build(settings: Settings) -> gr.Blocks:
                     add_button = gr.Button("Add to the corpus", variant="primary", elem_id="add")
                 with gr.Column():
                     chosen = gr.Dropdown(documents.choices(index), label="Remove a document",
-                                         elem_id="remove-choice", allow_custom_value=True)
+                                         value=None, elem_id="remove-choice", allow_custom_value=True)
                     remove_button = gr.Button("Remove from the index", elem_id="remove")
             status = gr.Markdown(elem_id="doc-status")
 

@@ -42,11 +42,11 @@ def add(index: CorpusIndex, settings: Settings, files: list[str],
                                      int(settings.max_upload_mb * 1e6))
                 report = index.sync([saved], progress=False)
             except SeedQAError as e:
-                lines.append(f"❌ Refused {e}")  # the message names the file
+                lines.append(f"✗ Refused {e}")  # the message names the file
                 continue
             passages = next((d.chunks for d in index.documents() if d.source == str(saved)), 0)
             verb = "Added" if report.added else "Updated" if report.updated else "Already indexed:"
-            lines.append(f"✅ {verb} {saved.name} ({passages} passages)")
+            lines.append(f"✓ {verb} {saved.name} ({passages} passages)")
         progress(1.0, "done")
     return lines
 

@@ -33,13 +33,13 @@ def drafting(text: str) -> str:
 
 def answer_message(result: Answer) -> str:
     if result.abstained:
-        return f'<div class="qa-abstained">🔎 {plain(result.text)}</div>'
+        return f'<div class="qa-abstained">{plain(result.text)}</div>'
     pieces = _MARKER.split(result.text)  # text, n, text, n, ...
     body = "".join(plain(p) if i % 2 == 0 else f' <a class="qa-cite" href="#source-{p}">[{p}]</a> '
                    for i, p in enumerate(pieces))
     lines = [body]
     if result.note:
-        lines.append(f'<div class="qa-note">ℹ️ {plain(result.note)}</div>')
+        lines.append(f'<div class="qa-note">Note: {plain(result.note)}</div>')
     by_file: dict[str, list[Citation]] = {}
     for c in result.citations:
         by_file.setdefault(c.source, []).append(c)
