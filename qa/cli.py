@@ -49,8 +49,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("ask", parents=[common], help="answer a question")
     p.add_argument("question", help="the question, or - to read it from standard input")
-    p.add_argument("--json", action="store_true", help="print the answer as JSON")
-    p.add_argument("--stream", action="store_true",
+    output = p.add_mutually_exclusive_group()
+    output.add_argument("--json", action="store_true", help="print the answer as JSON")
+    output.add_argument("--stream", action="store_true",
                    help="print the answer as it is written, then the checked answer and sources")
     p.add_argument("--top-k", type=int, metavar="N", help="passages to retrieve (env QA_TOP_K)")
 
@@ -115,9 +116,10 @@ def cmd_index(args, settings: Settings) -> int:
 
 
 def cmd_ask(args, settings: Settings) -> int:
-    from qa.pipeline import stream
+    from qa.pipeline import MAX_QUESTION_CHARS, stream
 
-    question = sys.stdin.read() if args.question == "-" else args.question
+    # Read a little past the limit: enough to refuse an oversized question without holding it all.
+    question = sys.stdin.read(MAX_QUESTION_CHARS * 4 + 1) if args.question == "-" else args.question
     answer_stream = stream(question, settings=settings)
     streamed = ""
     if args.stream:

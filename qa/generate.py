@@ -11,6 +11,8 @@ from qa.prompts import answer_messages
 from qa.retrieve import Evidence
 from qa.types import Answer, AnswerSentence, Citation
 
+REFUSED_NOTE = ("The model found no answer in the passages; these are the sentences that "
+                "match the question best.")
 UNCHECKED_NOTE = ("None of the model's sentences is supported by the passages it cites, "
                   "so this is the extractive answer.")
 

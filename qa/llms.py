@@ -38,7 +38,7 @@ def load_llm(settings: Settings):
     """The llama-index LLM for the settings, built once per process; None for the extractive default."""
     if settings.llm == "extractive":
         return None
-    key = (settings.llm, settings.llm_url, settings.llm_model, settings.llm_api_key, settings.llm_timeout)
+    key = (settings.llm, settings.llm_url, settings.llm_model, _secret(settings), settings.llm_timeout)
     with _lock:  # a local GGUF takes seconds to load: once, even when requests race
         if key not in _loaded:
             _loaded[key] = _build(settings)
@@ -55,20 +55,24 @@ def _build(settings: Settings):
     return _BUILDERS[settings.llm](module, settings)
 
 
+def _secret(settings: Settings) -> str | None:
+    return settings.llm_api_key.get_secret_value() if settings.llm_api_key else None
+
+
 def _openai_like(module, settings: Settings):
     if not settings.llm_url or not settings.llm_model:
         raise SeedQAError("QA_LLM=openai-like needs QA_LLM_URL (ending in /v1) and QA_LLM_MODEL")
     return module.OpenAILike(model=settings.llm_model, api_base=settings.llm_url,
-                             api_key=settings.llm_api_key or "none", is_chat_model=True,
+                             api_key=_secret(settings) or "none", is_chat_model=True,
                              timeout=settings.llm_timeout, max_retries=0,
                              max_tokens=MAX_ANSWER_TOKENS, temperature=0.0)
 
 
 def _openai(module, settings: Settings):
-    key = settings.llm_api_key or os.environ.get("OPENAI_API_KEY")
+    key = _secret(settings) or os.environ.get("OPENAI_API_KEY")
     if not key:
         raise SeedQAError("QA_LLM=openai needs OPENAI_API_KEY in the environment")
-    return module.OpenAI(model=describe(settings).split(":", 1)[1], api_key=key,
+    return module.OpenAI(model=settings.llm_model or DEFAULT_MODELS["openai"], api_key=key,
                          api_base=settings.llm_url, timeout=settings.llm_timeout, max_retries=0,
                          max_tokens=MAX_ANSWER_TOKENS, temperature=0.0)
 
@@ -77,7 +81,8 @@ def _ollama(module, settings: Settings):
     if not settings.llm_model:
         raise SeedQAError("QA_LLM=ollama needs QA_LLM_MODEL, e.g. llama3.2")
     return module.Ollama(model=settings.llm_model, base_url=settings.llm_url or OLLAMA_URL,
-                         request_timeout=settings.llm_timeout, temperature=0.0)
+                         request_timeout=settings.llm_timeout, temperature=0.0,
+                         additional_kwargs={"num_predict": MAX_ANSWER_TOKENS})
 
 
 def _llamacpp(module, settings: Settings):

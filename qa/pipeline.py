@@ -12,11 +12,10 @@ from qa.errors import QuestionError
 from qa.llms import describe, load_llm
 from qa.retrieve import Evidence, retrieve
 from qa.settings import Settings
-from qa.types import Answer, AnswerSentence, Citation
+from qa.types import REFUSAL, Answer, AnswerSentence, Citation
 
 MAX_QUESTION_CHARS = 2000
 _TERMINAL_ESCAPE = re.compile(r"\x1b\[[0-9;?]*[ -/]*[@-~]")
-REFUSAL = "The articles do not say."
 
 _indexes: dict = {}
 _lock = threading.Lock()
@@ -107,11 +106,14 @@ def _events(question: str, top_k: int, settings: Settings, index: CorpusIndex,
         result = extractive(question, evidence, index)
         result.note = generate.failure_note(mode, e, settings.llm_timeout)
         return result
-    result = generate.checked_answer(question, "".join(parts), evidence, index.keyword_index, mode)
+    reply = "".join(parts)
+    result = generate.checked_answer(question, reply, evidence, index.keyword_index, mode)
     if result.sentences:
         return result
     fallback = extractive(question, evidence, index)
-    fallback.note, fallback.rejected = generate.UNCHECKED_NOTE, result.rejected
+    refused = reply.strip().startswith(REFUSAL.rstrip("."))
+    fallback.note = generate.REFUSED_NOTE if refused else generate.UNCHECKED_NOTE
+    fallback.rejected = result.rejected
     return fallback
 
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 
+REFUSAL = "The articles do not say."  # the fixed phrase of every abstention, offline or generated
+
 
 @dataclass(frozen=True)
 class Citation:

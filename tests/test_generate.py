@@ -226,3 +226,23 @@ def test_planted_instruction_never_reaches_the_user_through_the_model(fake, inje
     for question in dev_questions():
         result = answer(question, settings=settings, index=index)
         assert "PWNED" not in result.text, question
+
+
+@pytest.mark.parametrize("reply, kept, reason", [
+    ("Answer: {s} [1]", True, None),  # the label copied from the prompt's example is dropped
+    ("{s} [1-2]", True, None),
+    ("It is not true that {s} [1]", False, "denies what"),
+    ("{s} Ant Group never did so [1].", False, "denies what"),
+])
+def test_checker_rules(fake, llm_settings, seed_index, reply, kept, reason):
+    fake.script = lambda r: reply.format(s=first_sentence(r, 1).rstrip("."))
+    result = ask(llm_settings, seed_index)
+    assert (result.mode == "openai-like:fake") == kept
+    if reason:
+        assert reason in result.rejected[0].reason
+
+
+def test_model_refusal_is_reported_as_such(fake, llm_settings, seed_index):
+    fake.script = lambda r: "The articles do not say."
+    result = ask(llm_settings, seed_index)
+    assert result.mode == "extractive" and "found no answer" in result.note

@@ -121,3 +121,21 @@ def test_documents_panel_reports_a_refused_file_and_keeps_the_index(tmp_path, fr
     lines = documents.add(seed_index, fresh_settings, [str(upload)])
     assert lines == ["✗ Refused 'slides.pptx': only .htm, .html, .markdown, .md, .pdf, .txt files are accepted"]
     assert list(fresh_settings.corpus_dir.iterdir()) == [] and seed_index.documents() == before
+
+
+def test_remove_takes_only_indexed_documents_and_keeps_every_removed_file(fresh_settings):
+    from index.corpus import CorpusIndex
+
+    index = CorpusIndex(fresh_settings.index_config())
+    corpus = fresh_settings.corpus_dir
+    for version in ("first", "second"):
+        (corpus / "note.txt").write_text(f"Harbour note\n\nThe {version} harbour note about ferry tolls.\n",
+                                         encoding="utf-8")
+        index.sync([corpus / "note.txt"], progress=False)
+        message = documents.remove(index, fresh_settings, str((corpus / "note.txt").resolve()))
+        assert message.startswith("Removed note.txt")
+    kept = sorted((corpus / documents.REMOVED_DIR).iterdir())
+    assert [p.name for p in kept] == ["note-2.txt", "note.txt"]
+    assert "first" in kept[1].read_text() and "second" in kept[0].read_text()
+    with pytest.raises(SeedQAError, match="not a document of the index"):
+        documents.remove(index, fresh_settings, "/")

@@ -17,7 +17,7 @@ EXAMPLES = ["Why did Ant halt?", "Which companies are lobbying China's central b
             "yuan stablecoins?", "What is the latest status of JD.com's stablecoin plans?",
             "蚂蚁集团为什么暂停稳定币计划？"]
 EXTRACTIVE = "extractive"
-CONCURRENCY = 4  # questions answered at once; the rest queue
+CONCURRENCY = 4  # questions answered at once; the rest queue (one at a time for an in-process GGUF model)
 
 # System fonts only: the UI must render with no internet (Gradio's themes default to web fonts).
 THEME = gr.themes.Soft(font=["ui-sans-serif", "system-ui", "Segoe UI", "Roboto", "sans-serif"],
@@ -36,12 +36,14 @@ a.qa-cite { text-decoration: none; font-weight: 600; }
 .qa-source blockquote { margin: 0; font-size: .9em; line-height: 1.45; }
 .qa-source mark { background: #fde68a; color: #111827; padding: 0 .1em; border-radius: 2px; }
 .qa-empty { opacity: .7; font-style: italic; }
+.qa-draft { opacity: .6; }
 """
 
 
 def build(settings: Settings) -> gr.Blocks:
     index = open_index(settings)
     generator = describe(settings)
+    concurrency = 1 if settings.llm == "llamacpp" else CONCURRENCY
     modes = [generator, EXTRACTIVE] if generator != EXTRACTIVE else [EXTRACTIVE]
 
     def ask(question: str) -> dict:
@@ -68,10 +70,11 @@ def build(settings: Settings) -> gr.Blocks:
                 yield reply(render.drafting(text)), "", gr.skip(), chat
             result = answer_stream.answer
         except SeedQAError as e:  # a bad question: said in the chat, never a traceback
-            yield reply(f'<div class="qa-error">⚠ {e}</div>'), question, gr.skip(), chat
+            yield reply(f'<div class="qa-error">⚠ {render.plain(str(e))}</div>'), question, gr.skip(), chat
             return
         shown = render.answer_message(result)
-        if result.question != " ".join(question.split()):
+        turn = chat.turns[-1]
+        if turn.standalone != turn.question:
             shown = f'<div class="qa-rewrite">Answering: {render.plain(result.question)}</div>\n\n{shown}'
         yield reply(shown), "", render.sources_html(result, index), chat
 
@@ -130,19 +133,21 @@ def build(settings: Settings) -> gr.Blocks:
             status = gr.Markdown(elem_id="doc-status")
 
         box.submit(respond, [box, chatbot, chat_state, mode, top_k], [chatbot, box, sources, chat_state],
-                   api_visibility="private", concurrency_limit=CONCURRENCY)
+                   api_visibility="private", concurrency_limit=concurrency)
+        chatbot.clear(lambda: None, None, chat_state)  # a cleared chat forgets its turns too
         # Callable by name (gradio_client) but not advertised: scripts can add and remove articles.
         add_button.click(add_files, [upload], [status, docs, chosen, upload], api_name="add_documents",
                          api_visibility="undocumented")
         remove_button.click(remove, [chosen], [status, docs, chosen], api_name="remove_document",
                             api_visibility="undocumented")
-        gr.api(ask, api_name="ask", concurrency_limit=CONCURRENCY)
+        gr.api(ask, api_name="ask", concurrency_limit=concurrency)
         app.load(current_documents, None, [docs, chosen], api_visibility="private")
     return app
 
 
 def serve(settings: Settings, host: str = "127.0.0.1", port: int = 7860, no_auth: bool = False) -> None:
-    credentials = check_bind(host, settings.auth, no_auth)  # before loading anything
+    auth = settings.auth.get_secret_value() if settings.auth else None
+    credentials = check_bind(host, auth, no_auth)  # before loading anything
     build(settings).launch(server_name=host, server_port=port, auth=credentials, show_error=False,
-                           max_file_size=f"{settings.max_upload_mb:g}mb", theme=THEME, css=CSS,
+                           max_file_size=int(settings.max_upload_mb * 1_000_000), theme=THEME, css=CSS,
                            footer_links=["api"])

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from index.corpus import CorpusIndex
-from qa.errors import SeedQAError
+from qa.errors import InputFileError, SeedQAError
 from qa.settings import Settings
 from ui import uploads
 
@@ -40,9 +40,16 @@ def add(index: CorpusIndex, settings: Settings, files: list[str],
             try:
                 saved = uploads.save(Path(upload), name, settings.corpus_dir,
                                      int(settings.max_upload_mb * 1e6))
-                report = index.sync([saved], progress=False)
             except SeedQAError as e:
                 lines.append(f"✗ Refused {e}")  # the message names the file
+                continue
+            except OSError as e:
+                lines.append(f"✗ Could not save {name} in {settings.corpus_dir}: {e.strerror or e}")
+                continue
+            try:
+                report = index.sync([saved], progress=False)
+            except SeedQAError as e:
+                lines.append(f"✗ Saved {saved.name} but could not index it: {e}")
                 continue
             passages = next((d.chunks for d in index.documents() if d.source == str(saved)), 0)
             verb = "Added" if report.added else "Updated" if report.updated else "Already indexed:"
@@ -53,13 +60,17 @@ def add(index: CorpusIndex, settings: Settings, files: list[str],
 
 def remove(index: CorpusIndex, settings: Settings, source: str) -> str:
     """Take a document out of the index; a file of the corpus folder moves to its .removed/
-    subfolder, so removing never deletes anyone's data."""
+    subfolder, so removing never deletes anyone's data. Only a document the index lists (not a
+    folder, not an arbitrary path) can be named."""
+    if source not in {d.source for d in index.documents()}:
+        raise InputFileError(f"{source}: not a document of the index")
     with _writing:
         index.remove([source])
         path, corpus = Path(source), settings.corpus_dir.resolve()
         if path.is_file() and path.resolve().parent == corpus:
             (corpus / REMOVED_DIR).mkdir(exist_ok=True)
-            shutil.move(path, corpus / REMOVED_DIR / path.name)
-            return f"Removed {path.name} from the index (the file is kept in {REMOVED_DIR}/)."
+            kept = uploads.unused_path(corpus / REMOVED_DIR, path.name)
+            shutil.move(path, kept)
+            return f"Removed {path.name} from the index (the file is kept as {REMOVED_DIR}/{kept.name})."
     return f"Removed {path.name} from the index."
 

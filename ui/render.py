@@ -27,8 +27,10 @@ def _date(iso: str | None) -> str:
 
 
 def drafting(text: str) -> str:
-    """The reply while it streams in (not yet checked)."""
-    return f"{plain(text)} ▍"
+    """The reply while it streams in: marked as a draft, since its citations are checked only
+    once it is complete."""
+    return f'<div class="qa-draft">{plain(text)} ▍</div>'
+
 
 
 def answer_message(result: Answer) -> str:

@@ -4,6 +4,7 @@ leave the folder, content the readers accept, and never over an existing file.""
 from __future__ import annotations
 
 import filecmp
+import itertools
 import os
 import re
 import shutil
@@ -23,7 +24,7 @@ class UploadError(InputFileError):
 
 def safe_name(name: str) -> str:
     """The file's base name with only letters, digits, '.', '-' and '_': no folders, no leading
-    dot, no device names; keeps the suffix. Refuses a name with nothing left or a disallowed type."""
+    dot; keeps the suffix. Refuses a name with nothing left or a disallowed type."""
     base = re.split(r"[\\/]", unicodedata.normalize("NFKC", name))[-1]
     stem, suffix = os.path.splitext(base)
     suffix = suffix.lower()
@@ -48,19 +49,35 @@ def save(upload: Path, name: str, corpus_dir: Path, max_bytes: int) -> Path:
     target = _free_path(corpus, target_name, upload)
     if target.exists():
         return target  # the same file again
-    # Write beside the target under a hidden name, then rename: no half-written article is indexed.
-    with tempfile.NamedTemporaryFile(dir=corpus, prefix=".upload-", delete=False) as tmp:
+    # Write beside the target under a hidden name, then link it in: no half-written article is
+    # indexed, and a file another process put there meanwhile is never overwritten.
+    with tempfile.NamedTemporaryFile(dir=corpus, prefix=".upload-") as tmp:
         with upload.open("rb") as source:
             shutil.copyfileobj(source, tmp)
-    os.replace(tmp.name, target)
-    return target
+        tmp.flush()
+        while True:
+            try:
+                os.link(tmp.name, target)
+                return target
+            except FileExistsError:
+                target = _free_path(corpus, target_name, upload)
+                if target.exists():
+                    return target
+
+
+def unused_path(folder: Path, name: str) -> Path:
+    """`folder/name`, or `name-2`, `name-3`... whichever does not exist yet."""
+    return next(p for p in _numbered(folder, name) if not p.exists())
 
 
 def _free_path(corpus: Path, name: str, upload: Path) -> Path:
+    """A free name, or the name of a file with the very same content."""
+    return next(p for p in _numbered(corpus, name)
+                if not p.exists() or filecmp.cmp(p, upload, shallow=False))
+
+
+def _numbered(folder: Path, name: str):
     stem, suffix = os.path.splitext(name)
-    candidate, n = corpus / name, 1
-    while candidate.exists() and not filecmp.cmp(candidate, upload, shallow=False):
-        n += 1
-        candidate = corpus / f"{stem}-{n}{suffix}"
-    assert candidate.parent == corpus  # safe_name allows no separators; belt and braces
-    return candidate
+    yield folder / name
+    for n in itertools.count(2):
+        yield folder / f"{stem}-{n}{suffix}"
