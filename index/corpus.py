@@ -123,9 +123,8 @@ class CorpusIndex:
         return ChromaVectorStore(chroma_collection=self.store.chunks)
 
     def _current_passages(self, manifest: dict[str, DocumentInfo]) -> list[Passage]:
-        got = self.store.guarded(self.store.chunks.get, include=["documents", "metadatas"])
         return [Passage(id_, m["source"], m["title"], m["date"] or None, text, m["start"], m["end"])
-                for id_, text, m in zip(got["ids"], got["documents"], got["metadatas"])
+                for id_, text, m in self.store.read_all(self.store.chunks, include=["documents", "metadatas"])
                 if self.store.is_current(m, manifest)]
 
 

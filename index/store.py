@@ -30,6 +30,8 @@ class StoreConfig:
     namespace: str  # one pair of collections per embedding model: dimensions differ
 
 
+PAGE = 5000  # records per read; SQLite refuses queries with more than 32,766 variables
+
 def connect(config: StoreConfig):
     """A Chroma client: embedded under `index_dir`, or the server at `chroma_url`."""
     import chromadb
@@ -94,13 +96,24 @@ class ChunkStore:
         version = self.version()
         if self._manifest_cache and self._manifest_cache[0] == version:
             return self._manifest_cache[1]
-        got = self.guarded(self.files.get, where={"kind": "file"}, include=["metadatas"])
         manifest = {m["source"]: DocumentInfo(source=m["source"], title=m["title"],
                                              date=m["date"] or None, content_hash=m["hash"],
                                              chunks=m["chunks"])
-                    for m in got["metadatas"]}
+                    for _, _, m in self.read_all(self.files, where={"kind": "file"}, include=["metadatas"])}
         self._manifest_cache = (version, manifest)
         return manifest
+
+    def read_all(self, collection, **query):
+        """(id, document, metadata) of every record matching `query`, read a page at a time:
+        one `get` of a whole large collection overruns SQLite's limit on query variables."""
+        offset = 0
+        while True:
+            got = self.guarded(collection.get, limit=PAGE, offset=offset, **query)
+            documents = got.get("documents") or [None] * len(got["ids"])
+            yield from zip(got["ids"], documents, got["metadatas"])
+            if len(got["ids"]) < PAGE:
+                return
+            offset += PAGE
 
     @staticmethod
     def is_current(metadata: dict, manifest: dict[str, DocumentInfo]) -> bool:

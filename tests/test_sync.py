@@ -115,3 +115,15 @@ def test_killed_run_leaves_an_answering_index_and_the_next_run_converges(
     assert_exactly_one_copy(index)
     assert "twelve" in answer(question, settings=fresh_settings, index=index).text
     assert report.chunks == index.store.count()
+
+
+def test_large_collections_are_read_a_page_at_a_time(seed_settings, seed_index, monkeypatch):
+    # At 100k passages one `get` of the whole collection overran SQLite's variable limit.
+    from index import store
+    from index.corpus import CorpusIndex
+
+    monkeypatch.setattr(store, "PAGE", 4)
+    paged = CorpusIndex(seed_settings.index_config())
+    assert paged.documents() == seed_index.documents() and len(paged.documents()) == 5
+    ids = sorted(p.id for p in paged.keyword_index.passages)
+    assert ids == sorted(p.id for p in seed_index.keyword_index.passages) and len(ids) == paged.store.count()
