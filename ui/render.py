@@ -8,6 +8,7 @@ import re
 from pathlib import Path
 
 from index.corpus import CorpusIndex
+from index.records import Passage
 from qa.compose import human_date
 from qa.gate import term_set
 from qa.sentences import split
@@ -60,10 +61,10 @@ def sources_html(result: Answer | None, index: CorpusIndex) -> str:
 
 
 def _card(c: Citation, result: Answer, index: CorpusIndex) -> str:
-    start, end = _highlight(c, result, index)
-    passage = index.passage_around(c.source, start, end)
+    passage = index.passage_around(c.source, c.start, c.end)
+    start, end = _highlight(c, result, passage)
     if passage is None:  # the file changed since the answer: show what was cited
-        context, start, end, offset = c.text, c.start, c.end, c.start
+        context, offset = c.text, c.start
     else:
         context, offset = passage.text, passage.start
     a, b = start - offset, end - offset
@@ -76,10 +77,9 @@ def _card(c: Citation, result: Answer, index: CorpusIndex) -> str:
             f"<blockquote>{quote}</blockquote></article>")
 
 
-def _highlight(c: Citation, result: Answer, index: CorpusIndex) -> tuple[int, int]:
+def _highlight(c: Citation, result: Answer, passage: Passage | None) -> tuple[int, int]:
     """The span to mark: the cited sentence itself (offline answers cite sentences), or, when a
     model cited a whole passage, its sentence closest in words to what the model said."""
-    passage = index.passage_around(c.source, c.start, c.end)
     if passage is None or (c.start, c.end) != (passage.start, passage.end):
         return c.start, c.end
     claims = term_set(" ".join(s.text for s in result.sentences if c.n in s.citations))
