@@ -129,22 +129,22 @@ class ChunkStore:
         return [m["source"] for m in got["metadatas"]]
 
     # --- writing, in the order that keeps readers safe -------------------------------------
-    def mark_pending(self, source: str) -> None:
-        self.guarded(self.files.upsert, ids=[_PENDING + source], embeddings=[_DUMMY],
-                     metadatas=[{"kind": "pending", "source": source}])
+    def mark_pending(self, sources: list[str]) -> None:
+        self.guarded(self.files.upsert, ids=[_PENDING + s for s in sources], embeddings=[_DUMMY] * len(sources),
+                     metadatas=[{"kind": "pending", "source": s} for s in sources])
 
-    def commit_file(self, info: DocumentInfo) -> None:
-        """Make `info.content_hash` the current version of the file and drop every other one."""
-        self.guarded(self.files.upsert, ids=[_FILE + info.source], embeddings=[_DUMMY],
-                     metadatas=[{"kind": "file", "source": info.source, "title": info.title,
-                                 "date": info.date or "", "hash": info.content_hash,
-                                 "chunks": info.chunks}])
+    def commit_files(self, infos: list[DocumentInfo]) -> None:
+        """Make each `info.content_hash` the current version of its file and drop every other one."""
+        self.guarded(self.files.upsert, ids=[_FILE + i.source for i in infos], embeddings=[_DUMMY] * len(infos),
+                     metadatas=[{"kind": "file", "source": i.source, "title": i.title, "date": i.date or "",
+                                 "hash": i.content_hash, "chunks": i.chunks} for i in infos])
         self._bump()
-        self.delete_chunks(info.source, keep_hash=info.content_hash)
-        self.guarded(self.files.delete, ids=[_PENDING + info.source])
+        for info in infos:
+            self.delete_chunks(info.source, keep_hash=info.content_hash)
+        self.guarded(self.files.delete, ids=[_PENDING + i.source for i in infos])
 
     def remove_file(self, source: str) -> None:
-        self.mark_pending(source)
+        self.mark_pending([source])
         self.guarded(self.files.delete, ids=[_FILE + source])
         self._bump()
         self.delete_chunks(source)

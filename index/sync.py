@@ -10,11 +10,12 @@ from __future__ import annotations
 import hashlib
 import os
 from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
 from llama_index.core.base.embeddings.base import BaseEmbedding
 from llama_index.core.node_parser import SentenceSplitter
-from llama_index.core.schema import MetadataMode
+from llama_index.core.schema import MetadataMode, TextNode
 from llama_index.vector_stores.chroma import ChromaVectorStore
 from tqdm import tqdm
 
@@ -23,6 +24,19 @@ from index.errors import InputFileError
 from index.readers import SUFFIXES, read_article
 from index.records import DocumentInfo, SyncReport
 from index.store import ChunkStore
+
+# Passages embedded and written together. Each Chroma write is a transaction, so writing file by
+# file spends more time committing than embedding; a bounded batch keeps memory flat.
+BATCH_CHUNKS = 256
+
+
+@dataclass
+class _NewVersion:
+    """A read and chunked file waiting to be embedded and written."""
+
+    info: DocumentInfo
+    nodes: list[TextNode]
+    replaces: bool  # an older version is in the index
 
 
 def discover(paths: Iterable[str | Path], report: SyncReport) -> tuple[dict[Path, bool], list[Path]]:
@@ -69,13 +83,22 @@ def sync(store: ChunkStore, embed: BaseEmbedding, splitter: SentenceSplitter,
     manifest = store.manifest()
     writer = ChromaVectorStore(chroma_collection=store.chunks)
     bar = tqdm(files.items(), desc="indexing", unit="file", disable=not progress or len(files) < 20)
+    batch: list[_NewVersion] = []
     for path, named in bar:
         try:
-            _sync_file(store, embed, splitter, writer, path, manifest.get(str(path)), report)
+            version = _read(splitter, path, manifest.get(str(path)), report)
         except InputFileError as e:
             if named:
                 raise
             report.warnings.append(str(e))
+            continue
+        if version:
+            batch.append(version)
+        if sum(len(v.nodes) for v in batch) >= BATCH_CHUNKS:
+            _write(store, embed, writer, batch, report)
+            batch = []
+    if batch:
+        _write(store, embed, writer, batch, report)
     found = {str(f) for f in files}
     for source in manifest:
         if source not in found and _under(source, folders):
@@ -108,37 +131,45 @@ def recover(store: ChunkStore) -> None:
     for source in store.pending():
         entry = manifest.get(source)
         if entry:
-            store.commit_file(entry)
+            store.commit_files([entry])
         else:
             store.remove_file(source)
 
 
-def _sync_file(store, embed, splitter, writer, path: Path, current: DocumentInfo | None,
-               report: SyncReport) -> None:
+def _read(splitter, path: Path, current: DocumentInfo | None, report: SyncReport) -> _NewVersion | None:
+    """The file's new version, or None when its bytes are unchanged (nothing to re-embed)."""
     try:
         raw = path.read_bytes()
     except OSError as e:
         raise InputFileError(f"{path}: cannot read ({e.strerror or e})") from None
     if current and current.content_hash == hashlib.sha256(raw).hexdigest():
         report.unchanged += 1
-        return
+        return None
     article = read_article(path, raw)
     nodes = chunk_article(article, splitter)
     if not nodes:
         report.warnings.append(f"{path}: no article text found; indexed with no passages")
+    info = DocumentInfo(article.source, article.title, article.date, article.content_hash, len(nodes))
+    return _NewVersion(info, nodes, replaces=current is not None)
+
+
+def _write(store: ChunkStore, embed: BaseEmbedding, writer, batch: list[_NewVersion], report: SyncReport) -> None:
+    """Embed and store a batch of files behind pending marks, then switch the manifest to them."""
+    nodes = [n for v in batch for n in v.nodes]
     texts = [n.get_content(metadata_mode=MetadataMode.EMBED) for n in nodes]
     for node, vector in zip(nodes, embed.get_text_embedding_batch(texts) if texts else []):
         node.embedding = vector
-    store.mark_pending(article.source)
-    store.delete_version(article.source, article.content_hash)  # leftovers of a killed attempt
+    store.mark_pending([v.info.source for v in batch])
+    for v in batch:
+        store.delete_version(v.info.source, v.info.content_hash)  # leftovers of a killed attempt
     if nodes:
         store.guarded(writer.add, nodes)
-    store.commit_file(DocumentInfo(article.source, article.title, article.date,
-                                   article.content_hash, len(nodes)))
-    if current:
-        report.updated += 1
-    else:
-        report.added += 1
+    store.commit_files([v.info for v in batch])
+    for v in batch:
+        if v.replaces:
+            report.updated += 1
+        else:
+            report.added += 1
 
 
 def _under(source: str, folders: list[Path]) -> bool:

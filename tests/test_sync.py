@@ -81,7 +81,7 @@ from qa.settings import Settings
 point = sys.argv[1]
 real = getattr(store.ChunkStore, point)
 def die(self, *args, **kwargs):
-    if point == "commit_file":   # new passages written, manifest not yet switched
+    if point == "commit_files":   # new passages written, manifest not yet switched
         os.kill(os.getpid(), signal.SIGKILL)
     real(self, *args, **kwargs)  # manifest switched, old passages not yet deleted
     os.kill(os.getpid(), signal.SIGKILL)
@@ -90,7 +90,7 @@ CorpusIndex(Settings().index_config()).sync([Settings().corpus_dir], progress=Fa
 """
 
 
-@pytest.mark.parametrize("point, visible_after_kill", [("commit_file", "seven"), ("_bump", "twelve")])
+@pytest.mark.parametrize("point, visible_after_kill", [("commit_files", "seven"), ("_bump", "twelve")])
 def test_killed_run_leaves_an_answering_index_and_the_next_run_converges(
         fresh_settings, point, visible_after_kill):
     corpus = fresh_settings.corpus_dir
