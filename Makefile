@@ -22,7 +22,7 @@ $(BIN)/.installed-test: $(BIN)/.installed
 chromium:
 	apt-get update -q && apt-get install -y -q chromium fonts-wqy-microhei
 
-.PHONY: install install-test chromium run test bench eval
+.PHONY: install install-test chromium run test bench scale eval
 install: $(BIN)/.installed
 install-test: $(BIN)/.installed-test
 
@@ -34,6 +34,10 @@ test: install-test
 
 bench: install-test
 	HF_HUB_OFFLINE=1 $(BIN)/python bench/benchmark.py
+
+scale: install
+	$(BIN)/python -m pip install -q -e '.[bench]'
+	HF_HUB_OFFLINE=1 $(BIN)/python bench/scale.py
 
 eval: install
 	$(BIN)/qa eval tests/data/dev_qa.jsonl
