@@ -89,6 +89,8 @@ def sync(store: ChunkStore, embed: BaseEmbedding, splitter: SentenceSplitter,
             version = _read(splitter, path, manifest.get(str(path)), report)
         except InputFileError as e:
             if named:
+                if batch:  # the files read before it are indexed, as they would be one by one
+                    _write(store, embed, writer, batch, report)
                 raise
             report.warnings.append(str(e))
             continue

@@ -4,9 +4,11 @@ import json
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
+from index.corpus import CorpusIndex
 from qa import answer
 from qa.cli import main
 
@@ -63,11 +65,15 @@ def test_unreachable_chroma_server(fresh_settings):
     ("broken.pdf", b"%PDF-1.7 garbage", "broken PDF"),
 ])
 def test_named_bad_file_is_an_error(fresh_settings, capsys, name, content, fragment):
+    good = fresh_settings.corpus_dir / "good.txt"
+    good.write_text("Port tokens\n\nThe port issued tokens for 40 shipping firms in 2025.\n", encoding="utf-8")
     path = fresh_settings.corpus_dir / name
     path.write_bytes(content)
-    code = main(["--index-dir", str(fresh_settings.index_dir), "index", str(path)])
+    code = main(["--index-dir", str(fresh_settings.index_dir), "index", str(good), str(path)])
     err = capsys.readouterr().err
     assert code == 1 and err.count("\n") == 1 and fragment in err and "Traceback" not in err
+    # The file named before the bad one is indexed, not dropped with it.
+    assert [Path(d.source).name for d in CorpusIndex(fresh_settings.index_config()).documents()] == ["good.txt"]
 
 
 def test_bad_file_in_a_folder_is_a_warning_and_the_rest_is_indexed(fresh_settings, capsys):

@@ -127,3 +127,25 @@ def test_large_collections_are_read_a_page_at_a_time(seed_settings, seed_index, 
     assert paged.documents() == seed_index.documents() and len(paged.documents()) == 5
     ids = sorted(p.id for p in paged.keyword_index.passages)
     assert ids == sorted(p.id for p in seed_index.keyword_index.passages) and len(ids) == paged.store.count()
+
+
+def test_a_folder_larger_than_a_batch_is_written_batch_by_batch(seed_settings, seed_index, fresh_settings,
+                                                                 monkeypatch):
+    # Files are embedded and written ~BATCH_CHUNKS passages at a time; the seeds hold 35 passages.
+    from index import sync
+
+    monkeypatch.setattr(sync, "BATCH_CHUNKS", 8)
+    written = []
+    real_add = sync.ChromaVectorStore.add
+    monkeypatch.setattr(sync.ChromaVectorStore, "add",
+                        lambda self, nodes, **kw: written.append(len(nodes)) or real_add(self, nodes, **kw))
+    index = CorpusIndex(fresh_settings.index_config())
+    report = index.sync([seed_settings.corpus_dir], progress=False)
+
+    assert report.added == 5 and len(written) > 1 and sum(written) == report.chunks == 35
+    assert max(written) < 8 + max(d.chunks for d in index.documents())  # bounded: one file over at most
+    assert_exactly_one_copy(index)
+    batched = sorted((p.id, p.text) for p in index.keyword_index.passages)
+    assert batched == sorted((p.id, p.text) for p in seed_index.keyword_index.passages)
+    question = "Why did Ant Group halt its stablecoin plans?"
+    assert [p.id for p in index.dense(question, 5)] == [p.id for p in seed_index.dense(question, 5)]
