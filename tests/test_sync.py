@@ -5,6 +5,7 @@ import signal
 import subprocess
 import sys
 from pathlib import Path
+from unittest import mock
 
 import pytest
 
@@ -22,6 +23,11 @@ def chunk_count_by_source(index: CorpusIndex) -> dict[str, int]:
     for m in got["metadatas"]:
         counts[m["source"]] = counts.get(m["source"], 0) + 1
     return counts
+
+
+def spy(cls, method: str):
+    """Record calls to `cls.method` (self first) while it still runs."""
+    return mock.patch.object(cls, method, autospec=True, side_effect=getattr(cls, method))
 
 
 def assert_exactly_one_copy(index: CorpusIndex):
@@ -142,12 +148,10 @@ def test_a_folder_larger_than_a_batch_is_written_batch_by_batch(seed_settings, s
     from index import sync
 
     monkeypatch.setattr(sync, "BATCH_CHUNKS", 8)
-    written = []
-    real_add = sync.ChromaVectorStore.add
-    monkeypatch.setattr(sync.ChromaVectorStore, "add",
-                        lambda self, nodes, **kw: written.append(len(nodes)) or real_add(self, nodes, **kw))
     index = CorpusIndex(fresh_settings.index_config())
-    report = index.sync([seed_settings.corpus_dir], progress=False)
+    with spy(sync.ChromaVectorStore, "add") as add:
+        report = index.sync([seed_settings.corpus_dir], progress=False)
+    written = [len(call.args[1]) for call in add.call_args_list]
 
     assert report.added == 5 and len(written) > 1 and sum(written) == report.chunks == 35
     assert max(written) < 8 + max(d.chunks for d in index.documents())  # bounded: one file over at most
@@ -164,9 +168,7 @@ def test_files_without_passages_are_batched_too(seed_settings, fresh_settings, m
 
     monkeypatch.setattr(sync, "BATCH_CHUNKS", 10**6)
     monkeypatch.setattr(sync, "BATCH_FILES", 2)
-    marked = []
-    real_mark = store.ChunkStore.mark_pending
-    monkeypatch.setattr(store.ChunkStore, "mark_pending",
-                        lambda self, sources: marked.append(len(sources)) or real_mark(self, sources))
-    report = CorpusIndex(fresh_settings.index_config()).sync([seed_settings.corpus_dir], progress=False)
+    with spy(store.ChunkStore, "mark_pending") as mark_pending:
+        report = CorpusIndex(fresh_settings.index_config()).sync([seed_settings.corpus_dir], progress=False)
+    marked = [len(call.args[1]) for call in mark_pending.call_args_list]
     assert report.added == 5 and marked == [2, 2, 1]
