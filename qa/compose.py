@@ -118,9 +118,8 @@ def _newest_first(scored: list[tuple[float, Sentence]]) -> list[tuple[float, Sen
     dated = [pair for pair in scored if pair[0] >= best * KEEP_RATIO and pair[1].passage.date]
     if not dated:
         return scored
-    newest = max(pair[1].passage.date for pair in dated)
-    same_file = [pair for pair in scored if pair[1].passage.date == newest
-                 and pair[1].passage.source == dated[0][1].passage.source]
+    newest = max(dated, key=lambda pair: (pair[1].passage.date, pair[0]))[1].passage
+    same_file = [pair for pair in scored if pair[1].passage.source == newest.source]
     openers = [pair for pair in same_file if is_lead(pair[1].passage.id)]
     lead = min(openers, key=lambda pair: pair[1].start) if openers else same_file[0]
     return [(best, lead[1])] + [pair for pair in scored if pair is not lead]
