@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
+import numpy as np
 from llama_index.core.node_parser import SentenceSplitter
 from llama_index.core.vector_stores import VectorStoreQuery
 
@@ -16,6 +17,7 @@ from index.chunking import neighbour_ids
 from index.embeddings import load_embedding
 from index.keyword import KeywordIndex
 from index.records import DocumentInfo, Passage, SyncReport
+from index.sentences import sentence_id
 from index.store import ChunkStore, StoreConfig
 
 
@@ -57,7 +59,7 @@ class CorpusIndex:
         if config.chroma_url:
             index = cls(config)
             client = index.store.chunks._client  # noqa: SLF001 - collections know their client
-            for collection in (index.store.chunks, index.store.files):
+            for collection in (index.store.chunks, index.store.sentences, index.store.files):
                 index.store.guarded(client.delete_collection, collection.name)
         else:
             shutil.rmtree(config.index_dir / "chroma", ignore_errors=True)
@@ -73,8 +75,28 @@ class CorpusIndex:
 
     def dense(self, query: str, k: int) -> list[Passage]:
         """Nearest passages by embedding; score is cosine similarity."""
-        vector = self.embed_model.get_query_embedding(query)
-        return self.dense_by_vector(vector, k)
+        return self.dense_by_vector(self.query_vector(query), k)
+
+    def query_vector(self, query: str, english: bool | None = None) -> list[float]:
+        """The question's embedding, unit length; `english=False` leaves English-only models out."""
+        model = self.embed_model
+        if english is None or not hasattr(model, "embed_query"):
+            vector = np.asarray(model.get_query_embedding(query), dtype=np.float32)
+        else:
+            vector = np.asarray(model.embed_query(query, english), dtype=np.float32)
+        return (vector / max(float(np.linalg.norm(vector)), 1e-12)).tolist()
+
+    def sentence_vectors(self, sentences: list[tuple[Passage, int, int]]) -> np.ndarray:
+        """Unit embeddings of sentences given as (passage, start, end), offsets into the file: read
+        in one call from those stored at index time; computed here only for an index written
+        before sentences were embedded."""
+        ids = [sentence_id(p.id.rpartition("#")[0], a, b) for p, a, b in sentences]
+        stored = self.store.sentence_vectors(list(dict.fromkeys(ids)))
+        missing = [i for i, id_ in enumerate(ids) if id_ not in stored]
+        if missing:
+            texts = [p.text[a - p.start:b - p.start] for p, a, b in (sentences[i] for i in missing)]
+            stored.update(zip((ids[i] for i in missing), self.embed_model.get_text_embedding_batch(texts)))
+        return np.asarray([stored[i] for i in ids], dtype=np.float32).reshape(len(ids), -1)
 
     def dense_by_vector(self, vector: list[float], k: int) -> list[Passage]:
         # Over-fetch: passages of an uncommitted version (a killed run) are filtered out here.

@@ -114,9 +114,12 @@ class ConcatEmbedding(_LocalEmbedding):
         return np.hstack([p._encode(texts) * s for p, s in zip(self._parts, self._scales)])
 
     def _get_query_embedding(self, query: str) -> list[float]:
-        # An English-only model maps a Chinese question to noise: leave its part at zero, so the
-        # ranking is the multilingual model's alone.
-        if not is_cjk(query):
+        return self.embed_query(query, english=not is_cjk(query))
+
+    def embed_query(self, query: str, english: bool) -> list[float]:
+        """An English-only model maps a question in another language to noise: for those its part
+        is left at zero, so the ranking is the multilingual model's alone."""
+        if english:
             return super()._get_query_embedding(query)
         parts = [p._encode([query])[0] * s if p.multilingual else np.zeros(p.dim, dtype=np.float32)
                  for p, s in zip(self._parts, self._scales)]

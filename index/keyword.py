@@ -3,13 +3,17 @@ answer stage uses to judge how much of a question the evidence covers."""
 
 from __future__ import annotations
 
+import logging
 import math
 import re
+from collections import Counter
 from dataclasses import replace
+from functools import lru_cache
+from pathlib import Path
 
 import bm25s
 import Stemmer
-from bm25s.stopwords import STOPWORDS_EN
+from bm25s.stopwords import STOPWORDS_CHINESE, STOPWORDS_EN
 
 from index.records import Passage
 
@@ -22,13 +26,65 @@ STOPWORDS = frozenset(STOPWORDS_EN) | {
     "some", "s", "much", "many", "also", "there", "here", "after", "before", "over",
 }
 _WORD = re.compile(r"[^\W_]+(?:[.'’][^\W_]+)*", re.UNICODE)
+_HAN = re.compile(r"[\u3400-\u9fff]")
+_CHINESE_STOPWORDS = frozenset(STOPWORDS_CHINESE) | set("的了是在和与及或也都而就对把被从向为")
 _stemmer = Stemmer.Stemmer("english")
+
+
+@lru_cache(maxsize=1)
+def _jieba():
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)  # it logs its dictionary loading at INFO
+    jieba.initialize()
+    return jieba
+
+
+def words(text: str) -> list[str]:
+    """Lower-cased words of `text`; a run of Chinese characters is segmented into words by
+    jieba (Chinese has no spaces, and the run as one token would never match a passage)."""
+    out = []
+    for w in _WORD.findall(text):
+        if _HAN.search(w):
+            out.extend(p for p in _jieba().lcut(w) if p.strip() and p not in _CHINESE_STOPWORDS)
+        else:
+            w = w.lower().replace("’", "'")
+            out.append(w)
+            if "." in w:  # "jd.com" is also asked for as "jd"
+                out.append(w.split(".", 1)[0])
+    return out
+
+
+@lru_cache(maxsize=1)
+def _english_words() -> dict[str, int]:
+    import json
+
+    # MiniLM's WordPiece vocabulary: its whole-word entries are English words, numbered roughly
+    # from the most frequent to the least.
+    vocab = json.loads((Path(__file__).parent / "assets" / "minilm-tokenizer.json").read_text("utf-8"))
+    return {w: i for w, i in vocab["model"]["vocab"].items() if w.isalpha()}
+
+
+def is_english_word(word: str) -> bool:
+    """An English word ("dead", "scrap"): not a typo, even when no article uses it."""
+    return word in _english_words()
+
+
+def is_common_word(word: str) -> bool:
+    """One of the few thousand most frequent English words ("took", "best", "won")."""
+    return _english_words().get(word, COMMON_RANK) < COMMON_RANK
+
+
+COMMON_RANK = 5000  # WordPiece ids below this are everyday words, inflections included
 
 
 def terms(text: str) -> list[str]:
     """Lower-cased, stemmed content words of `text`."""
-    words = [w.lower().replace("’", "'") for w in _WORD.findall(text)]
-    return _stemmer.stemWords([w for w in words if w not in STOPWORDS])
+    return _stemmer.stemWords([w for w in words(text) if w not in STOPWORDS])
+
+
+def stem(word: str) -> str:
+    return _stemmer.stemWord(word)
 
 
 class KeywordIndex:
@@ -38,6 +94,9 @@ class KeywordIndex:
         self.passages = passages
         self.by_id = {p.id: p for p in passages}
         docs = [terms(f"{p.title}\n{p.text}") for p in passages]
+        # Words as written, for spelling correction of questions against the index's own words.
+        self.vocabulary = Counter(w for p in passages for w in words(p.text) if not _HAN.search(w))
+        self._by_length: dict[int, list[str]] | None = None
         self._doc_freq: dict[str, int] = {}
         for doc in docs:
             for term in set(doc):
@@ -54,6 +113,33 @@ class KeywordIndex:
         ids, scores = self._bm25.retrieve([query_terms], k=k, show_progress=False, n_threads=1)
         return [replace(self.passages[i], score=float(s))
                 for i, s in zip(ids[0], scores[0]) if s > 0]
+
+    @property
+    def known_terms(self):
+        """Every term some passage holds."""
+        return self._doc_freq.keys()
+
+    def closest_word(self, word: str, max_edits: int) -> str | None:
+        """The most frequent indexed word within `max_edits` edits (a swap of two letters is one)."""
+        from rapidfuzz.distance import OSA
+        from rapidfuzz.process import extract
+
+        if self._by_length is None:
+            self._by_length = {}
+            for w in self.vocabulary:
+                self._by_length.setdefault(len(w), []).append(w)
+        near = [w for n in range(len(word) - max_edits, len(word) + max_edits + 1)
+                for w in self._by_length.get(n, ())]
+        found = extract(word, near, scorer=OSA.distance, score_cutoff=max_edits, limit=20)
+        if not found:
+            return None
+        fewest = min(d for _, d, _ in found)
+        return max((w for w, d, _ in found if d == fewest), key=lambda w: self.vocabulary[w])
+
+    def in_compound(self, word: str) -> bool:
+        """Whether an indexed word is made of this one and more ("coin" in "stablecoin")."""
+        return len(word) >= 4 and any(len(v) > len(word) and (v.endswith(word) or v.startswith(word))
+                                      for v in self.vocabulary)
 
     def idf(self, term: str) -> float:
         """Inverse document frequency; a term no passage holds gets the highest value."""

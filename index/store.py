@@ -62,7 +62,8 @@ def _describe(config: StoreConfig, e: Exception) -> str:
 
 
 class ChunkStore:
-    """Passages (`chunks_<ns>`) and the file manifest (`files_<ns>`) in Chroma."""
+    """Passages (`chunks_<ns>`), their sentences' embeddings (`sentences_<ns>`) and the file
+    manifest (`files_<ns>`) in Chroma. Sentences are versioned like passages: same metadata."""
 
     def __init__(self, config: StoreConfig):
         self.config = config
@@ -71,6 +72,8 @@ class ChunkStore:
             client = connect(config)
             self.chunks = client.get_or_create_collection(
                 f"chunks_{safe}", metadata={"hnsw:space": "cosine"})
+            self.sentences = client.get_or_create_collection(
+                f"sentences_{safe}", metadata={"hnsw:space": "cosine"})
             self.files = client.get_or_create_collection(f"files_{safe}")
         except StoreError:
             raise
@@ -155,9 +158,19 @@ class ChunkStore:
         if keep_hash:
             where = {"$and": [where, {"hash": {"$ne": keep_hash}}]}
         self.guarded(self.chunks.delete, where=where)
+        self.guarded(self.sentences.delete, where=where)
 
     def delete_version(self, source: str, content_hash: str) -> None:
-        self.guarded(self.chunks.delete, where={"$and": [{"source": source}, {"hash": content_hash}]})
+        where = {"$and": [{"source": source}, {"hash": content_hash}]}
+        self.guarded(self.chunks.delete, where=where)
+        self.guarded(self.sentences.delete, where=where)
+
+    def sentence_vectors(self, ids: list[str]) -> dict[str, list[float]]:
+        """Stored sentence embeddings by id (ids not stored are left out)."""
+        if not ids:
+            return {}
+        got = self.guarded(self.sentences.get, ids=ids, include=["embeddings"])
+        return dict(zip(got["ids"], got["embeddings"]))
 
     def _bump(self) -> None:
         self.guarded(self.files.upsert, ids=[_STATE_ID], embeddings=[_DUMMY],

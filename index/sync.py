@@ -23,12 +23,14 @@ from index.chunking import chunk_article
 from index.errors import InputFileError
 from index.readers import SUFFIXES, read_article
 from index.records import DocumentInfo, SyncReport
+from index.sentences import sentence_id, sentence_spans
 from index.store import ChunkStore
 
 # Passages embedded and written together. Each Chroma write is a transaction, so writing file by
 # file spends more time committing than embedding; a bounded batch keeps memory flat.
 BATCH_CHUNKS = 256
 BATCH_FILES = 256  # files with no passages count too: their manifest writes are batched as well
+SENTENCE_WRITE = 2000  # below Chroma's largest add
 
 
 @dataclass
@@ -169,12 +171,30 @@ def _write(store: ChunkStore, embed: BaseEmbedding, writer, batch: list[_NewVers
         store.delete_version(v.info.source, v.info.content_hash)  # leftovers of a killed attempt
     if nodes:
         store.guarded(writer.add, nodes)
+        _write_sentences(store, embed, nodes)
     store.commit_files([v.info for v in batch])
     for v in batch:
         if v.replaces:
             report.updated += 1
         else:
             report.added += 1
+
+
+def _write_sentences(store: ChunkStore, embed: BaseEmbedding, nodes: list[TextNode]) -> None:
+    """Embed each sentence of the passages once (overlapping passages share sentences)."""
+    records: dict[str, tuple[str, dict]] = {}
+    for node in nodes:
+        version, base = node.node_id.rpartition("#")[0], node.metadata["start"]
+        for a, b in sentence_spans(node.text):
+            meta = {"source": node.metadata["source"], "hash": node.metadata["hash"],
+                    "start": base + a, "end": base + b}
+            records.setdefault(sentence_id(version, base + a, base + b), (node.text[a:b], meta))
+    ids = list(records)
+    vectors = embed.get_text_embedding_batch([records[i][0] for i in ids])
+    for at in range(0, len(ids), SENTENCE_WRITE):
+        part = ids[at:at + SENTENCE_WRITE]
+        store.guarded(store.sentences.add, ids=part, embeddings=vectors[at:at + SENTENCE_WRITE],
+                      metadatas=[records[i][1] for i in part])
 
 
 def _under(source: str, folders: list[Path]) -> bool:

@@ -14,8 +14,7 @@ from functools import lru_cache
 
 from index.keyword import STOPWORDS, KeywordIndex, terms
 from index.records import Passage
-from qa.compose import human_date
-from qa.gate import coverage, term_set
+from qa.text import coverage, human_date, term_set
 from qa.sentences import gives_orders, split, split_text
 
 MIN_SUPPORT = 0.6  # IDF-weighted share of a sentence's content words found in what it cites

@@ -64,8 +64,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--max-upload-mb", type=float, metavar="MB", default=argparse.SUPPRESS,
                    help="largest upload accepted (env QA_MAX_UPLOAD_MB, default 20)")
 
-    p = sub.add_parser("eval", parents=[common], help="score answers against a QA set (.jsonl)")
-    p.add_argument("file")
+    p = sub.add_parser("eval", parents=[common], help="score answers against QA sets (.jsonl), per kind")
+    p.add_argument("files", nargs="+", metavar="FILE")
     p.add_argument("--json", action="store_true", help="print the metrics as JSON")
     return parser
 
@@ -154,11 +154,14 @@ def cmd_eval(args, settings: Settings) -> int:
     from qa import evaluate
     from qa.pipeline import answer, open_index
 
-    items = evaluate.load(args.file)
+    sets = {name: evaluate.load(name) for name in args.files}  # refuse a bad file before any work
     index = open_index(settings)
-    outcomes = evaluate.run(items, lambda q: answer(q, settings=settings, index=index))
-    report = evaluate.summary(outcomes)
-    print(json.dumps(report, indent=2) if args.json else evaluate.format_table(report))
+    reports = {name: evaluate.summary(evaluate.run(items, lambda q: answer(q, settings=settings, index=index)))
+               for name, items in sets.items()}
+    if args.json:
+        print(json.dumps(reports if len(reports) > 1 else reports[args.files[0]], indent=2))
+    else:
+        print("\n\n".join(f"{name}\n{evaluate.format_table(r)}" for name, r in reports.items()))
     return 0
 
 

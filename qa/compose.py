@@ -1,144 +1,274 @@
-"""The offline answer: the few retrieved sentences that answer the question, each cited.
+"""The offline answer, in the shape the question asks for, from the ranked candidate sentences.
 
-No model writes anything: every answer sentence is a sentence of an article, quoted with its
-exact offsets, so nothing in it can be invented.
+No model writes anything: every cited line is a sentence of an article, quoted with its exact
+offsets. What this module adds are plain framing words that cite nothing: the date an article
+was reported on, "the newest article", and what the articles lack ("The articles do not give a
+figure for ..."). By kind:
+- when: a sentence that states a time, else the best one with its article's date;
+- number: a sentence with a figure, else says that the articles give none;
+- now: led by the newest dated article on the subject, older ones marked with their dates;
+- timeline: one line per article, dated, oldest first (within the period asked about);
+- compare: the best sentence for each side;
+- the rest: the best few sentences, from more than one article when they are close.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import date
 
-from index.chunking import is_lead
-from index.clean import is_cjk
-from index.corpus import CorpusIndex
-from index.records import Passage
-from qa.gate import coverage, question_terms, term_set
-from qa.retrieve import Evidence
-from qa.sentences import Sentence, gives_orders, split
+from index.keyword import STOPWORDS, terms
+from qa.question import Question
+from qa.rank import Candidate, weights
+from qa.sentences import split
+from qa.text import has_date, has_figure, human_date, is_cjk, term_set
 
-MAX_SENTENCES = 3
-KEEP_RATIO = 0.6  # further sentences must score at least this share of the best one
+MAX_SENTENCES = 3  # a short answer
+MAX_TIMELINE = 5  # lines of a timeline
+MAX_PART_LINES = 2  # lines per part of a question that asks several things
 REDUNDANT = 0.6  # word overlap above which a sentence repeats one already chosen
-MIN_WORDS = 6  # shorter lines are headings, bylines and captions, not answers
-NEIGHBOUR_DISCOUNT = 0.5  # a passage beside a retrieved one counts half
-CARRY = 0.7  # share of the previous sentence's relevance a sentence inherits
-LEAD_BONUS = 0.1  # news leads summarise; doubled for questions about the present
-WHY_BONUS = 0.15  # "why" questions prefer sentences that state a cause
 
-_WHY = re.compile(r"\bwhy\b|\breason|为什么|为何|原因", re.I)
-_CAUSE = re.compile(r"\b(because|due to|after|citing|amid|concerns?|worr(y|ies|ied)|warn(ed|ing)?|"
-                    r"so that|in order to|aims? to|intended to|to (counter|hedge|promote|challenge))\b", re.I)
-_FULL_STOP = re.compile(r"[.!?]['\"”’)]?$")
-
-# Questions about the present: the newest dated evidence should lead, with its date.
-_CURRENT = re.compile(r"\b(latest|now|currently|current|still|status|recent(ly)?|today|as of|"
-                      r"any ?more|these days|so far|yet)\b|最新|现在|目前|如今|仍然", re.I)
+_NAME_ASKED = re.compile(r"\b(called|named|name of|the name|what name)\b", re.I)
+_EXACT = re.compile(r"\b(exact|precise|specific|which day)\b", re.I)
+_NAMES_IN = re.compile(r"\b[A-Z][\w&'’.-]*[A-Za-z]|[“\"][^”\"]{3,40}[”\"]")
+_FRAME_TERMS = set(terms("name called named exact precise specific date day"))
+_SIDES = re.compile(r"\s*(?:\bvs\.?|\bversus\b|\bcompared? (?:to|with)\b|\bdiffer(?:s|ed)? from\b|"
+                    r"\bunlike\b|\band\b|\bor\b|\bfrom\b|[,:;/]|与|和|跟)\s*", re.I)
+_COMPARE_OPENER = re.compile(r"^\W*(?:compare|contrast|(?:how|in what ways?|what)\s+(?:(?:is|are|was|were|did|does|do)\s+)?"
+                             r"(?:the\s+)?(?:main\s+)?(?:differences?|difference)?\s*(?:between)?)\s*", re.I)
 
 
-def is_about_now(question: str) -> bool:
-    return bool(_CURRENT.search(question))
+@dataclass(frozen=True)
+class Line:
+    text: str  # the sentence as shown, with any framing words
+    cites: Candidate
 
 
-def select(question: str, evidence: list[Evidence], index: CorpusIndex) -> list[tuple[Sentence, float]]:
-    """Choose the answer sentences with their scores, best first (newest first for questions
-    about now)."""
-    keywords = index.keyword_index
-    wanted = question_terms(question)
-    why = bool(_WHY.search(question))
-    about_now = is_about_now(question)
-    scored = []
-    for file_sentences in _candidates(evidence, index).values():
-        previous = 0.0
-        for sentence, prior in file_sentences:
-            own = coverage(wanted, sentence.text, keywords)
-            # A sentence may name its subject only in the one before: "He further warned, ..."
-            score = max(own, CARRY * previous) + prior
-            score += WHY_BONUS if why and _CAUSE.search(sentence.text) else 0
-            score += LEAD_BONUS * (1 + about_now) if is_lead(sentence.passage.id) else 0
-            previous = own
-            if _is_answer_like(sentence.text):
-                scored.append((score, sentence))
-    scored.sort(key=lambda pair: pair[0], reverse=True)
-    if not scored:
+@dataclass(frozen=True)
+class Composed:
+    lines: list[Line]
+    opening: str | None = None  # framing that cites nothing (what the articles lack)
+    missing: str | None = None  # "figure", "date" or "part": the part of the question not found
+    joiner: str = " "
+    closing: str | None = None  # what the articles lack, said after what they hold
+
+
+def compose(question: Question, found: list[Candidate]) -> Composed:
+    pool = _pool(found)
+    if _NAME_ASKED.search(question.text):
+        return _name(question, pool)
+    if question.kind == "when":
+        return _when(question, pool)
+    if question.kind == "number":
+        return _number(question, pool)
+    if question.kind == "now":
+        return _now(pool)
+    if question.kind == "timeline":
+        return _timeline(question, pool)
+    if question.kind == "compare":
+        return _compare(question, pool, found)
+    return Composed([Line(c.text, c) for c in _reading_order(_pick(pool))])
+
+
+def compose_parts(parts: list[tuple[Question, list[Candidate]]]) -> Composed:
+    """One answer to a question that asks several things: each part's lines in turn (a sentence
+    already quoted is not repeated), then the parts the articles do not answer."""
+    lines: list[Line] = []
+    unanswered = []
+    for question, found in parts:
+        if not found:
+            unanswered.append(question.text.rstrip(" ?？"))
+            continue
+        composed = compose(question, found)
+        if composed.missing:
+            unanswered.append(question.text.rstrip(" ?？"))
+        for line in composed.lines[:MAX_PART_LINES]:
+            if all(line.cites.sentence != l.cites.sentence for l in lines):
+                lines.append(line)
+    closing = f"The articles do not answer: {'; '.join(unanswered)}." if unanswered else None
+    return Composed(lines, closing=closing, missing="part" if unanswered else None)
+
+
+def _pool(found: list[Candidate]) -> list[Candidate]:
+    """Candidates close enough to the best one to be part of an answer."""
+    if not found:
         return []
-    if about_now:
-        scored = _newest_first(scored)
-    chosen: list[tuple[Sentence, float]] = []
-    best = scored[0][0]
-    for score, sentence in scored:
-        if len(chosen) == MAX_SENTENCES or score < best * KEEP_RATIO:
+    floor = found[0].score * weights()["keep_ratio"]
+    return [c for c in found if c.score >= floor]
+
+
+def _pick(pool: list[Candidate], limit: int = MAX_SENTENCES) -> list[Candidate]:
+    """The best sentences without repeats; a second article gets its say before a third sentence
+    from the first (questions whose parts sit in two articles)."""
+    chosen: list[Candidate] = []
+    for c in pool:
+        if len(chosen) == limit:
             break
-        if not any(_overlap(sentence.text, c.text) > REDUNDANT for c, _ in chosen):
-            chosen.append((sentence, round(score, 4)))
-    return chosen if about_now else _reading_order(chosen)
+        if any(_overlap(c.text, k.text) > REDUNDANT for k in chosen):
+            continue
+        files = {k.passage.source for k in chosen}
+        others = [o for o in pool if o.passage.source not in files and o not in chosen]
+        if len(chosen) == limit - 1 and len(files) == 1 and c.passage.source in files and others:
+            c = others[0]
+        chosen.append(c)
+    return chosen
 
 
-def _reading_order(chosen: list[tuple[Sentence, float]]) -> list[tuple[Sentence, float]]:
+def _reading_order(chosen: list[Candidate]) -> list[Candidate]:
     """Files in order of their best sentence; within a file, sentences as the article has them."""
-    file_rank = {}
-    for sentence, _ in chosen:
-        file_rank.setdefault(sentence.passage.source, len(file_rank))
-    return sorted(chosen, key=lambda pair: (file_rank[pair[0].passage.source], pair[0].start))
+    rank: dict[str, int] = {}
+    for c in chosen:
+        rank.setdefault(c.passage.source, len(rank))
+    return sorted(chosen, key=lambda c: (rank[c.passage.source], c.sentence.start))
 
 
-def _candidates(evidence: list[Evidence], index: CorpusIndex) -> dict[str, list[tuple[Sentence, float]]]:
-    """Sentences of the evidence and of the passages beside it, per file in reading order, each
-    with the prior of the passage it came from (overlapping passages repeat sentences: dedupe)."""
-    priors: dict[str, tuple[Passage, float]] = {}
-    for rank, e in enumerate(evidence):
-        prior = 0.3 / (1 + rank) + 0.3 * e.similarity
-        priors[e.passage.id] = max(priors.get(e.passage.id, (e.passage, 0.0)), (e.passage, prior),
-                                   key=lambda pair: pair[1])
-        for neighbour in index.neighbours(e.passage):
-            if neighbour.id not in priors:
-                priors[neighbour.id] = (neighbour, prior * NEIGHBOUR_DISCOUNT)
-    by_file: dict[str, dict[int, tuple[Sentence, float]]] = {}
-    for passage, prior in priors.values():
-        seen = by_file.setdefault(passage.source, {})
-        for sentence in split(passage):
-            if sentence.start not in seen or seen[sentence.start][1] < prior:
-                seen[sentence.start] = (sentence, prior)
-    return {source: [seen[k] for k in sorted(seen)] for source, seen in by_file.items()}
+def _when(question: Question, pool: list[Candidate]) -> Composed:
+    """A sentence that states when the thing asked about happened; failing that, the best sentence
+    on it with its article's date, unless an exact date was asked for."""
+    on_it = [c for c in pool if _holds_asked(c, question)]
+    dated = [c for c in on_it if has_date(c.text)]
+    if dated:
+        return Composed([Line(dated[0].text, dated[0])])
+    lead = (on_it or pool)[0]
+    if on_it and lead.passage.date and not _EXACT.search(question.text):
+        return Composed([Line(f"Reported on {human_date(lead.passage.date)}: {lead.text}", lead)])
+    return Composed([Line(lead.text, lead)], opening=f"The articles do not give a date for {_topic(question)}. "
+                    "What they say:", missing="date")
 
 
-def _is_answer_like(text: str) -> bool:
-    """Full sentences only: headings, bylines and captions lack a verb or a full stop."""
-    if gives_orders(text):
-        return False
-    if is_cjk(text):
-        return True
-    return len(text.split()) >= MIN_WORDS and bool(_FULL_STOP.search(text))
+def _name(question: Question, pool: list[Candidate]) -> Composed:
+    """"What is X called?": a sentence on X that names something the question does not."""
+    known = {n.lower() for n in question.names} | set(question.text.lower().split())
+    named = [c for c in pool if _holds_asked(c, question)
+             and any(n.lower() not in known for n in _NAMES_IN.findall(c.text)[1:])]
+    if named:
+        return Composed([Line(named[0].text, named[0])])
+    return Composed([Line(pool[0].text, pool[0])], opening=f"The articles do not give the name asked for "
+                    f"({_topic(question)}). What they say:", missing="name")
 
 
-def _newest_first(scored: list[tuple[float, Sentence]]) -> list[tuple[float, Sentence]]:
-    """Lead with the newest dated article among the strong candidates, by its opening sentence:
-    a news lead states the latest development, even in words the question does not use."""
-    best = scored[0][0]
-    dated = [pair for pair in scored if pair[0] >= best * KEEP_RATIO and pair[1].passage.date]
+def _holds_asked(c: Candidate, question: Question) -> bool:
+    """Whether a sentence (with the one before it) speaks of what is asked, not only of whom."""
+    asked = [t for t in question.asked if t not in _FRAME_TERMS]
+    if not question.english and not is_cjk(c.text):
+        return True  # the question's words are not the article's: meaning decided (qa/rank.py)
+    return not asked or bool(set(asked) & (term_set(c.sentence.text) | _previous_terms(c)))
+
+
+def _previous_terms(c: Candidate) -> frozenset[str]:
+    sentences = split(c.passage)
+    i = next((i for i, s in enumerate(sentences) if s.start == c.sentence.start), 0)
+    return term_set(sentences[i - 1].text) if i else frozenset()
+
+
+def _number(question: Question, pool: list[Candidate]) -> Composed:
+    # The figure must be of the thing asked about: "How much did Hartwell pay to sign Tanaka?" is
+    # not answered by a sentence on Tanaka with a score in it. Names say whose, the rest says what.
+    figures = [c for c in pool if has_figure(c.text) and _holds_asked(c, question)]
+    if figures:
+        rest = [c for c in _pick(figures, 2) if c is not figures[0]][:1]
+        return Composed([Line(c.text, c) for c in [figures[0], *rest]])
+    return Composed([Line(pool[0].text, pool[0])], opening=f"The articles do not give a figure for "
+                    f"{_topic(question)}. What they say:", missing="figure")
+
+
+def _by_file(pool: list[Candidate]) -> list[Candidate]:
+    """The best candidate of each article in the pool."""
+    best: dict[str, Candidate] = {}
+    for c in pool:
+        best.setdefault(c.passage.source, c)
+    return list(best.values())
+
+
+def _now(pool: list[Candidate]) -> Composed:
+    per_file = _by_file(pool)
+    dated = sorted((c for c in per_file if c.passage.date), key=lambda c: c.passage.date, reverse=True)
     if not dated:
-        return scored
-    newest = max(dated, key=lambda pair: (pair[1].passage.date, pair[0]))[1].passage
-    same_file = [pair for pair in scored if pair[1].passage.source == newest.source]
-    openers = [pair for pair in same_file if is_lead(pair[1].passage.id)]
-    lead = min(openers, key=lambda pair: pair[1].start) if openers else same_file[0]
-    return [(best, lead[1])] + [pair for pair in scored if pair is not lead]
+        return Composed([Line(c.text, c) for c in _reading_order(_pick(pool))])
+    newest = dated[0]
+    lead = sorted({id(c): c for c in (_opening(newest, pool), newest)}.values(), key=lambda c: c.sentence.start)
+    lines = [Line(f"As of {human_date(newest.passage.date)}, the newest article on this reports: {lead[0].text}",
+                  lead[0])]
+    lines += [Line(c.text, c) for c in lead[1:]]
+    for c in dated[1:MAX_SENTENCES + 1 - len(lines)]:
+        lines.append(Line(f"Earlier, on {human_date(c.passage.date)}: {c.text}", c))
+    return Composed(lines)
 
 
-def render(sentences: list[Sentence], about_now: bool) -> list[str]:
-    """Answer sentences as shown: whitespace tidied, 'As of <date>' before dated news on now."""
-    out = []
-    for i, sentence in enumerate(sentences):
-        text = " ".join(sentence.text.split())
-        if about_now and i == 0 and sentence.passage.date:
-            text = f"As of {human_date(sentence.passage.date)}, the newest article reports: {text}"
-        out.append(text)
-    return out
+def _opening(best: Candidate, pool: list[Candidate]) -> Candidate:
+    """A news article states its latest development first: of the article's sentences in the
+    answer's pool, the one it puts first."""
+    same = [c for c in pool if c.passage.source == best.passage.source]
+    return min(same, key=lambda c: c.sentence.start)
 
 
-def human_date(iso: str) -> str:
+def _timeline(question: Question, pool: list[Candidate]) -> Composed:
+    per_file = _by_file(pool)
+    if question.period:
+        inside = [c for c in per_file if c.passage.date and _within(c.passage.date, question.period)]
+        per_file = inside or per_file
+    dated = sorted((c for c in per_file if c.passage.date), key=lambda c: c.passage.date)
+    undated = [c for c in per_file if not c.passage.date]
+    if len(dated) < 2:
+        return Composed([Line(c.text, c) for c in _reading_order(_pick(pool))])
+    lines = [Line(f"{human_date(c.passage.date)}: {c.text}", c) for c in dated[:MAX_TIMELINE]]
+    lines += [Line(f"Undated: {c.text}", c) for c in undated[:max(0, MAX_TIMELINE - len(lines))]]
+    return Composed(lines, joiner="\n")
+
+
+def _within(iso: str, period) -> bool:
+    """Whether a date falls in a period of months; a side without a year matches any year."""
+    (m1, y1), (m2, y2) = period
     d = date.fromisoformat(iso)
-    return f"{d.day} {d:%B %Y}"
+    after = (d.year, d.month) >= (y1, m1) if y1 else d.month >= m1
+    before = (d.year, d.month) <= (y2, m2) if y2 else d.month <= m2
+    return after and before
+
+
+def _compare(question: Question, pool: list[Candidate], found: list[Candidate]) -> Composed:
+    """The best sentence for each side compared, from the pool if it has one, else from all
+    candidates; a side with no sentence at all is said to be missing."""
+    sides = _sides(question)
+    if len(sides) < 2:
+        return Composed([Line(c.text, c) for c in _reading_order(_pick(pool))])
+    lines: list[Line] = []
+    absent = []
+    for i, side in enumerate(sides[:2]):
+        other = sides[1 - i]
+        taken = [line.cites for line in lines]
+        def fits(c: Candidate, exclusive: bool) -> bool:
+            held = term_set(c.sentence.text)
+            return c not in taken and side & held and not (exclusive and other & held)
+        match = next((c for exclusive in (True, False) for group in (pool, found)
+                      for c in group if fits(c, exclusive)), None)
+        if match:
+            lines.append(Line(match.text, match))
+        else:
+            absent.append(" ".join(sorted(side)))
+    if not lines:
+        return Composed([Line(c.text, c) for c in _reading_order(_pick(pool))])
+    closing = f"The articles say nothing on {' or '.join(absent)}." if absent else None
+    return Composed(lines, closing=closing, missing="side" if absent else None)
+
+
+def _sides(question: Question) -> list[frozenset[str]]:
+    """What each side of a comparison is called, as its most specific terms: "How did JD's
+    pitch differ from Ant's?" -> {jd}, {ant}; "ECB worries vs PBoC worries" -> {ecb}, {pboc}."""
+    text = _COMPARE_OPENER.sub("", question.search if question.english else question.text)
+    parts = [[t for t in terms(p) if t in question.focus] for p in _SIDES.split(text)]
+    parts = [p for p in parts if p]
+    if len(parts) < 2:
+        return []
+    shared = set(parts[0]).intersection(*parts[1:])
+    return [frozenset(t for t in p[:2] if t not in shared) or frozenset(p[:1]) for p in parts]
+
+
+def _topic(question: Question) -> str:
+    """The question's topic in its own words, for saying what the articles lack."""
+    words = [w for w in re.findall(r"[\w.&'’-]+", question.text)
+             if w.lower() not in STOPWORDS and not re.fullmatch(r"(?i)how|much|many|when|date", w)]
+    return " ".join(words[:8]) or "this"
 
 
 def _overlap(a: str, b: str) -> float:

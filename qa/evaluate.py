@@ -46,15 +46,27 @@ def load(path: str | Path) -> list[dict]:
     return items
 
 
+# An answer that opens by saying what the articles lack refuses the question, even when it then
+# quotes what they do say: right for a question to refuse, a miss for one the articles answer.
+_LACKS = re.compile(r"^\W*the articles (do not|don't|report no|say nothing|give no)", re.I)
+
+
+def refuses(result: Answer) -> bool:
+    return result.abstained or bool(_LACKS.match(result.text))
+
+
 def score(item: dict, result: Answer) -> Outcome:
     expected = bool(item.get("abstain"))
+    refused = refuses(result)
     hit = facts = None
-    if not expected:
+    if not expected and refused:
+        hit = facts = False
+    elif not expected:
         cited = {Path(c.source).name for c in result.citations}
         sources = set(item.get("sources", []))
         hit = sources <= cited if item.get("all_sources") else bool(sources & cited)
         facts = all(re.search(alt[0], result.text, re.I) for alt in item.get("facts", []))
-    return Outcome(item["id"], item.get("kind", "?"), expected, result.abstained, hit, facts)
+    return Outcome(item["id"], item.get("kind", "?"), expected, refused, hit, facts)
 
 
 def run(items: list[dict], ask: Callable[[str], Answer]) -> list[Outcome]:

@@ -1,4 +1,5 @@
-"""Where a question turns into an answer: retrieve -> gate -> compose (or generate -> check)."""
+"""Where a question turns into an answer: analyse -> retrieve -> rank -> answerability ->
+compose (or generate -> check)."""
 
 from __future__ import annotations
 
@@ -7,10 +8,11 @@ import threading
 from collections.abc import Generator, Iterator
 
 from index.corpus import CorpusIndex
-from qa import compose, gate, generate
+from qa import answerability, compose, generate, rank
 from qa.errors import QuestionError
 from qa.llms import describe, load_llm
-from qa.retrieve import Evidence, retrieve
+from qa.question import Question, analyse
+from qa.retrieve import retrieve
 from qa.settings import Settings
 from qa.types import REFUSAL, Answer, AnswerSentence, Citation
 
@@ -85,16 +87,24 @@ class AnswerStream:
 
 def _events(question: str, top_k: int, settings: Settings, index: CorpusIndex,
             llm) -> Generator[str, None, Answer]:
-    evidence = retrieve(index, question, top_k)
-    if not gate.judge(question, evidence, index.keyword_index).answerable:
-        result = abstain(question)  # weak evidence: no model is asked
+    index.refresh()
+    asked = analyse(question, index.keyword_index)
+    retrieved = retrieve(index, asked, top_k)
+    found = rank.candidates(asked, retrieved, index)
+    verdict = answerability.judge(asked, retrieved.evidence, found, index.keyword_index)
+    if not verdict.answerable:
+        result = abstain(question, verdict.missing, verdict.premise)  # weak evidence: no model is asked
         yield result.text
         return result
     if llm is None:
-        result = extractive(question, evidence, index)
-        for i, sentence in enumerate(result.sentences):
-            yield sentence.text if i == 0 else f" {sentence.text}"
+        result = extractive(asked, found, index, top_k)
+        shown = 0
+        for sentence in result.sentences:  # sentence by sentence, with the joiners between them
+            end = result.text.index(sentence.text, shown) + len(sentence.text)
+            yield result.text[shown:end]
+            shown = end
         return result
+    evidence = retrieved.evidence[:top_k]
     mode = describe(settings)
     parts: list[str] = []
     try:
@@ -103,33 +113,58 @@ def _events(question: str, top_k: int, settings: Settings, index: CorpusIndex,
             yield delta
     # The model is an outside service: whatever it raises, the user gets the extractive answer.
     except Exception as e:  # noqa: BLE001
-        result = extractive(question, evidence, index)
+        result = extractive(asked, found, index, top_k)
         result.note = generate.failure_note(mode, e, settings.llm_timeout)
         return result
     reply = "".join(parts)
     result = generate.checked_answer(question, reply, evidence, index.keyword_index, mode)
     if result.sentences:
         return result
-    fallback = extractive(question, evidence, index)
+    fallback = extractive(asked, found, index, top_k)
     refused = reply.strip().startswith(REFUSAL.rstrip("."))
     fallback.note = generate.REFUSED_NOTE if refused else generate.UNCHECKED_NOTE
     fallback.rejected = result.rejected
     return fallback
 
 
-def extractive(question: str, evidence: list[Evidence], index: CorpusIndex) -> Answer:
-    """The offline answer: retrieved sentences quoted with their offsets (see compose)."""
-    chosen = compose.select(question, evidence, index)
-    if not chosen:
-        return abstain(question)
-    texts = compose.render([s for s, _ in chosen], compose.is_about_now(question))
-    citations = [Citation(n=i, source=s.passage.source, title=s.passage.title, date=s.passage.date,
-                          text=s.text, start=s.start, end=s.end, score=score)
-                 for i, (s, score) in enumerate(chosen, 1)]
-    sentences = [AnswerSentence(f"{text} [{c.n}]", [c.n]) for text, c in zip(texts, citations)]
-    return Answer(question, " ".join(s.text for s in sentences), False, citations, sentences)
+def extractive(asked: Question, found: list[rank.Candidate], index: CorpusIndex, top_k: int) -> Answer:
+    """The offline answer: article sentences quoted with their offsets, in the shape the question
+    asks for (see compose). A question that asks two things gets each part answered in turn."""
+    parts = []
+    for text in asked.parts:
+        part = analyse(text, index.keyword_index)
+        retrieved = retrieve(index, part, top_k)
+        part_found = rank.candidates(part, retrieved, index)
+        verdict = answerability.judge(part, retrieved.evidence, part_found, index.keyword_index)
+        parts.append((part, part_found if verdict.answerable else []))
+    composed = compose.compose_parts(parts) if any(f for _, f in parts) else compose.compose(asked, found)
+    if not composed.lines:
+        return abstain(asked.text)
+    citations: list[Citation] = []
+    sentences: list[AnswerSentence] = []
+    if composed.opening:
+        sentences.append(AnswerSentence(composed.opening, []))
+    for line in composed.lines:
+        s = line.cites.sentence
+        same = next((c for c in citations if (c.source, c.start) == (s.passage.source, s.start)), None)
+        if same is None:
+            same = Citation(n=len(citations) + 1, source=s.passage.source, title=s.passage.title,
+                            date=s.passage.date, text=s.text, start=s.start, end=s.end,
+                            score=round(line.cites.score, 4))
+            citations.append(same)
+        sentences.append(AnswerSentence(f"{line.text} [{same.n}]", [same.n]))
+    if composed.closing:
+        sentences.append(AnswerSentence(composed.closing, []))
+    text = composed.joiner.join(s.text for s in sentences)
+    return Answer(asked.text, text, False, citations, sentences, kind=asked.kind, missing=composed.missing)
 
 
-def abstain(question: str) -> Answer:
-    return Answer(question, f"{REFUSAL} Nothing in the indexed articles answers this question.",
-                  abstained=True)
+def abstain(question: str, missing: list[str] | None = None, premise: bool = False) -> Answer:
+    words = ", ".join(f"“{w}”" for w in dict.fromkeys(missing or []))
+    if premise:
+        detail = f"They report nothing of the kind: no indexed article mentions {words}."
+    elif missing:
+        detail = f"No indexed article mentions {words}."
+    else:
+        detail = "Nothing in the indexed articles answers this question."
+    return Answer(question, f"{REFUSAL} {detail}", abstained=True)

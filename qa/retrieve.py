@@ -4,11 +4,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
+
 from index.corpus import CorpusIndex
 from index.records import Passage
+from qa.question import Question
 
 RRF_K = 60  # the constant of Cormack et al. (2009); damps the weight of the very top ranks
 FETCH = 20  # candidates taken from each retriever before fusing
+WIDE_KINDS = ("now", "timeline", "compare")  # kinds that gather evidence across articles
+WIDE_K = 12  # passages kept for those kinds: every article about the subject should have a say
 
 
 @dataclass(frozen=True)
@@ -20,12 +25,19 @@ class Evidence:
     similarity: float  # cosine to the question, 0 when only BM25 found it
 
 
-def retrieve(index: CorpusIndex, question: str, k: int) -> list[Evidence]:
+@dataclass(frozen=True)
+class Retrieved:
+    evidence: list[Evidence]
+    vector: np.ndarray  # the question's unit embedding, to weigh sentences by meaning
+
+
+def retrieve(index: CorpusIndex, question: Question, k: int) -> Retrieved:
     index.refresh()
     # Hand-written rather than llama-index's QueryFusionRetriever: that one keeps only the fused
-    # score, and the abstention gate needs each passage's cosine similarity too.
-    dense = index.dense(question, FETCH)
-    keyword = index.keyword(question, FETCH)
+    # score, and the answer stage needs each passage's cosine similarity too.
+    vector = index.query_vector(question.search, english=question.english)
+    dense = index.dense_by_vector(vector, FETCH)
+    keyword = index.keyword(question.search, FETCH)
     fused: dict[str, float] = {}
     by_id: dict[str, Passage] = {}
     for ranking in (dense, keyword):
@@ -33,5 +45,7 @@ def retrieve(index: CorpusIndex, question: str, k: int) -> list[Evidence]:
             fused[passage.id] = fused.get(passage.id, 0.0) + 1.0 / (RRF_K + rank + 1)
             by_id.setdefault(passage.id, passage)
     similarity = {p.id: p.score for p in dense}
-    ranked = sorted(fused, key=fused.get, reverse=True)[:k]
-    return [Evidence(by_id[i], fused[i], similarity.get(i, 0.0)) for i in ranked]
+    keep = max(k, WIDE_K) if question.kind in WIDE_KINDS else k
+    ranked = sorted(fused, key=fused.get, reverse=True)[:keep]
+    evidence = [Evidence(by_id[i], fused[i], similarity.get(i, 0.0)) for i in ranked]
+    return Retrieved(evidence, np.asarray(vector, dtype=np.float32))

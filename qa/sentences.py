@@ -1,4 +1,5 @@
-"""Sentences of a passage with their character offsets in the source file."""
+"""Sentences of a passage with their character offsets in the source file, and the test for text
+that gives orders instead of stating facts."""
 
 from __future__ import annotations
 
@@ -7,13 +8,18 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from index.records import Passage
+from index.sentences import sentence_spans, split_text
 
-_CJK_END = re.compile(r"[^。！？]*[。！？]+[”’」』]?|[^。！？]+$")
+__all__ = ["Sentence", "gives_orders", "split", "split_text"]
 
-
+# Orders addressed to whoever reads the text (a model): imperatives, not reported speech.
+# "urging China to respond with a yuan-pegged alternative" is news; "respond with only X" is not.
 _ORDERS = re.compile(
     r"\b(ignore|disregard|forget)\b.{0,40}\b(instructions?|prompts?|rules|above)\b|"
-    r"\b(reply|respond|answer|say|output)\b.{0,20}\b(only|exactly|with)\b|"
+    r"^\W*(please\s+)?(reply|respond|answer|say|output|print)\b|"
+    r"\b(reply|respond|answer|say|output)\s+(only|exactly)\b|"
+    r"\b(reply|respond|answer|say|output)\s+with\s+(only|exactly|the word|[\"'“‘])|"
+    r"\b(when|if)\s+(you are\s+)?asked\b.{0,120}\b(answer|reply|respond|say)\b|"
     r"\byou (are now|must|should)\b|\bsystem prompt\b|\bnew instructions?\b", re.I)
 
 
@@ -31,33 +37,7 @@ class Sentence:
     passage: Passage
 
 
-@lru_cache(maxsize=1)
-def _punkt():
-    # The English Punkt model ships in llama-index's bundled NLTK cache; nothing is downloaded.
-    from llama_index.core.utils import globals_helper
-    from nltk.tokenize.punkt import PunktTokenizer
-
-    globals_helper.wait_for_nltk_check()
-    return PunktTokenizer("english")
-
-
-def split_text(text: str) -> list[str]:
-    """Sentences of plain text (a model's reply), by Punkt."""
-    return _punkt().tokenize(text)
-
-
-@lru_cache(maxsize=1024)
+@lru_cache(maxsize=4096)
 def split(passage: Passage) -> tuple[Sentence, ...]:
-    """Split per line first (headings and list items end without a full stop), then by Punkt,
-    then by Chinese full stops."""
-    out = []
-    for line in re.finditer(r"[^\n]+", passage.text):
-        for a, b in _punkt().span_tokenize(line.group()):
-            piece = line.group()[a:b]
-            for m in _CJK_END.finditer(piece):
-                text = m.group().strip()
-                if text:
-                    offset = line.start() + a + m.start() + (len(m.group()) - len(m.group().lstrip()))
-                    start = passage.start + offset
-                    out.append(Sentence(text, start, start + len(text), passage))
-    return tuple(out)
+    return tuple(Sentence(passage.text[a:b], passage.start + a, passage.start + b, passage)
+                 for a, b in sentence_spans(passage.text))

@@ -39,6 +39,8 @@ class Answer:
     mode: str = "extractive"  # or the generator, e.g. "ollama:llama3.2"
     note: str | None = None  # e.g. why an LLM answer fell back to the extractive one
     rejected: list[AnswerSentence] = field(default_factory=list)  # generated, failed the check
+    kind: str | None = None  # the kind of answer the question asked for: when, number, now, ...
+    missing: str | None = None  # the part the articles do not hold ("figure", "date"), said first
 
     def to_dict(self) -> dict:
         return {
@@ -50,4 +52,6 @@ class Answer:
             "mode": self.mode,
             "note": self.note,
             "rejected": [asdict(s) for s in self.rejected],
+            "kind": self.kind,
+            "missing": self.missing,
         }

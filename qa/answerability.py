@@ -1,0 +1,95 @@
+"""Decide whether the articles can answer the question at all, from several signals at once.
+
+Signals, measured on what retrieval found:
+- best: the best candidate sentence's score (words and meaning, see qa/rank.py);
+- sem: the best sentence's closeness in meaning to the question (carries paraphrases, Chinese);
+- lex: the largest share of the question's topic words (IDF-weighted) in one sentence and the one
+  before it; passage: the same in one passage; spread: in the best three passages together
+  (questions whose parts sit in two articles);
+- unknown: the share of the topic (IDF-weighted) in words no indexed passage uses at all, after
+  typos are corrected: "net profit", "weather", "Tesla".
+They are combined by a logistic model fitted on the tuning questions, with the threshold that
+fitting chose (bench/fit_weights.py; docs/answering.md has the figures).
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from index.keyword import KeywordIndex, is_common_word, stem
+from qa.question import Question
+from qa.rank import Candidate, weights
+from qa.retrieve import Evidence
+from qa.sentences import Sentence, split
+from qa.text import coverage, term_set
+
+FEATURES = ("best", "sem_en", "sem_ml", "lex", "asked", "named", "passage", "spread", "unknown", "english")
+
+
+@dataclass(frozen=True)
+class Verdict:
+    answerable: bool
+    probability: float
+    features: dict[str, float]
+    missing: list[str]  # the question's words that no indexed passage uses
+    premise: bool = False  # refused because the event the question takes for granted is not reported
+
+
+def signals(question: Question, evidence: list[Evidence], found: list[Candidate],
+            keywords: KeywordIndex) -> dict[str, float]:
+    focus = question.focus
+    texts = [f"{e.passage.title}\n{e.passage.text}" for e in evidence]
+    top = found[:20]
+    lex = asked = named = 0.0
+    names = [n.lower() for n in question.names]
+    for c in top:
+        lex = max(lex, c.features["lex"], _pair_coverage(focus, c, keywords))
+        asked = max(asked, _pair_coverage(question.asked, c, keywords))
+        if names:
+            both = " ".join(s.text for s in (*_before(c), c.sentence)).lower()
+            named = max(named, sum(n in both for n in names) / len(names))
+    idf_total = sum(keywords.idf(t) for t in focus) or 1.0
+    unknown_terms = {stem(w) for w in question.unknown}
+    sem = max((c.features["sem"] for c in found), default=0.0)
+    return {
+        "best": max((c.score for c in found), default=0.0),
+        "sem_en": sem * question.english, "sem_ml": sem * (not question.english),
+        "lex": lex, "asked": asked, "named": named,
+        "passage": max((coverage(focus, t, keywords) for t in texts), default=0.0),
+        "spread": coverage(focus, "\n".join(texts[:3]), keywords),
+        "unknown": sum(keywords.idf(t) for t in focus if t in unknown_terms) / idf_total,
+        "english": float(question.english),
+    }
+
+
+def judge(question: Question, evidence: list[Evidence], found: list[Candidate],
+          keywords: KeywordIndex) -> Verdict:
+    unheard = [w for w in question.unknown if not is_common_word(w)]
+    if question.presupposes and unheard:
+        # "Why did Hong Kong scrap its regime?": the event the question takes for granted is one
+        # no article speaks of. A rule, not a weight: the articles cannot support it.
+        return Verdict(False, 0.0, {}, unheard, premise=True)
+    features = signals(question, evidence, found, keywords)
+    w = weights()["answerable"]
+    z = w["bias"] + sum(w[name] * features[name] for name in FEATURES)
+    probability = 1 / (1 + math.exp(-z))
+    answerable = bool(evidence and found) and probability >= weights()["answerable_threshold"]
+    return Verdict(answerable, probability, features, list(question.unknown))
+
+
+def _pair_coverage(focus: list[str], c: Candidate, keywords: KeywordIndex) -> float:
+    """Coverage by the sentence and the one before it in its passage ("He further warned ...")."""
+    if not focus:
+        return 1.0
+    present = term_set(c.sentence.text).union(*(term_set(s.text) for s in _before(c)))
+    total = sum(keywords.idf(t) for t in focus) or 1.0
+    return sum(keywords.idf(t) for t in focus if t in present) / total
+
+
+def _before(c: Candidate) -> list[Sentence]:
+    sentences = split(c.passage)
+    for i, s in enumerate(sentences):
+        if s.start == c.sentence.start and i:
+            return [sentences[i - 1]]
+    return []

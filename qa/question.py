@@ -1,0 +1,230 @@
+"""Read a question once: its language, the kind of answer it wants, what it is about (with typos
+corrected against the index's own words), and the time it is about."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from bm25s.stopwords import STOPWORDS_FRENCH, STOPWORDS_GERMAN, STOPWORDS_SPANISH
+from bm25s.stopwords import STOPWORDS_EN
+
+from index.keyword import STOPWORDS, KeywordIndex, is_english_word, stem, words
+from qa.text import is_cjk
+
+KINDS = ("timeline", "now", "compare", "when", "number", "why", "who", "yesno", "what")
+
+# How people type in a chat box: shorthand that means a real word, and filler that means nothing.
+_SHORTHAND = {"hk": "hong kong", "hkd": "hong kong dollar", "usd": "us dollar", "cny": "yuan",
+              "eur": "euro", "gbp": "pound", "govt": "government", "gov": "government", "ppl": "people",
+              "abt": "about", "bc": "because", "cuz": "because", "coz": "because", "w": "with",
+              "wat": "what", "wht": "what", "whats": "what is", "wats": "what is", "wen": "when",
+              "y": "why", "u": "you", "ur": "your", "r": "are", "intl": "international",
+              "yr": "year", "yrs": "years", "tho": "though", "rn": "right now", "atm": "at the moment",
+              "info": "information", "co": "company", "cos": "companies", "biz": "business",
+              "vs": "versus", "v": "versus", "approx": "about", "mil": "million", "bn": "billion"}
+_FILLER = {"pls", "plz", "please", "thx", "thanks", "hey", "hi", "hello", "ok", "okay", "lol", "btw",
+           "thing", "things", "stuff", "deal", "guys", "know", "tell", "explain", "anything",
+           "something", "kind", "sort", "really", "actually", "basically", "exactly", "just", "like",
+           "got", "get", "gets", "going", "go", "went", "happen", "happened", "happening",
+           "mean", "means", "story", "news", "article", "articles", "report", "reports", "say",
+           "said", "says", "think", "thought", "want", "wanted", "need", "give", "us", "let",
+           "quick", "summary", "summarise", "summarize", "overview", "detail", "details",
+           "versus", "compare", "compared", "comparison", "differ", "difference", "differences",
+           "different", "similar", "between", "walk", "through", "timeline", "happen", "events",
+           "idea", "point", "ever", "yes", "no", "right", "moment", "pretty", "much", "many",
+           "big", "large", "long", "often", "again"}
+# Words that frame a question in time say nothing about its topic.
+_FRAMING = {"latest", "now", "currently", "current", "still", "status", "recent", "recently", "today",
+            "anymore", "yet", "state", "stand", "stands", "ongoing", "nowadays", "days", "far",
+            "first", "last", "later", "earlier", "since", "until", "ago", "date", "time", "day",
+            "month", "year", "when"}
+_OTHER_STOPWORDS = {"es": frozenset(STOPWORDS_SPANISH), "de": frozenset(STOPWORDS_GERMAN),
+                    "fr": frozenset(STOPWORDS_FRENCH)}
+_ENGLISH_FUNCTION = frozenset(STOPWORDS_EN) | {"what", "why", "how", "who", "when", "which", "where",
+                                               "still", "did", "does", "whats", "wat"}
+
+_KIND_PATTERNS = [
+    ("timeline", r"\b(timeline|chronolog\w*|walk me through|step by step|sequence of events|"
+                 r"what happened (between|from|since|after|before)|what (has )?changed|how did .{1,60} "
+                 r"(unfold|evolve|develop|play out)|from .{3,60} to the|history of|run me through|"
+                 r"between (jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w* and)\b"
+                 r"|经过|时间线|来龙去脉|先后|发生了什么|cronolog|chronologie|zeitlich|verlauf"),
+    ("now", r"\b(still|now|currently|current|latest|nowadays|these days|today|at the moment|right now|"
+            r"any ?more|so far|as of|status|ongoing|yet|again|back to normal|(dead|over|finished|alive|done) (now|yet|for good)|"
+            r"where (do|does|did) .{1,60} stand|up to date|"
+            r"most recent|newest)\b|现在|目前|如今|仍然|还在|最新|todavía|aún|actualmente|ahora|"
+            r"encore|toujours|actuellement|maintenant|noch|derzeit|aktuell|jetzt"),
+    ("compare", r"\b(compare|compared|comparison|differ|differs|difference|differences|different|"
+                r"versus|vs\.?|contrast|similar|same as|unlike|both .{1,40} and)\b|区别|不同|比较|对比|"
+                r"diferencia|compar\w+|différence|unterschied|vergleich"),
+    ("when", r"^\W*((and|so|but) )?when\b|\bwhen (did|was|were|is|are|will|does|do|has|had|would)\b|"
+             r"\b((what|which|the)( exact)? (date|day|month|year)|what time|how long ago|since when)\b|什么时候|何时|哪天|哪一天|几月|几号|哪年|cuándo|cuando|"
+             r"quand|wann"),
+    ("number", r"\b(how (much|many|big|large|high|fast|far|long|old)|what (percentage|percent|share|"
+               r"amount|number|figure|size|value|price|cost|sum|proportion)|by how much|how much money|"
+               r"what was the (value|size|total)|what's the (size|value|total))\b|多少|几个|几家|多大|"
+               r"多长|多久|百分之|cuánto|cuánta|cuántos|cuántas|combien|wie viel|wie viele|wie hoch|wie groß"),
+    ("why", r"\b(why|reason|reasons|what (made|caused|led|prompted|drove|pushed)|how come|motive|"
+            r"motivation|purpose|what for)\b|为什么|为何|原因|por qué|pourquoi|warum|wieso|weshalb"),
+    ("who", r"^\W*(who|whom|whose)\b|\bwho (is|was|are|were)\b|谁|quién|qui est|wer\b"),
+    ("yesno", r"^\W*(is|are|was|were|did|does|do|has|have|had|can|could|will|would|should)\b|吗[？?]?$"),
+]
+_KINDS = [(kind, re.compile(pattern, re.I)) for kind, pattern in _KIND_PATTERNS]
+_PRESUPPOSING = re.compile(r"^\W*(why|when|how come)\s+(did|has|have|had|was|were)\b", re.I)
+# Where a second question starts: "...; what ...", "..., and how ...", "... but why ...".
+_CLAUSE = re.compile(r"[;?]\s*|(?:,\s*|\s+)(?:and|but|also|plus)\s+(?=(?:what|why|when|where|who|how|which|did|"
+                     r"does|do|is|are|was|were|has|have)\b)|,\s*(?=(?:what|why|when|where|who|how|which)\b)", re.I)
+_MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
+_MONTH_WORD = re.compile(r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?(?:\s+((?:19|20)\d\d))?"
+                         r"|\b((?:19|20)\d\d)\b|(\d{1,2})\s*月", re.I)
+_NAME = re.compile(r"\b[A-Z][\w&'’.-]*[\w]|\b[A-Z]{2,}\b")
+_WH_OPENERS = {"what", "why", "how", "when", "who", "which", "where", "is", "are", "did", "does", "do",
+               "was", "were", "has", "have", "can", "could", "will", "would", "should", "and", "but",
+               "so", "tell", "walk", "compare", "give", "explain", "the", "a", "an", "in", "on"}
+
+
+@dataclass(frozen=True)
+class Question:
+    text: str  # as asked (cleaned)
+    search: str  # what retrieval searches for: shorthand spelled out, typos corrected
+    language: str  # "en", "zh", or another language code the question seemed to be in
+    kind: str  # one of KINDS
+    focus: list[str] = field(default_factory=list)  # stemmed topic terms, typos corrected
+    unknown: list[str] = field(default_factory=list)  # topic words no indexed passage uses
+    names: list[str] = field(default_factory=list)  # capitalised names as asked
+    # "between July and October (2025)": (month, year or None) at each end
+    period: tuple[tuple[int, int | None], tuple[int, int | None]] | None = None
+    parts: list[str] = field(default_factory=list)  # the questions of a question that asks several
+
+    @property
+    def english(self) -> bool:
+        return self.language == "en"
+
+    @property
+    def presupposes(self) -> bool:
+        """"Why did X ...?", "When was Y ...?": the question takes an event for granted."""
+        return bool(_PRESUPPOSING.match(self.text))
+
+    @property
+    def asked(self) -> list[str]:
+        """The topic terms that are not names: what is asked about them ("launch", "fine")."""
+        named = {stem(w) for n in self.names for w in words(n)}
+        return [t for t in self.focus if t not in named]
+
+
+def analyse(text: str, keywords: KeywordIndex) -> Question:
+    language = _language(text)
+    raw = [_uncontract(w) for w in words(text)]
+    raw = [w for w in raw if w]
+    spelled = []
+    for w in raw:
+        spelled.extend(_SHORTHAND.get(w, w).split()) if language == "en" else spelled.append(w)
+    stop = STOPWORDS | _FILLER | _FRAMING | _OTHER_STOPWORDS.get(language, frozenset())
+    content = [w for w in spelled if w not in stop and not w.isdigit() or _is_year(w)]
+    corrected = [_correct(w, keywords) if language == "en" else w for w in content]
+    if language == "zh":
+        corrected += _romanised(content, keywords)
+    focus = list(dict.fromkeys(stem(w) for w in corrected if stem(w) not in STOPWORDS))
+    unknown = [w for w in corrected if stem(w) not in keywords.known_terms
+               and not keywords.in_compound(w)] if language == "en" else []
+    search = " ".join([_correct(w, keywords) if language == "en" and w in content else w for w in spelled])
+    if language == "zh":
+        search = " ".join([text, *corrected])
+    elif language != "en":
+        search = text
+    return Question(text=text, search=search, language=language,
+                    kind=_kind(text), focus=focus, unknown=unknown, names=_names(text),
+                    period=_period(text), parts=_parts(text, stop))
+
+
+def _parts(text: str, stop: frozenset[str]) -> list[str]:
+    """The questions inside a question that asks two things ("When did X take effect, and how
+    long after that was Y reported?"); empty for a question that asks one. A piece with fewer
+    than two topic words ("and what happened afterwards?") stays with the piece before it."""
+    pieces = [p.strip(" ,;") for p in _CLAUSE.split(text) if p and p.strip(" ,;")]
+    parts: list[str] = []
+    for piece in pieces:
+        topical = [w for w in words(piece) if w not in stop]
+        if parts and len(topical) < 2:
+            parts[-1] = f"{parts[-1]}, {piece}"
+        else:
+            parts.append(piece)
+    return parts if len(parts) > 1 else []
+
+
+def _uncontract(word: str) -> str:
+    """"who's" -> "who", "Ant's" -> "ant"; "didn't" says nothing of the topic."""
+    if word.endswith("n't"):
+        return ""
+    return re.sub(r"'(s|re|ve|ll|d|m)$", "", word)
+
+
+def _kind(text: str) -> str:
+    for kind, pattern in _KINDS:
+        if pattern.search(text):
+            return kind
+    return "what"
+
+
+def _language(text: str) -> str:
+    if is_cjk(text):
+        return "zh"
+    tokens = [w.lower() for w in re.findall(r"[^\W\d_]{2,}", text)]
+    english = sum(t in _ENGLISH_FUNCTION for t in tokens)
+    scores = {lang: sum(t in stops and t not in _ENGLISH_FUNCTION for t in tokens)
+              for lang, stops in _OTHER_STOPWORDS.items()}
+    lang, best = max(scores.items(), key=lambda pair: pair[1])
+    if re.search(r"[¿¡ñ]", text):
+        return "es"
+    return lang if best >= 2 and best > english else "en"
+
+
+def _correct(word: str, keywords: KeywordIndex) -> str:
+    """The index's own spelling of a word it does not know: the most frequent indexed word within
+    one edit (two for long words), as a typo usually is. Short words are left alone."""
+    if len(word) < 4 or not word.isalpha() or word in keywords.vocabulary or is_english_word(word):
+        return word
+    if stem(word) in keywords.known_terms:
+        return word
+    return keywords.closest_word(word, max_edits=1 if len(word) < 7 else 2) or word
+
+
+def _romanised(chinese_words: list[str], keywords: KeywordIndex) -> list[str]:
+    """English articles write Chinese names in pinyin: 周小川 -> "zhou", "xiaochuan"; 北京 ->
+    "beijing". The spellings the index uses are kept."""
+    from pypinyin import lazy_pinyin
+
+    found = []
+    for word in chinese_words:
+        if not 2 <= len(word) <= 4 or not is_cjk(word):
+            continue
+        syllables = lazy_pinyin(word)
+        for parts in (["".join(syllables)], [syllables[0], "".join(syllables[1:])]):
+            if all(p in keywords.vocabulary for p in parts):
+                found.extend(parts)
+                break
+    return found
+
+
+def _names(text: str) -> list[str]:
+    names = [m.group() for m in _NAME.finditer(text)]
+    return [n for n in dict.fromkeys(names) if n.lower() not in _WH_OPENERS]
+
+
+def _is_year(word: str) -> bool:
+    return bool(re.fullmatch(r"(19|20)\d\d", word))
+
+
+def _period(text: str):
+    """The span of months a question names ("between July and October 2025"), when it names two."""
+    found = []
+    for m in _MONTH_WORD.finditer(text):
+        if m.group(1):
+            found.append((_MONTHS.index(m.group(1)[:3].lower()) + 1, int(m.group(2)) if m.group(2) else None))
+        elif m.group(4):
+            found.append((int(m.group(4)), None))
+    if len(found) < 2 or not all(1 <= month <= 12 for month, _ in found[:2]):
+        return None
+    (m1, y1), (m2, y2) = found[0], found[1]
+    return (m1, y1 or y2), (m2, y2 or y1)
