@@ -9,8 +9,7 @@ from pathlib import Path
 
 from index.corpus import CorpusIndex
 from index.records import Passage
-from qa.compose import human_date
-from qa.gate import term_set
+from qa.text import human_date, term_set
 from qa.sentences import split
 from qa.types import Answer, Citation
 
