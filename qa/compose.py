@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from index.keyword import STOPWORDS, terms
+from index.keyword import STOPWORDS, KeywordIndex, terms
 from qa.question import Question
 from qa.rank import Candidate, weights
 from qa.sentences import split
@@ -54,24 +54,24 @@ class Composed:
     closing: str | None = None  # what the articles lack, said after what they hold
 
 
-def compose(question: Question, found: list[Candidate]) -> Composed:
+def compose(question: Question, found: list[Candidate], keywords: KeywordIndex) -> Composed:
     pool = _pool(found)
     if _NAME_ASKED.search(question.text):
-        return _name(question, pool)
+        return _name(question, pool, keywords)
     if question.kind == "when":
-        return _when(question, pool)
+        return _when(question, pool, keywords)
     if question.kind == "number":
-        return _number(question, pool)
+        return _number(question, pool, keywords)
     if question.kind == "now":
-        return _now(pool)
+        return _now(pool, found)
     if question.kind == "timeline":
-        return _timeline(question, pool)
+        return _timeline(question, pool, found)
     if question.kind == "compare":
         return _compare(question, pool, found)
-    return Composed([Line(c.text, c) for c in _reading_order(_pick(pool))])
+    return Composed([Line(c.text, c) for c in _reading_order(_pick(pool, found=found))])
 
 
-def compose_parts(parts: list[tuple[Question, list[Candidate]]]) -> Composed:
+def compose_parts(parts: list[tuple[Question, list[Candidate]]], keywords: KeywordIndex) -> Composed:
     """One answer to a question that asks several things: each part's lines in turn (a sentence
     already quoted is not repeated), then the parts the articles do not answer."""
     lines: list[Line] = []
@@ -80,7 +80,7 @@ def compose_parts(parts: list[tuple[Question, list[Candidate]]]) -> Composed:
         if not found:
             unanswered.append(question.text.rstrip(" ?？"))
             continue
-        composed = compose(question, found)
+        composed = compose(question, found, keywords)
         if composed.missing:
             unanswered.append(question.text.rstrip(" ?？"))
         for line in composed.lines[:MAX_PART_LINES]:
@@ -98,11 +98,15 @@ def _pool(found: list[Candidate]) -> list[Candidate]:
     return [c for c in found if c.score >= floor]
 
 
-def _pick(pool: list[Candidate], limit: int = MAX_SENTENCES) -> list[Candidate]:
+def _pick(pool: list[Candidate], limit: int = MAX_SENTENCES, found: list[Candidate] | None = None
+          ) -> list[Candidate]:
     """The best sentences without repeats; a second article gets its say before a third sentence
-    from the first (questions whose parts sit in two articles)."""
+    from the first (questions whose parts sit in two articles); a sentence that goes on from a
+    chosen one ("..., he said." after the sentence naming him) comes with it."""
     chosen: list[Candidate] = []
-    for c in pool:
+    queue = list(pool)
+    while queue:
+        c = queue.pop(0)
         if len(chosen) == limit:
             break
         if any(_overlap(c.text, k.text) > REDUNDANT for k in chosen):
@@ -112,7 +116,16 @@ def _pick(pool: list[Candidate], limit: int = MAX_SENTENCES) -> list[Candidate]:
         if len(chosen) == limit - 1 and len(files) == 1 and c.passage.source in files and others:
             c = others[0]
         chosen.append(c)
+        follow = _continuation(c, found or pool)
+        if follow and follow not in chosen:
+            queue.insert(0, follow)
     return chosen
+
+
+def _continuation(c: Candidate, found: list[Candidate]) -> Candidate | None:
+    after = [o for o in found if o.passage.source == c.passage.source and o.sentence.start >= c.sentence.end
+             and o.sentence.start - c.sentence.end < 3]
+    return after[0] if after and after[0].features["continues"] else None
 
 
 def _reading_order(chosen: list[Candidate]) -> list[Candidate]:
@@ -123,10 +136,10 @@ def _reading_order(chosen: list[Candidate]) -> list[Candidate]:
     return sorted(chosen, key=lambda c: (rank[c.passage.source], c.sentence.start))
 
 
-def _when(question: Question, pool: list[Candidate]) -> Composed:
+def _when(question: Question, pool: list[Candidate], keywords: KeywordIndex) -> Composed:
     """A sentence that states when the thing asked about happened; failing that, the best sentence
     on it with its article's date, unless an exact date was asked for."""
-    on_it = [c for c in pool if _holds_asked(c, question)]
+    on_it = [c for c in pool if _holds_asked(c, question, keywords)]
     dated = [c for c in on_it if has_date(c.text)]
     if dated:
         return Composed([Line(dated[0].text, dated[0])])
@@ -137,10 +150,10 @@ def _when(question: Question, pool: list[Candidate]) -> Composed:
                     "What they say:", missing="date")
 
 
-def _name(question: Question, pool: list[Candidate]) -> Composed:
+def _name(question: Question, pool: list[Candidate], keywords: KeywordIndex) -> Composed:
     """"What is X called?": a sentence on X that names something the question does not."""
     known = {n.lower() for n in question.names} | set(question.text.lower().split())
-    named = [c for c in pool if _holds_asked(c, question)
+    named = [c for c in pool if _holds_asked(c, question, keywords)
              and any(n.lower() not in known for n in _NAMES_IN.findall(c.text)[1:])]
     if named:
         return Composed([Line(named[0].text, named[0])])
@@ -148,12 +161,15 @@ def _name(question: Question, pool: list[Candidate]) -> Composed:
                     f"({_topic(question)}). What they say:", missing="name")
 
 
-def _holds_asked(c: Candidate, question: Question) -> bool:
-    """Whether a sentence (with the one before it) speaks of what is asked, not only of whom."""
+def _holds_asked(c: Candidate, question: Question, keywords: KeywordIndex) -> bool:
+    """Whether a sentence (with the one before it) speaks of what is asked, not only of whom:
+    most of the question's other topic words, by weight, are in it."""
     asked = [t for t in question.asked if t not in _FRAME_TERMS]
     if not question.english and not is_cjk(c.text):
         return True  # the question's words are not the article's: meaning decided (qa/rank.py)
-    return not asked or bool(set(asked) & (term_set(c.sentence.text) | _previous_terms(c)))
+    held = term_set(c.sentence.text) | _previous_terms(c)
+    total = sum(keywords.idf(t) for t in asked)
+    return not asked or sum(keywords.idf(t) for t in asked if t in held) >= total / 2
 
 
 def _previous_terms(c: Candidate) -> frozenset[str]:
@@ -162,10 +178,10 @@ def _previous_terms(c: Candidate) -> frozenset[str]:
     return term_set(sentences[i - 1].text) if i else frozenset()
 
 
-def _number(question: Question, pool: list[Candidate]) -> Composed:
+def _number(question: Question, pool: list[Candidate], keywords: KeywordIndex) -> Composed:
     # The figure must be of the thing asked about: "How much did Hartwell pay to sign Tanaka?" is
     # not answered by a sentence on Tanaka with a score in it. Names say whose, the rest says what.
-    figures = [c for c in pool if has_figure(c.text) and _holds_asked(c, question)]
+    figures = [c for c in pool if has_figure(c.text) and _holds_asked(c, question, keywords)]
     if figures:
         rest = [c for c in _pick(figures, 2) if c is not figures[0]][:1]
         return Composed([Line(c.text, c) for c in [figures[0], *rest]])
@@ -181,13 +197,15 @@ def _by_file(pool: list[Candidate]) -> list[Candidate]:
     return list(best.values())
 
 
-def _now(pool: list[Candidate]) -> Composed:
+def _now(pool: list[Candidate], found: list[Candidate]) -> Composed:
+    """Led by the newest dated article on the subject: its opening (a news lead states the latest
+    development) and its best sentence; then what older articles said, with their dates."""
     per_file = _by_file(pool)
     dated = sorted((c for c in per_file if c.passage.date), key=lambda c: c.passage.date, reverse=True)
     if not dated:
         return Composed([Line(c.text, c) for c in _reading_order(_pick(pool))])
     newest = dated[0]
-    lead = sorted({id(c): c for c in (_opening(newest, pool), newest)}.values(), key=lambda c: c.sentence.start)
+    lead = sorted({id(c): c for c in (_opening(newest, found), newest)}.values(), key=lambda c: c.sentence.start)
     lines = [Line(f"As of {human_date(newest.passage.date)}, the newest article on this reports: {lead[0].text}",
                   lead[0])]
     lines += [Line(c.text, c) for c in lead[1:]]
@@ -196,21 +214,24 @@ def _now(pool: list[Candidate]) -> Composed:
     return Composed(lines)
 
 
-def _opening(best: Candidate, pool: list[Candidate]) -> Candidate:
-    """A news article states its latest development first: of the article's sentences in the
-    answer's pool, the one it puts first."""
-    same = [c for c in pool if c.passage.source == best.passage.source]
+def _opening(best: Candidate, found: list[Candidate]) -> Candidate:
+    """A news article states its development first: its first sentence among the candidates
+    that score close to its best one."""
+    same = [c for c in found if c.passage.source == best.passage.source
+            and c.score >= best.score * weights()["keep_ratio"]]
     return min(same, key=lambda c: c.sentence.start)
 
 
-def _timeline(question: Question, pool: list[Candidate]) -> Composed:
-    per_file = _by_file(pool)
+def _timeline(question: Question, pool: list[Candidate], found: list[Candidate]) -> Composed:
+    """One line per article, each the article's own opening on the subject, dated and oldest
+    first; articles outside the period asked about are left out, undated ones come last."""
+    per_file = [_opening(c, found) for c in _by_file(pool)]
     if question.period:
         inside = [c for c in per_file if c.passage.date and _within(c.passage.date, question.period)]
-        per_file = inside or per_file
+        per_file = inside + [c for c in per_file if not c.passage.date] if inside else per_file
     dated = sorted((c for c in per_file if c.passage.date), key=lambda c: c.passage.date)
     undated = [c for c in per_file if not c.passage.date]
-    if len(dated) < 2:
+    if len(dated) + len(undated) < 2 or not dated:
         return Composed([Line(c.text, c) for c in _reading_order(_pick(pool))])
     lines = [Line(f"{human_date(c.passage.date)}: {c.text}", c) for c in dated[:MAX_TIMELINE]]
     lines += [Line(f"Undated: {c.text}", c) for c in undated[:max(0, MAX_TIMELINE - len(lines))]]

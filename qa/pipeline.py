@@ -137,7 +137,9 @@ def extractive(asked: Question, found: list[rank.Candidate], index: CorpusIndex,
         part_found = rank.candidates(part, retrieved, index)
         verdict = answerability.judge(part, retrieved.evidence, part_found, index.keyword_index)
         parts.append((part, part_found if verdict.answerable else []))
-    composed = compose.compose_parts(parts) if any(f for _, f in parts) else compose.compose(asked, found)
+    keywords = index.keyword_index
+    composed = (compose.compose_parts(parts, keywords) if any(f for _, f in parts)
+                else compose.compose(asked, found, keywords))
     if not composed.lines:
         return abstain(asked.text)
     citations: list[Citation] = []

@@ -15,7 +15,7 @@ from qa.text import is_cjk
 KINDS = ("timeline", "now", "compare", "when", "number", "why", "who", "yesno", "what")
 
 # How people type in a chat box: shorthand that means a real word, and filler that means nothing.
-_SHORTHAND = {"hk": "hong kong", "hkd": "hong kong dollar", "usd": "us dollar", "cny": "yuan",
+_SHORTHAND = {"hk": "hong kong", "hkd": "hong kong dollar", "usd": "us dollar",
               "eur": "euro", "gbp": "pound", "govt": "government", "gov": "government", "ppl": "people",
               "abt": "about", "bc": "because", "cuz": "because", "coz": "because", "w": "with",
               "wat": "what", "wht": "what", "whats": "what is", "wats": "what is", "wen": "when",
@@ -41,6 +41,10 @@ _FRAMING = {"latest", "now", "currently", "current", "still", "status", "recent"
             "month", "year", "when"}
 _OTHER_STOPWORDS = {"es": frozenset(STOPWORDS_SPANISH), "de": frozenset(STOPWORDS_GERMAN),
                     "fr": frozenset(STOPWORDS_FRENCH)}
+# Question words that open a question in another language ("was" only with other German words).
+_OTHER_OPENERS = {"de": {"warum", "wieso", "weshalb", "was", "wer", "wie", "wann", "wo", "welche", "welcher"},
+                  "es": {"qué", "que", "por", "cómo", "cuándo", "quién", "quiénes", "dónde", "cuál", "cuánto"},
+                  "fr": {"pourquoi", "qui", "quand", "comment", "où", "quel", "quelle", "combien", "est"}}
 _ENGLISH_FUNCTION = frozenset(STOPWORDS_EN) | {"what", "why", "how", "who", "when", "which", "where",
                                                "still", "did", "does", "whats", "wat"}
 
@@ -51,7 +55,8 @@ _KIND_PATTERNS = [
                  r"between (jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w* and)\b"
                  r"|经过|时间线|来龙去脉|先后|发生了什么|cronolog|chronologie|zeitlich|verlauf"),
     ("now", r"\b(still|now|currently|current|latest|nowadays|these days|today|at the moment|right now|"
-            r"any ?more|so far|as of|status|ongoing|yet|again|back to normal|(dead|over|finished|alive|done) (now|yet|for good)|"
+            r"any ?more|so far|as of|status|ongoing|yet|again|back to normal|(is|are) .{1,60} (dead|over|finished|off|"
+            r"cancell?ed|scrapped|alive|happening)\W*$|(dead|over|finished|alive|done) (now|yet|for good)|"
             r"where (do|does|did) .{1,60} stand|up to date|"
             r"most recent|newest)\b|现在|目前|如今|仍然|还在|最新|todavía|aún|actualmente|ahora|"
             r"encore|toujours|actuellement|maintenant|noch|derzeit|aktuell|jetzt"),
@@ -63,7 +68,9 @@ _KIND_PATTERNS = [
              r"quand|wann"),
     ("number", r"\b(how (much|many|big|large|high|fast|far|long|old)|what (percentage|percent|share|"
                r"amount|number|figure|size|value|price|cost|sum|proportion)|by how much|how much money|"
-               r"what was the (value|size|total)|what's the (size|value|total))\b|多少|几个|几家|多大|"
+               r"what was the (value|size|total)|what's the (size|value|total))\b|"
+               r"^\W*what('s| is| was| are| were)( the| its| their)?( \w+)?( price| cost| value| worth| revenue| "
+               r"profit| salary| budget| rate| population| size| total| capacity)\b|多少|几个|几家|多大|"
                r"多长|多久|百分之|cuánto|cuánta|cuántos|cuántas|combien|wie viel|wie viele|wie hoch|wie groß"),
     ("why", r"\b(why|reason|reasons|what (made|caused|led|prompted|drove|pushed)|how come|motive|"
             r"motivation|purpose|what for)\b|为什么|为何|原因|por qué|pourquoi|warum|wieso|weshalb"),
@@ -123,8 +130,11 @@ def analyse(text: str, keywords: KeywordIndex) -> Question:
     stop = STOPWORDS | _FILLER | _FRAMING | _OTHER_STOPWORDS.get(language, frozenset())
     content = [w for w in spelled if w not in stop and not w.isdigit() or _is_year(w)]
     corrected = [_correct(w, keywords) if language == "en" else w for w in content]
+    names = _names(text)
     if language == "zh":
-        corrected += _romanised(content, keywords)
+        romanised = _romanised(content, keywords)
+        corrected += [w for pair in romanised for w in pair]
+        names += [" ".join(w.capitalize() for w in pair) for pair in romanised]
     focus = list(dict.fromkeys(stem(w) for w in corrected if stem(w) not in STOPWORDS))
     unknown = [w for w in corrected if stem(w) not in keywords.known_terms
                and not keywords.in_compound(w)] if language == "en" else []
@@ -134,7 +144,7 @@ def analyse(text: str, keywords: KeywordIndex) -> Question:
     elif language != "en":
         search = text
     return Question(text=text, search=search, language=language,
-                    kind=_kind(text), focus=focus, unknown=unknown, names=_names(text),
+                    kind=_kind(text, language), focus=focus, unknown=unknown, names=names,
                     period=_period(text), parts=_parts(text, stop))
 
 
@@ -160,8 +170,10 @@ def _uncontract(word: str) -> str:
     return re.sub(r"'(s|re|ve|ll|d|m)$", "", word)
 
 
-def _kind(text: str) -> str:
+def _kind(text: str, language: str) -> str:
     for kind, pattern in _KINDS:
+        if kind == "yesno" and language != "en":
+            continue  # German "was", Spanish "es": not English auxiliaries
         if pattern.search(text):
             return kind
     return "what"
@@ -177,6 +189,10 @@ def _language(text: str) -> str:
     lang, best = max(scores.items(), key=lambda pair: pair[1])
     if re.search(r"[¿¡ñ]", text):
         return "es"
+    opener = next(iter(tokens), "")
+    for lang, openers in _OTHER_OPENERS.items():
+        if opener in openers and best >= 1 and english <= best + 1:
+            return lang
     return lang if best >= 2 and best > english else "en"
 
 
@@ -190,7 +206,7 @@ def _correct(word: str, keywords: KeywordIndex) -> str:
     return keywords.closest_word(word, max_edits=1 if len(word) < 7 else 2) or word
 
 
-def _romanised(chinese_words: list[str], keywords: KeywordIndex) -> list[str]:
+def _romanised(chinese_words: list[str], keywords: KeywordIndex) -> list[list[str]]:
     """English articles write Chinese names in pinyin: 周小川 -> "zhou", "xiaochuan"; 北京 ->
     "beijing". The spellings the index uses are kept."""
     from pypinyin import lazy_pinyin
@@ -202,7 +218,7 @@ def _romanised(chinese_words: list[str], keywords: KeywordIndex) -> list[str]:
         syllables = lazy_pinyin(word)
         for parts in (["".join(syllables)], [syllables[0], "".join(syllables[1:])]):
             if all(p in keywords.vocabulary for p in parts):
-                found.extend(parts)
+                found.append(parts)
                 break
     return found
 

@@ -99,6 +99,7 @@ def candidates(question: Question, retrieved: Retrieved, index: CorpusIndex) -> 
             "names": (sum(n in window for n in lowered_names) / len(lowered_names)) if lowered_names else 0.0,
             "fits": float(_fits(question.kind, sentence.text)),
             "lead": float(is_lead(sentence.passage.id)),
+            "continues": float(bool(_CONTINUES.search(sentence.text))),
         }
         out.append(Candidate(sentence, features, _score(features)))
     out.sort(key=lambda c: c.score, reverse=True)

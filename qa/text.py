@@ -46,7 +46,8 @@ def has_date(text: str) -> bool:
 
 
 def has_figure(text: str) -> bool:
-    return bool(_FIGURE.search(text))
+    """An amount or a count, not the day or the year of a date."""
+    return bool(_FIGURE.search(_DATE.sub(" ", text)))
 
 
 def human_date(iso: str) -> str:
