@@ -22,6 +22,7 @@ sys.path.insert(0, str(ROOT))
 
 from qa.evaluate import load  # noqa: E402
 from qa.pipeline import answer, open_index  # noqa: E402
+from qa.question import analyse  # noqa: E402
 from qa.retrieve import retrieve  # noqa: E402
 from qa.settings import Settings  # noqa: E402
 
@@ -86,7 +87,7 @@ def main() -> None:
     ours_ms = timed(lambda q: answer(q, settings=settings, index=index), questions)
 
     def ours_ranked(question: str) -> list[str]:
-        return list(dict.fromkeys(Path(e.passage.source).name for e in retrieve(index, question, 10)))
+        return list(dict.fromkeys(Path(e.passage.source).name for e in retrieve(index, analyse(question, index.keyword_index), 10).evidence))
 
     base_ranked, base_retriever = baseline(corpus, index.embed_model, work)
     base_ms = timed(base_retriever.retrieve, questions)

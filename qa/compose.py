@@ -65,7 +65,7 @@ def compose(question: Question, found: list[Candidate], keywords: KeywordIndex) 
     if question.kind == "now":
         return _now(pool, found)
     if question.kind == "timeline":
-        return _timeline(question, pool, found)
+        return _timeline(question, pool)
     if question.kind == "compare":
         return _compare(question, pool, found)
     return Composed([Line(c.text, c) for c in _reading_order(_pick(pool, found=found))])
@@ -140,7 +140,9 @@ def _when(question: Question, pool: list[Candidate], keywords: KeywordIndex) -> 
     """A sentence that states when the thing asked about happened; failing that, the best sentence
     on it with its article's date, unless an exact date was asked for."""
     on_it = [c for c in pool if _holds_asked(c, question, keywords)]
-    dated = [c for c in on_it if has_date(c.text)]
+    # The best sentence stating a date answers even in other words ("when does the law kick in":
+    # "... take effect on Aug. 1").
+    dated = [c for c in pool if has_date(c.text) and (c is pool[0] or c in on_it)]
     if dated:
         return Composed([Line(dated[0].text, dated[0])])
     lead = (on_it or pool)[0]
@@ -222,10 +224,10 @@ def _opening(best: Candidate, found: list[Candidate]) -> Candidate:
     return min(same, key=lambda c: c.sentence.start)
 
 
-def _timeline(question: Question, pool: list[Candidate], found: list[Candidate]) -> Composed:
-    """One line per article, each the article's own opening on the subject, dated and oldest
-    first; articles outside the period asked about are left out, undated ones come last."""
-    per_file = [_opening(c, found) for c in _by_file(pool)]
+def _timeline(question: Question, pool: list[Candidate]) -> Composed:
+    """One line per article, its best sentence on the subject, dated and oldest first; articles
+    outside the period asked about are left out, undated ones come last."""
+    per_file = _by_file(pool)
     if question.period:
         inside = [c for c in per_file if c.passage.date and _within(c.passage.date, question.period)]
         per_file = inside + [c for c in per_file if not c.passage.date] if inside else per_file

@@ -33,7 +33,7 @@ _FILLER = {"pls", "plz", "please", "thx", "thanks", "hey", "hi", "hello", "ok", 
            "versus", "compare", "compared", "comparison", "differ", "difference", "differences",
            "different", "similar", "between", "walk", "through", "timeline", "happen", "events",
            "idea", "point", "ever", "yes", "no", "right", "moment", "pretty", "much", "many",
-           "big", "large", "long", "often", "again"}
+           "big", "large", "long", "often", "again", "once", "anyway", "ever", "also"}
 # Words that frame a question in time say nothing about its topic.
 _FRAMING = {"latest", "now", "currently", "current", "still", "status", "recent", "recently", "today",
             "anymore", "yet", "state", "stand", "stands", "ongoing", "nowadays", "days", "far",
@@ -54,12 +54,6 @@ _KIND_PATTERNS = [
                  r"(unfold|evolve|develop|play out)|from .{3,60} to the|history of|run me through|"
                  r"between (jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w* and)\b"
                  r"|经过|时间线|来龙去脉|先后|发生了什么|cronolog|chronologie|zeitlich|verlauf"),
-    ("now", r"\b(still|now|currently|current|latest|nowadays|these days|today|at the moment|right now|"
-            r"any ?more|so far|as of|status|ongoing|yet|again|back to normal|(is|are) .{1,60} (dead|over|finished|off|"
-            r"cancell?ed|scrapped|alive|happening)\W*$|(dead|over|finished|alive|done) (now|yet|for good)|"
-            r"where (do|does|did) .{1,60} stand|up to date|"
-            r"most recent|newest)\b|现在|目前|如今|仍然|还在|最新|todavía|aún|actualmente|ahora|"
-            r"encore|toujours|actuellement|maintenant|noch|derzeit|aktuell|jetzt"),
     ("compare", r"\b(compare|compared|comparison|differ|differs|difference|differences|different|"
                 r"versus|vs\.?|contrast|similar|same as|unlike|both .{1,40} and)\b|区别|不同|比较|对比|"
                 r"diferencia|compar\w+|différence|unterschied|vergleich"),
@@ -72,6 +66,12 @@ _KIND_PATTERNS = [
                r"^\W*what('s| is| was| are| were)( the| its| their)?( \w+)?( price| cost| value| worth| revenue| "
                r"profit| salary| budget| rate| population| size| total| capacity)\b|多少|几个|几家|多大|"
                r"多长|多久|百分之|cuánto|cuánta|cuántos|cuántas|combien|wie viel|wie viele|wie hoch|wie groß"),
+    ("now", r"\b(still|now|currently|current|latest|nowadays|these days|today|at the moment|right now|"
+            r"any ?more|so far|as of|status|ongoing|yet|again|back to normal|(is|are) .{1,60} (dead|over|finished|off|"
+            r"cancell?ed|scrapped|alive|happening)\W*$|(dead|over|finished|alive|done) (now|yet|for good)|"
+            r"where (do|does|did) .{1,60} stand|up to date|"
+            r"most recent|newest)\b|现在|目前|如今|仍然|还在|最新|todavía|aún|actualmente|ahora|"
+            r"encore|toujours|actuellement|maintenant|noch|derzeit|aktuell|jetzt"),
     ("why", r"\b(why|reason|reasons|what (made|caused|led|prompted|drove|pushed)|how come|motive|"
             r"motivation|purpose|what for)\b|为什么|为何|原因|por qué|pourquoi|warum|wieso|weshalb"),
     ("who", r"^\W*(who|whom|whose)\b|\bwho (is|was|are|were)\b|谁|quién|qui est|wer\b"),

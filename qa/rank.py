@@ -161,7 +161,7 @@ def _is_answer_like(sentence: Sentence) -> bool:
     if gives_orders(text) or _QUESTION.search(text):
         return False
     if is_cjk(text):
-        return len(text) >= MIN_CJK_CHARS
+        return len(text) >= MIN_CJK_CHARS and bool(_FULL_STOP.search(text) or _is_list_item(sentence))
     return len(text.split()) >= MIN_WORDS and bool(_FULL_STOP.search(text) or _is_list_item(sentence))
 
 

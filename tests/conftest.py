@@ -62,3 +62,22 @@ def make_pdf():
         path.write_bytes(_pdf_bytes(text))
         return path
     return make
+
+
+@pytest.fixture(scope="session")
+def corpus_settings(tmp_path_factory) -> Settings:
+    """Settings over the seeds plus the test corpus (other subjects, styles and formats, one
+    article in Chinese, a follow-up story), indexed together."""
+    base = tmp_path_factory.mktemp("corpus")
+    shutil.copytree(ROOT / "seeds", base / "seeds")
+    shutil.copytree(ROOT / "tests" / "corpus", base / "more")
+    return Settings(index_dir=base / "index", corpus_dir=base / "seeds")
+
+
+@pytest.fixture(scope="session")
+def corpus_index(corpus_settings):
+    from qa.pipeline import open_index
+
+    index = open_index(corpus_settings)
+    index.sync([corpus_settings.corpus_dir.parent / "more"], progress=False)
+    return index

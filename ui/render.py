@@ -36,9 +36,11 @@ def drafting(text: str) -> str:
 def answer_message(result: Answer) -> str:
     if result.abstained:
         return f'<div class="qa-abstained">{plain(result.text)}</div>'
-    pieces = _MARKER.split(result.text)  # text, n, text, n, ...
-    body = "".join(plain(p) if i % 2 == 0 else f' <a class="qa-cite" href="#source-{p}">[{p}]</a> '
-                   for i, p in enumerate(pieces))
+    # Sentence by sentence as the Answer holds them: what the articles lack (cites nothing) is set
+    # apart; a timeline keeps one line per event.
+    shown = [_sentence(s.text) if s.citations else f'<span class="qa-lacks">{plain(s.text)}</span>'
+             for s in result.sentences] or [_sentence(result.text)]
+    body = ("<br>" if "\n" in result.text else " ").join(shown)
     lines = [body]
     if result.note:
         lines.append(f'<div class="qa-note">Note: {plain(result.note)}</div>')
@@ -49,6 +51,12 @@ def answer_message(result: Answer) -> str:
         f"{''.join(f'[{c.n}]' for c in cs)} {plain(cs[0].title)} · {_date(cs[0].date)} · "
         f"{html.escape(Path(source).name)}" for source, cs in by_file.items()) + "</div>")
     return "\n\n".join(lines)
+
+
+def _sentence(text: str) -> str:
+    pieces = _MARKER.split(text)  # text, n, text, n, ...
+    return "".join(plain(p) if i % 2 == 0 else f' <a class="qa-cite" href="#source-{p}">[{p}]</a> '
+                   for i, p in enumerate(pieces)).strip()
 
 
 def sources_html(result: Answer | None, index: CorpusIndex) -> str:
