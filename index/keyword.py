@@ -136,6 +136,15 @@ class KeywordIndex:
         fewest = min(d for _, d, _ in found)
         return max((w for w, d, _ in found if d == fewest), key=lambda w: self.vocabulary[w])
 
+    def same_root(self, word: str) -> str | None:
+        """The most frequent indexed word that shares all but the ending of this one ("grown" ->
+        "growth"): an inflection the stemmer does not join."""
+        root = word[:max(4, len(word) - 2)]
+        if len(word) < 5:
+            return None
+        near = [v for v in self.vocabulary if v.startswith(root) and abs(len(v) - len(word)) <= 3]
+        return max(near, key=lambda v: self.vocabulary[v], default=None)
+
     def in_compound(self, word: str) -> bool:
         """Whether an indexed word is made of this one and more ("coin" in "stablecoin")."""
         return len(word) >= 4 and any(len(v) > len(word) and (v.endswith(word) or v.startswith(word))

@@ -197,12 +197,13 @@ def _language(text: str) -> str:
 
 
 def _correct(word: str, keywords: KeywordIndex) -> str:
-    """The index's own spelling of a word it does not know: the most frequent indexed word within
-    one edit (two for long words), as a typo usually is. Short words are left alone."""
-    if len(word) < 4 or not word.isalpha() or word in keywords.vocabulary or is_english_word(word):
+    """The index's own spelling of a word it does not know: for a typo, the most frequent indexed
+    word within one edit (two for long words); for an English word, another form of it the index
+    uses ("grown" -> "growth"). Short words are left alone."""
+    if len(word) < 4 or not word.isalpha() or word in keywords.vocabulary or stem(word) in keywords.known_terms:
         return word
-    if stem(word) in keywords.known_terms:
-        return word
+    if is_english_word(word):  # a real word the articles do not use: maybe another form of one they do
+        return keywords.same_root(word) or word
     return keywords.closest_word(word, max_edits=1 if len(word) < 7 else 2) or word
 
 
