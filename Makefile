@@ -22,7 +22,7 @@ $(BIN)/.installed-test: $(BIN)/.installed
 chromium:
 	apt-get update -q && apt-get install -y -q chromium fonts-wqy-microhei
 
-.PHONY: install install-test chromium run test bench scale eval
+.PHONY: install install-test chromium run test bench scale eval fit
 install: $(BIN)/.installed
 install-test: $(BIN)/.installed-test
 
@@ -39,5 +39,13 @@ scale: install
 	$(BIN)/python -m pip install -q -e '.[bench]'
 	HF_HUB_OFFLINE=1 $(BIN)/python bench/scale.py
 
+# Every QA set, per kind: the dev set over the seeds alone, the others over the seeds plus the
+# test corpus (a fresh index in a temporary folder each time).
 eval: install
-	$(BIN)/qa eval tests/data/dev_qa.jsonl
+	HF_HUB_OFFLINE=1 $(BIN)/qa eval tests/data/dev_qa.jsonl --index-dir "$$(mktemp -d)"
+	dir="$$(mktemp -d)"; HF_HUB_OFFLINE=1 $(BIN)/qa index seeds tests/corpus --index-dir "$$dir" && \
+	HF_HUB_OFFLINE=1 $(BIN)/qa eval tests/data/seeds_tune.jsonl tests/data/seeds_heldout.jsonl \
+	  tests/data/extra_tune.jsonl tests/data/extra_heldout.jsonl --index-dir "$$dir"
+
+fit: install
+	HF_HUB_OFFLINE=1 $(BIN)/python bench/fit_weights.py

@@ -9,7 +9,8 @@ the test corpus (tests/corpus), so that nothing fits five files:
 2. answerability weights (qa/answerability.py): logistic regression of "the question should be
    answered" on the question's signals, computed with the sentence weights of step 1;
 3. the answerability threshold and keep_ratio (how close to the best sentence another must score
-   to join the answer), by sweeping them and keeping the pair with the best tuning score.
+   to join the answer), by sweeping them and keeping the pair with the best tuning score: the mean
+   of facts and of abstain_ok, where answering a question that should be refused counts twice.
 The held-out halves are never read here.
 """
 
@@ -38,7 +39,8 @@ from qa.settings import Settings  # noqa: E402
 
 TUNE = sorted((ROOT / "tests" / "data").glob("*tune*.jsonl"))
 L2_SENTENCES = 0.01  # ridge penalties: keep weights finite when a feature separates the classes;
-L2_QUESTIONS = 1.0  # far fewer questions than sentences, so shrink harder against overfitting
+L2_QUESTIONS = 1.0
+REFUSE_WEIGHT = 2  # in choosing the threshold, answering a question to refuse costs this many wrong refusals  # far fewer questions than sentences, so shrink harder against overfitting
 
 
 def logistic(x: np.ndarray, y: np.ndarray, l2: float, sample_weight: np.ndarray | None = None) -> np.ndarray:
@@ -118,14 +120,19 @@ def main() -> None:
             rank.weights.cache_clear()
             answered = [(item, extractive(asked, found, index, settings.top_k)) for item, asked, _, found in runs]
             for threshold in np.arange(0.2, 0.81, 0.05):
-                ok = facts = n_facts = 0
+                ok = weighted = total = facts = n_facts = 0
                 for (item, result), p in zip(answered, probability):
                     refused = p < threshold or refuses(result)
-                    ok += refused == bool(item.get("abstain"))
+                    right = refused == bool(item.get("abstain"))
+                    # An invented answer costs twice a wrong refusal: the product's first promise.
+                    cost = REFUSE_WEIGHT if item.get("abstain") else 1
+                    ok += right
+                    weighted += cost * right
+                    total += cost
                     if not item.get("abstain"):
                         n_facts += 1
                         facts += not refused and all(re.search(a[0], result.text, re.I) for a in item.get("facts", []))
-                value = (ok / len(answered) + facts / n_facts) / 2
+                value = (weighted / total + facts / n_facts) / 2
                 if best is None or value > best[0] + 1e-9:
                     best = (value, keep, round(float(threshold), 2), ok / len(answered), facts / n_facts)
         value, keep, threshold, abstain_ok, facts = best

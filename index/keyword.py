@@ -26,6 +26,7 @@ STOPWORDS = frozenset(STOPWORDS_EN) | {
     "some", "s", "much", "many", "also", "there", "here", "after", "before", "over",
 }
 _WORD = re.compile(r"[^\W_]+(?:[.'’][^\W_]+)*", re.UNICODE)
+_SPELLED_OUT = re.compile(r"\b(?!(?:The|A|An|In|On|At|For|And|But|Its|Their|Our)\b)[A-Z][a-z]+(?:\s+(?:of\s+|for\s+|and\s+)?[A-Z][a-z]+){1,5}")
 _HAN = re.compile(r"[\u3400-\u9fff]")
 _CHINESE_STOPWORDS = frozenset(STOPWORDS_CHINESE) | set("的了是在和与及或也都而就对把被从向为")
 _stemmer = Stemmer.Stemmer("english")
@@ -97,6 +98,7 @@ class KeywordIndex:
         # Words as written, for spelling correction of questions against the index's own words.
         self.vocabulary = Counter(w for p in passages for w in words(p.text) if not _HAN.search(w))
         self._by_length: dict[int, list[str]] | None = None
+        self._acronyms: dict[str, str] | None = None
         self._doc_freq: dict[str, int] = {}
         for doc in docs:
             for term in set(doc):
@@ -135,6 +137,19 @@ class KeywordIndex:
             return None
         fewest = min(d for _, d, _ in found)
         return max((w for w, d, _ in found if d == fewest), key=lambda w: self.vocabulary[w])
+
+    def expand_acronym(self, word: str) -> str | None:
+        """"ecb" -> "european central bank" when some passage spells out a name with those
+        initials (the articles write "HKMA" and "Hong Kong Monetary Authority" both)."""
+        if self._acronyms is None:
+            self._acronyms = {}
+            for p in self.passages:
+                for m in _SPELLED_OUT.finditer(p.text):
+                    parts = m.group().split()
+                    for initials in ("".join(w[0] for w in parts if w[0].isupper()),
+                                     "".join(w[0] for w in parts)):
+                        self._acronyms.setdefault(initials.lower(), m.group().lower())
+        return self._acronyms.get(word) if len(word) >= 2 else None
 
     def same_root(self, word: str) -> str | None:
         """The most frequent indexed word that shares all but the ending of this one ("grown" ->

@@ -129,11 +129,17 @@ def _continuation(c: Candidate, found: list[Candidate]) -> Candidate | None:
 
 
 def _reading_order(chosen: list[Candidate]) -> list[Candidate]:
-    """Files in order of their best sentence; within a file, sentences as the article has them."""
+    """The best sentence first, with what continues it; the rest by file in order of their best
+    sentence, and within a file as the article has them."""
+    if not chosen:
+        return chosen
+    lead = [chosen[0]] + [c for c in chosen[1:] if c.features["continues"] and c.passage.source ==
+                          chosen[0].passage.source and 0 <= c.sentence.start - chosen[0].sentence.end < 3]
+    rest = [c for c in chosen if c not in lead]
     rank: dict[str, int] = {}
-    for c in chosen:
+    for c in rest:
         rank.setdefault(c.passage.source, len(rank))
-    return sorted(chosen, key=lambda c: (rank[c.passage.source], c.sentence.start))
+    return lead + sorted(rest, key=lambda c: (rank[c.passage.source], c.sentence.start))
 
 
 def _when(question: Question, pool: list[Candidate], keywords: KeywordIndex) -> Composed:

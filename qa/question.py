@@ -126,7 +126,14 @@ def analyse(text: str, keywords: KeywordIndex) -> Question:
     raw = [w for w in raw if w]
     spelled = []
     for w in raw:
-        spelled.extend(_SHORTHAND.get(w, w).split()) if language == "en" else spelled.append(w)
+        if language != "en":
+            spelled.append(w)
+        elif w in _SHORTHAND:
+            spelled.extend(_SHORTHAND[w].split())
+        elif w not in keywords.vocabulary and keywords.expand_acronym(w):
+            spelled.extend(keywords.expand_acronym(w).split())
+        else:
+            spelled.append(w)
     stop = STOPWORDS | _FILLER | _FRAMING | _OTHER_STOPWORDS.get(language, frozenset())
     content = [w for w in spelled if w not in stop and not w.isdigit() or _is_year(w)]
     corrected = [_correct(w, keywords) if language == "en" else w for w in content]

@@ -13,7 +13,8 @@ from qa.question import Question
 RRF_K = 60  # the constant of Cormack et al. (2009); damps the weight of the very top ranks
 FETCH = 20  # candidates taken from each retriever before fusing
 WIDE_KINDS = ("now", "timeline", "compare")  # kinds that gather evidence across articles
-WIDE_K = 12  # passages kept for those kinds: every article about the subject should have a say
+WIDE_FETCH = 60  # candidates taken from each retriever for those kinds
+WIDE_FILES = 8  # ... and the best passage of up to this many more articles: each should have a say
 
 
 @dataclass(frozen=True)
@@ -36,8 +37,9 @@ def retrieve(index: CorpusIndex, question: Question, k: int) -> Retrieved:
     # Hand-written rather than llama-index's QueryFusionRetriever: that one keeps only the fused
     # score, and the answer stage needs each passage's cosine similarity too.
     vector = index.query_vector(question.search, english=question.english)
-    dense = index.dense_by_vector(vector, FETCH)
-    keyword = index.keyword(question.search, FETCH)
+    wide = question.kind in WIDE_KINDS
+    dense = index.dense_by_vector(vector, WIDE_FETCH if wide else FETCH)
+    keyword = index.keyword(question.search, WIDE_FETCH if wide else FETCH)
     fused: dict[str, float] = {}
     by_id: dict[str, Passage] = {}
     for ranking in (dense, keyword):
@@ -45,7 +47,13 @@ def retrieve(index: CorpusIndex, question: Question, k: int) -> Retrieved:
             fused[passage.id] = fused.get(passage.id, 0.0) + 1.0 / (RRF_K + rank + 1)
             by_id.setdefault(passage.id, passage)
     similarity = {p.id: p.score for p in dense}
-    keep = max(k, WIDE_K) if question.kind in WIDE_KINDS else k
-    ranked = sorted(fused, key=fused.get, reverse=True)[:keep]
+    ranked = sorted(fused, key=fused.get, reverse=True)
+    kept = ranked[:k]
+    if wide:  # the newest article on a subject may rank low: every article gets its best passage in
+        files = {by_id[i].source for i in kept}
+        more = [i for i in ranked[k:] if by_id[i].source not in files
+                and not files.add(by_id[i].source)]  # the first (best) passage of each new file
+        kept += more[:WIDE_FILES]
+    ranked = kept
     evidence = [Evidence(by_id[i], fused[i], similarity.get(i, 0.0)) for i in ranked]
     return Retrieved(evidence, np.asarray(vector, dtype=np.float32))
