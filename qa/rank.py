@@ -78,7 +78,8 @@ def candidates(question: Question, retrieved: Retrieved, index: CorpusIndex) -> 
     query = retrieved.vector
     mask = (query != 0).astype(np.float32)  # a question in another language uses the multilingual part only
     norms = np.maximum(np.linalg.norm(vectors * mask, axis=1), 1e-6)
-    sem = (vectors @ query) / norms
+    # Rounded: the models' threads add noise in the last bits, which must not reorder answers.
+    sem = np.round((vectors @ query) / norms, 4)
     lowered_names = [n.lower() for n in question.names]
     out, previous = [], (None, 0.0, "")
     for (sentence, prior), closeness in zip(sentences, sem):
@@ -102,7 +103,7 @@ def candidates(question: Question, retrieved: Retrieved, index: CorpusIndex) -> 
             "continues": float(bool(_CONTINUES.search(sentence.text))),
         }
         out.append(Candidate(sentence, features, _score(features)))
-    out.sort(key=lambda c: c.score, reverse=True)
+    out.sort(key=lambda c: (-c.score, c.passage.source, c.sentence.start))
     return out
 
 

@@ -40,6 +40,7 @@ def retrieve(index: CorpusIndex, question: Question, k: int) -> Retrieved:
     wide = question.kind in WIDE_KINDS
     dense = index.dense_by_vector(vector, WIDE_FETCH if wide else FETCH)
     keyword = index.keyword(question.search, WIDE_FETCH if wide else FETCH)
+    dense.sort(key=lambda p: (-round(p.score, 4), p.id))  # as for sentences: noise must not reorder
     fused: dict[str, float] = {}
     by_id: dict[str, Passage] = {}
     for ranking in (dense, keyword):
@@ -47,7 +48,7 @@ def retrieve(index: CorpusIndex, question: Question, k: int) -> Retrieved:
             fused[passage.id] = fused.get(passage.id, 0.0) + 1.0 / (RRF_K + rank + 1)
             by_id.setdefault(passage.id, passage)
     similarity = {p.id: p.score for p in dense}
-    ranked = sorted(fused, key=fused.get, reverse=True)
+    ranked = sorted(fused, key=lambda i: (-fused[i], i))  # ties broken the same way every time
     kept = ranked[:k]
     if wide:  # the newest article on a subject may rank low: every article gets its best passage in
         files = {by_id[i].source for i in kept}
