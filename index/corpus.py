@@ -21,6 +21,9 @@ from index.sentences import sentence_id
 from index.store import ChunkStore, StoreConfig
 
 
+VECTOR_CACHE = 8192
+
+
 @dataclass(frozen=True)
 class IndexConfig:
     index_dir: Path
@@ -35,6 +38,9 @@ class CorpusIndex:
         self.config = config
         self.store = ChunkStore(StoreConfig(config.index_dir, config.chroma_url, config.embed_model))
         self._state: tuple[str, dict[str, DocumentInfo], KeywordIndex] | None = None
+        # Sentence embeddings read from the store: an id names one version of one sentence, so a
+        # cached vector never goes stale. Bounded (~30 MB at 896 dims in float32).
+        self._vectors: dict[str, np.ndarray] = {}
 
     @cached_property
     def embed_model(self):
@@ -91,7 +97,13 @@ class CorpusIndex:
         in one call from those stored at index time; computed here only for an index written
         before sentences were embedded."""
         ids = [sentence_id(p.id.rpartition("#")[0], a, b) for p, a, b in sentences]
-        stored = self.store.sentence_vectors(list(dict.fromkeys(ids)))
+        wanted = [i for i in dict.fromkeys(ids) if i not in self._vectors]
+        stored = {i: self._vectors[i] for i in ids if i in self._vectors}
+        fetched = self.store.sentence_vectors(wanted)
+        stored.update(fetched)
+        if len(self._vectors) + len(fetched) > VECTOR_CACHE:
+            self._vectors.clear()
+        self._vectors.update(fetched)
         missing = [i for i, id_ in enumerate(ids) if id_ not in stored]
         if missing:
             texts = [p.text[a - p.start:b - p.start] for p, a, b in (sentences[i] for i in missing)]

@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlparse
 
+import numpy as np
+
 from index.errors import StoreError
 from index.records import DocumentInfo
 
@@ -165,12 +167,12 @@ class ChunkStore:
         self.guarded(self.chunks.delete, where=where)
         self.guarded(self.sentences.delete, where=where)
 
-    def sentence_vectors(self, ids: list[str]) -> dict[str, list[float]]:
+    def sentence_vectors(self, ids: list[str]) -> dict[str, np.ndarray]:
         """Stored sentence embeddings by id (ids not stored are left out)."""
         if not ids:
             return {}
         got = self.guarded(self.sentences.get, ids=ids, include=["embeddings"])
-        return dict(zip(got["ids"], got["embeddings"]))
+        return {i: np.asarray(v, dtype=np.float32) for i, v in zip(got["ids"], got["embeddings"])}
 
     def _bump(self) -> None:
         self.guarded(self.files.upsert, ids=[_STATE_ID], embeddings=[_DUMMY],

@@ -74,33 +74,34 @@ def candidates(question: Question, retrieved: Retrieved, index: CorpusIndex) -> 
     sentences = _sentences(retrieved, index)
     if not sentences:
         return []
-    vectors = index.sentence_vectors([(s.passage, s.start, s.end) for s, _ in sentences])
+    kept = [_is_answer_like(sentence) for sentence, _ in sentences]
+    vectors = index.sentence_vectors([(s.passage, s.start, s.end) for (s, _), k in zip(sentences, kept) if k])
     query = retrieved.vector
     mask = (query != 0).astype(np.float32)  # a question in another language uses the multilingual part only
     norms = np.maximum(np.linalg.norm(vectors * mask, axis=1), 1e-6)
     # Rounded: the models' threads add noise in the last bits, which must not reorder answers.
-    sem = np.round((vectors @ query) / norms, 4)
+    closeness = iter(np.round((vectors @ query) / norms, 4).tolist())
     lowered_names = [n.lower() for n in question.names]
     out, previous = [], (None, 0.0, "")
-    for (sentence, prior), closeness in zip(sentences, sem):
+    for (sentence, prior), answer_like in zip(sentences, kept):
         lex = coverage(question.focus, sentence.text, keywords)
         same_file = previous[0] == sentence.passage.source
         carried, before = (previous[1], previous[2]) if same_file else (0.0, "")
         previous = (sentence.passage.source, lex, sentence.text.lower())
-        if not _is_answer_like(sentence):
+        if not answer_like:
             continue
-        low = sentence.text.lower()
-        window = f"{before} {low}"
+        sem = next(closeness)
+        window = f"{before} {sentence.text.lower()}"
+        continues = _continues(sentence.text)
         features = {
-            "lex": lex, "lex_prev": carried, "carried": carried * bool(_CONTINUES.search(sentence.text)),
-            "sem": float(closeness),
-            "sem_en": float(closeness) * question.english, "sem_ml": float(closeness) * (not question.english),
+            "lex": lex, "lex_prev": carried, "carried": carried * continues, "sem": sem,
+            "sem_en": sem * question.english, "sem_ml": sem * (not question.english),
             "prior": prior,
             "title": coverage(question.focus, sentence.passage.title, keywords),
             "names": (sum(n in window for n in lowered_names) / len(lowered_names)) if lowered_names else 0.0,
             "fits": float(_fits(question.kind, sentence.text)),
             "lead": float(is_lead(sentence.passage.id)),
-            "continues": float(bool(_CONTINUES.search(sentence.text))),
+            "continues": float(continues),
         }
         out.append(Candidate(sentence, features, _score(features)))
     out.sort(key=lambda c: (-c.score, c.passage.source, c.sentence.start))
@@ -113,6 +114,7 @@ def _score(features: dict[str, float]) -> float:
     return 1 / (1 + math.exp(-z))
 
 
+@lru_cache(maxsize=16384)
 def _fits(kind: str, text: str) -> bool:
     """Whether a sentence holds what the kind of question asks for."""
     if kind in ("when", "timeline"):
@@ -122,6 +124,11 @@ def _fits(kind: str, text: str) -> bool:
     if kind == "why":
         return bool(_CAUSE.search(text))
     return False
+
+
+@lru_cache(maxsize=16384)
+def _continues(text: str) -> bool:
+    return bool(_CONTINUES.search(text))
 
 
 def _sentences(retrieved: Retrieved, index: CorpusIndex) -> list[tuple[Sentence, float]]:
@@ -155,6 +162,7 @@ def _sentences(retrieved: Retrieved, index: CorpusIndex) -> list[tuple[Sentence,
     return out
 
 
+@lru_cache(maxsize=16384)
 def _is_answer_like(sentence: Sentence) -> bool:
     """Statements only: headings, bylines and captions lack a full stop (list items need none),
     and a question in an article (a heading, an interviewer's) answers nothing."""
