@@ -152,12 +152,12 @@ class KeywordIndex:
         return self._acronyms.get(word) if len(word) >= 2 else None
 
     def same_root(self, word: str) -> str | None:
-        """The most frequent indexed word that shares all but the ending of this one ("grown" ->
-        "growth"): an inflection the stemmer does not join."""
+        """The most frequent indexed word, no shorter, that shares all but the ending of this one
+        ("grown" -> "growth"): an inflection the stemmer does not join ("speech" is not "speed")."""
         root = word[:max(4, len(word) - 2)]
         if len(word) < 5:
             return None
-        near = [v for v in self.vocabulary if v.startswith(root) and abs(len(v) - len(word)) <= 3]
+        near = [v for v in self.vocabulary if v.startswith(root) and 0 <= len(v) - len(word) <= 3]
         return max(near, key=lambda v: self.vocabulary[v], default=None)
 
     def in_compound(self, word: str) -> bool:

@@ -146,9 +146,9 @@ def _when(question: Question, pool: list[Candidate], keywords: KeywordIndex) -> 
     """A sentence that states when the thing asked about happened; failing that, the best sentence
     on it with its article's date, unless an exact date was asked for."""
     on_it = [c for c in pool if _holds_asked(c, question, keywords)]
-    # The best sentence stating a date answers even in other words ("when does the law kick in":
-    # "... take effect on Aug. 1").
-    dated = [c for c in pool if has_date(c.text) and (c is pool[0] or c in on_it)]
+    # Failing one on it, the best sentence stating a date answers even in other words ("when does
+    # the law kick in": "... take effect on Aug. 1").
+    dated = [c for c in on_it if has_date(c.text)] or [c for c in pool[:1] if has_date(c.text)]
     if dated:
         return Composed([Line(dated[0].text, dated[0])])
     lead = (on_it or pool)[0]

@@ -51,7 +51,7 @@ _ENGLISH_FUNCTION = frozenset(STOPWORDS_EN) | {"what", "why", "how", "who", "whe
 _KIND_PATTERNS = [
     ("timeline", r"\b(timeline|chronolog\w*|walk me through|step by step|sequence of events|"
                  r"what happened (between|from|since|after|before)|what (has )?changed|how did .{1,60} "
-                 r"(unfold|evolve|develop|play out)|from .{3,60} to the|history of|run me through|"
+                 r"(unfold|evolve|develop|play out)|from .{3,60} to (the|now|today|date)|history of|run me through|"
                  r"between (jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w* and)\b"
                  r"|经过|时间线|来龙去脉|先后|发生了什么|cronolog|chronologie|zeitlich|verlauf"),
     ("compare", r"\b(compare|compared|comparison|differ|differs|difference|differences|different|"
