@@ -15,6 +15,7 @@ from llama_index.core.vector_stores import VectorStoreQuery
 from index import sync
 from index.chunking import neighbour_ids
 from index.embeddings import load_embedding
+from index.errors import StoreError
 from index.keyword import KeywordIndex
 from index.records import DocumentInfo, Passage, SyncReport
 from index.sentences import sentence_id
@@ -99,7 +100,12 @@ class CorpusIndex:
         ids = [sentence_id(p.id.rpartition("#")[0], a, b) for p, a, b in sentences]
         wanted = [i for i in dict.fromkeys(ids) if i not in self._vectors]
         stored = {i: self._vectors[i] for i in ids if i in self._vectors}
-        fetched = self.store.sentence_vectors(wanted)
+        try:
+            fetched = self.store.sentence_vectors(wanted)
+        except StoreError:
+            # A run killed mid-write can leave Chroma's vector segment behind its records ("Error
+            # finding id"); the vectors are recomputed below rather than the question failing.
+            fetched = {}
         stored.update(fetched)
         if len(self._vectors) + len(fetched) > VECTOR_CACHE:
             self._vectors.clear()

@@ -16,14 +16,17 @@ from qa.settings import Settings
 from servers import free_port, running
 
 ROOT = Path(__file__).resolve().parent.parent
+# The project's own `chroma` (installed with chromadb beside this interpreter), never one that
+# happens to be on PATH: `make test` runs the venv's python without the venv on PATH.
+CHROMA = str(Path(sys.executable).with_name("chroma"))
 
 
 @pytest.fixture(scope="module")
 def chroma_url(tmp_path_factory):
-    chroma = shutil.which("chroma")
-    assert chroma, "the chroma command ships with chromadb"
+    chroma = CHROMA
+    assert Path(chroma).exists(), "the chroma command ships with chromadb"
     port = free_port()
-    with running([chroma, "run", "--path", str(tmp_path_factory.mktemp("chroma")),
+    with running([str(chroma), "run", "--path", str(tmp_path_factory.mktemp("chroma")),
                   "--host", "127.0.0.1", "--port", str(port)], ready="listening on address"):
         yield f"http://127.0.0.1:{port}"
 
@@ -55,8 +58,8 @@ def serve_env(tmp_path: Path, chroma: str, name: str) -> dict:
 
 
 def test_two_ui_processes_see_each_others_updates(tmp_path):
-    chroma, port = shutil.which("chroma"), free_port()
-    with running([chroma, "run", "--path", str(tmp_path / "chroma"), "--host", "127.0.0.1",
+    chroma, port = CHROMA, free_port()
+    with running([str(chroma), "run", "--path", str(tmp_path / "chroma"), "--host", "127.0.0.1",
                   "--port", str(port)], ready="listening on address"):
         url = f"http://127.0.0.1:{port}"
         seeded = subprocess.run([sys.executable, "-m", "qa.cli", "index", str(ROOT / "seeds")],
@@ -82,7 +85,7 @@ def test_two_ui_processes_see_each_others_updates(tmp_path):
 
 
 def test_server_outage_is_a_clear_error_and_recovers(tmp_path, seed_settings):
-    chroma, port, path = shutil.which("chroma"), free_port(), tmp_path / "chroma"
+    chroma, port, path = CHROMA, free_port(), tmp_path / "chroma"
     command = [chroma, "run", "--path", str(path), "--host", "127.0.0.1", "--port", str(port)]
     settings = Settings(index_dir=tmp_path / "unused", chroma_url=f"http://127.0.0.1:{port}",
                         corpus_dir=seed_settings.corpus_dir)
