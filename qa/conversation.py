@@ -17,6 +17,9 @@ from qa.types import Answer
 
 HISTORY_TURNS = 3  # turns shown to the LLM when it rewrites a follow-up
 MAX_REWRITE_CHARS = 300
+# A question with a pronoun and at most this many words of its own leans on the previous one
+# ("what did it cost?"); with more it is its own ("is ant still going ahead with its stablecoin?").
+FOLLOW_UP_WORDS = 2
 
 _WH = r"why|how|when|where|who|what|which"
 _BARE_WH = re.compile(rf"^\s*(?:and\s+|so\s+|but\s+)?({_WH})(\s+(so|then|not|exactly))?\s*\W*$", re.I)
@@ -31,9 +34,10 @@ _WORD = re.compile(r"[\w.&'’-]+")
 
 def is_follow_up(question: str) -> bool:
     """A question that leans on the previous one: a bare wh-word, a leading connective, or a
-    pronoun with no name of its own."""
+    pronoun with no name and few words of its own."""
+    own_words = [w for w in _WORD.findall(_PRONOUN.sub(" ", question)) if w.lower() not in STOPWORDS]
     return bool(_BARE_WH.match(question) or _CONNECTIVE.match(question) or _ABOUT.match(question)
-                or (_PRONOUN.search(question) and not _names(question)))
+                or (_PRONOUN.search(question) and not _names(question) and len(own_words) <= FOLLOW_UP_WORDS))
 
 
 def rule_rewrite(question: str, previous: str) -> str:

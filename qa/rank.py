@@ -37,6 +37,7 @@ _CAUSE = re.compile(r"\b(because|due to|after|citing|cited|amid|concerns?|worr(y
 _CONTINUES = re.compile(r"^\W*(he|she|they|it|this|these|that|those|his|her|their|its|the (company|group|firm|bank|"
                         r"central bank|authority|ministry|government|official|move|plan|scheme|study))\b|^\s*[“\"‘]|"
                         r"\b(he|she|they) (said|says|added|warned|argued|noted|told)\b", re.I)
+_OPENS = re.compile(r"[\W_]*[A-Z0-9“\"‘'(\[]")
 _QUESTION = re.compile(r"[?？]['\"”’)]?$")
 _BULLET = re.compile(r"^\s*(?:[-•*–·▪]|\d{1,2}[.)])\s+$")
 _FULL_STOP = re.compile(r"[.!?。！？]['\"”’)\]]?$|\[\d+\]\.?$")
@@ -171,7 +172,11 @@ def _is_answer_like(sentence: Sentence) -> bool:
         return False
     if is_cjk(text):
         return len(text) >= MIN_CJK_CHARS and bool(_FULL_STOP.search(text) or _is_list_item(sentence))
-    return len(text.split()) >= MIN_WORDS and bool(_FULL_STOP.search(text) or _is_list_item(sentence))
+    if _is_list_item(sentence):
+        return len(text.split()) >= MIN_WORDS
+    # A sentence opens with a capital, a digit or a quote: ".com and Alibaba's ..." is the rest of
+    # one that the page broke apart.
+    return len(text.split()) >= MIN_WORDS and bool(_FULL_STOP.search(text)) and bool(_OPENS.match(text))
 
 
 def _is_list_item(sentence: Sentence) -> bool:
