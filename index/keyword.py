@@ -154,8 +154,8 @@ class KeywordIndex:
     def same_root(self, word: str) -> str | None:
         """The most frequent indexed word, no shorter, that shares all but the ending of this one
         ("grown" -> "growth"): an inflection the stemmer does not join ("speech" is not "speed")."""
-        root = word[:max(4, len(word) - 2)]
-        if len(word) < 5:
+        root = word[:len(word) - 2]
+        if len(word) < 6:  # "plane" is not "plans"
             return None
         near = [v for v in self.vocabulary if v.startswith(root) and 0 <= len(v) - len(word) <= 3]
         return max(near, key=lambda v: self.vocabulary[v], default=None)

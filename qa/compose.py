@@ -29,6 +29,7 @@ MAX_TIMELINE = 5  # lines of a timeline
 MAX_PART_LINES = 2  # lines per part of a question that asks several things
 REDUNDANT = 0.6  # word overlap above which a sentence repeats one already chosen
 
+_MARKER_LIKE = re.compile(r"\[[^\]]*\]|[\[\]]")
 _NAME_ASKED = re.compile(r"\b(called|named|name of|the name|what name)\b", re.I)
 _EXACT = re.compile(r"\b(exact|precise|specific|which day)\b", re.I)
 _NAMES_IN = re.compile(r"\b[A-Z][\w&'’.-]*[A-Za-z]|[“\"][^”\"]{3,40}[”\"]")
@@ -78,11 +79,11 @@ def compose_parts(parts: list[tuple[Question, list[Candidate]]], keywords: Keywo
     unanswered = []
     for question, found in parts:
         if not found:
-            unanswered.append(question.text.rstrip(" ?？"))
+            unanswered.append(_echo(question.text).rstrip(" ?？"))
             continue
         composed = compose(question, found, keywords)
         if composed.missing:
-            unanswered.append(question.text.rstrip(" ?？"))
+            unanswered.append(_echo(question.text).rstrip(" ?？"))
         for line in composed.lines[:MAX_PART_LINES]:
             if all(line.cites.sentence != l.cites.sentence for l in lines):
                 lines.append(line)
@@ -293,9 +294,14 @@ def _sides(question: Question) -> list[frozenset[str]]:
     return [frozenset(t for t in p[:2] if t not in shared) or frozenset(p[:1]) for p in parts]
 
 
+def _echo(text: str) -> str:
+    """Words of the question said back in the answer: never anything that reads as a citation."""
+    return " ".join(_MARKER_LIKE.sub(" ", text).split())
+
+
 def _topic(question: Question) -> str:
     """The question's topic in its own words, for saying what the articles lack."""
-    words = [w for w in re.findall(r"[\w.&'’-]+", question.text)
+    words = [w for w in re.findall(r"[\w.&'’-]+", _echo(question.text))
              if w.lower() not in STOPWORDS and not re.fullmatch(r"(?i)how|much|many|when|date", w)]
     return " ".join(words[:8]) or "this"
 

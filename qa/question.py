@@ -66,9 +66,9 @@ _KIND_PATTERNS = [
                r"^\W*what('s| is| was| are| were)( the| its| their)?( \w+)?( price| cost| value| worth| revenue| "
                r"profit| salary| budget| rate| population| size| total| capacity)\b|多少|几个|几家|多大|"
                r"多长|多久|百分之|cuánto|cuánta|cuántos|cuántas|combien|wie viel|wie viele|wie hoch|wie groß"),
-    ("now", r"\b(still|now|currently|current|latest|nowadays|these days|today|at the moment|right now|"
-            r"any ?more|so far|as of|status|ongoing|yet|again|back to normal|(is|are) .{1,60} (dead|over|finished|off|"
-            r"cancell?ed|scrapped|alive|happening)\W*$|(dead|over|finished|alive|done) (now|yet|for good)|"
+    ("now", r"\b(is|are) .{1,60} (dead|over|finished|off|cancell?ed|scrapped|alive|happening)\W*$|"
+            r"\b(still|now|currently|current|latest|nowadays|these days|today|at the moment|right now|"
+            r"any ?more|so far|as of|status|ongoing|yet|again|back to normal|(dead|over|finished|alive|done) (now|yet|for good)|"
             r"where (do|does|did) .{1,60} stand|up to date|"
             r"most recent|newest)\b|现在|目前|如今|仍然|还在|最新|todavía|aún|actualmente|ahora|"
             r"encore|toujours|actuellement|maintenant|noch|derzeit|aktuell|jetzt"),
@@ -193,14 +193,14 @@ def _language(text: str) -> str:
     english = sum(t in _ENGLISH_FUNCTION for t in tokens)
     scores = {lang: sum(t in stops and t not in _ENGLISH_FUNCTION for t in tokens)
               for lang, stops in _OTHER_STOPWORDS.items()}
-    lang, best = max(scores.items(), key=lambda pair: pair[1])
+    likeliest, best = max(scores.items(), key=lambda pair: pair[1])
     if re.search(r"[¿¡ñ]", text):
         return "es"
     opener = next(iter(tokens), "")
-    for lang, openers in _OTHER_OPENERS.items():
+    for language, openers in _OTHER_OPENERS.items():
         if opener in openers and best >= 1 and english <= best + 1:
-            return lang
-    return lang if best >= 2 and best > english else "en"
+            return language
+    return likeliest if best >= 2 and best > english else "en"
 
 
 def _correct(word: str, keywords: KeywordIndex) -> str:
@@ -233,7 +233,7 @@ def _romanised(chinese_words: list[str], keywords: KeywordIndex) -> list[list[st
 
 def _names(text: str) -> list[str]:
     names = [m.group() for m in _NAME.finditer(text)]
-    return [n for n in dict.fromkeys(names) if n.lower() not in _WH_OPENERS]
+    return [n for n in dict.fromkeys(names) if _uncontract(n.lower()) not in _WH_OPENERS]
 
 
 def _is_year(word: str) -> bool:
