@@ -1,0 +1,160 @@
+"""Each kind of question gets the answer it asks for, over the seeds plus the test corpus
+(tests/corpus: other subjects, a follow-up story, Markdown, HTML, a PDF with wrapped lines,
+an article in Chinese). Questions here are phrased as users type them."""
+
+import re
+from pathlib import Path
+
+import pytest
+
+from index.readers import read_article
+from qa import REFUSAL, answer
+from qa.evaluate import load, refuses, run, summary
+
+from test_answers import assert_cited
+
+DATA = Path(__file__).parent / "data"
+
+
+@pytest.fixture(scope="module")
+def ask(corpus_settings, corpus_index):
+    def ask(question):
+        result = answer(question, settings=corpus_settings, index=corpus_index)
+        for c in result.citations:
+            assert read_article(c.source).text[c.start:c.end] == c.text
+        assert_cited(result)
+        return result
+    return ask
+
+
+def names(result):
+    return [Path(c.source).name for c in result.citations]
+
+
+def test_when_gives_a_stated_date(ask):
+    result = ask("when does the hk stablecoin law kick in")
+    assert re.search(r"Aug(ust)?\.? 1", result.text) and not refuses(result)
+
+
+def test_when_falls_back_on_the_article_date_and_says_so(ask):
+    result = ask("When were the firms told to stand down?")
+    assert result.text.startswith("Reported on 19 October 2025:")
+    assert names(result) == ["004_f3017f71133a5652.txt"]
+
+
+def test_how_much_gives_the_figure(ask):
+    result = ask("how big did hong kong's digital asset market get in the first half")
+    assert "233%" in result.text or "26.1" in result.text
+
+
+def test_how_much_without_a_figure_says_so_and_what_they_say(ask):
+    result = ask("How large were the reserves Ant proposed to back its stablecoin?")
+    assert result.text.startswith("The articles do not give a figure for") and result.missing == "figure"
+    assert refuses(result) and not result.abstained and result.citations  # what they do say, cited
+
+
+def test_now_leads_with_the_newest_article_on_the_subject(ask):
+    result = ask("is ant still going ahead with the stablecoin?")
+    assert result.text.startswith("As of 19 October 2025, the newest article on this reports:")
+    assert re.search(r"hold|halt|stand down", result.sentences[0].text)
+    assert all("Earlier, on" in s.text for s in result.sentences[1:] if s.citations and
+               result.citations[s.citations[0] - 1].source != result.citations[0].source)
+
+
+def test_now_follows_a_story_to_its_follow_up(ask):
+    result = ask("is the hosepipe ban in harlow still on?")
+    assert names(result)[0] == "b_followup.txt" and "3 November 2025" in result.text
+
+
+def test_timeline_lists_dated_events_in_order(ask):
+    result = ask("walk me through the riverton transit strike from start to finish")
+    lines = result.text.splitlines()
+    assert len(lines) >= 2 and lines[0].startswith("14 January 2025:") and lines[1].startswith("18 March 2025:")
+
+
+def test_timeline_keeps_to_the_period_asked(ask):
+    result = ask("what happened with kestrel reservoir between june and november 2025")
+    dates = re.findall(r"^(\d+ \w+ 2025):", result.text, re.M)
+    assert dates == ["12 June 2025", "3 November 2025"]
+
+
+def test_compare_cites_both_sides(ask):
+    result = ask("ground source vs air source heat pump grant")
+    assert "12,000" in result.text and "7,500" in result.text
+
+
+def test_question_of_two_parts_answers_both(ask):
+    result = ask("when did the Stablecoin and Virtual Asset Ordinance take effect, and why did the firms halt?")
+    assert "August 1" in result.text
+    assert "004_f3017f71133a5652.txt" in names(result) and "002_6f2401aee4336630.txt" in names(result)
+
+
+@pytest.mark.parametrize("question, word", [
+    ("Why did Hong Kong scrap its stablecoin licensing regime?", "scrap"),
+    ("why did zhou xiaochuan endorse the yuan stablecoins", "endorse"),
+])
+def test_false_premise_is_named(ask, question, word):
+    result = ask(question)
+    assert result.abstained and result.text.startswith(REFUSAL) and f"“{word}”" in result.text
+
+
+def test_off_topic_is_refused(ask):
+    result = ask("who won the 2024 us presidential election")
+    assert result.abstained and result.citations == []
+
+
+@pytest.mark.parametrize("question", ["beijng warning stablecoins", "Beijing warning stablecoins"])
+def test_typos_and_case_get_the_same_answer(ask, question):
+    assert names(ask(question))[0] == "004_f3017f71133a5652.txt"
+
+
+def test_chinese_question_about_a_chinese_article(ask):
+    result = ask("南岭到临江的高铁票价是多少？")
+    assert set(names(result)) == {"a_chinese.txt"} and "198" in result.text
+
+
+def test_chinese_question_about_an_english_article_uses_pinyin_names(ask):
+    result = ask("周小川对稳定币说了什么？")
+    assert "004_f3017f71133a5652.txt" in names(result) and "Zhou" in result.text
+
+
+def test_quote_continues_the_sentence_naming_the_speaker(ask):
+    result = ask("What did Wang Yongli warn about?")
+    assert "strategic risk" in result.text
+
+
+def test_news_quote_with_respond_with_is_not_taken_for_an_order(ask):
+    result = ask("what did Zhu Guangyao urge China to do")
+    assert "respond with a yuan-pegged digital alternative" in result.text
+
+
+def test_quoted_text_is_tidied(ask):
+    text = ask("how many homes will the clean heat grant help").text + ask(
+        "by how much did hong kong's digital asset market grow in the first half of 2025").text
+    assert "**" not in text and not re.search(r"\[\d+\]\.? \[\d+\]", text)  # no emphasis, no own footnotes
+    assert "(Wire) -" not in ask("How many riders did the Riverton strike affect?").text  # no dateline
+
+
+def test_pdf_sentence_wrapped_across_lines_is_quoted_whole(ask):
+    result = ask("how long did the students sleep on a typical school night")
+    assert names(result)[0] == "b_report.pdf"
+    assert any(re.search(r"\d+ hours? and\s+\d+ minutes", c.text) for c in result.citations)
+
+
+HALVES = ["seeds_heldout.jsonl", "extra_heldout.jsonl"]
+
+
+@pytest.mark.parametrize("name", HALVES)
+def test_heldout_half_meets_its_measured_level(ask, name):
+    """Never tuned on (bench/fit_weights.py reads the *_tune halves): the floor is what the
+    current version scores, so that a change that makes answers worse fails here."""
+    report = summary(run(load(DATA / name), ask))
+    floor = HELDOUT_FLOOR[name]
+    assert report["facts"]["rate"] >= floor["facts"], report
+    assert report["abstain_ok"]["rate"] >= floor["abstain_ok"], report
+
+
+# Measured with `make eval` on 2026-11-22 (seeds 0.58 / 0.76, extra 0.45 / 0.82), less 0.03 (one
+# question in 30): file paths differ between indexes and break ties between equal scores apart.
+HELDOUT_FLOOR = {"seeds_heldout.jsonl": {"facts": 0.55, "abstain_ok": 0.73},
+                 "extra_heldout.jsonl": {"facts": 0.42, "abstain_ok": 0.79}}
