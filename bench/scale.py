@@ -35,6 +35,7 @@ def measure(size: int, embed: str) -> dict:
     from corpus_gen import seed_chain, write_corpus
     from index.corpus import CorpusIndex
     from qa.pipeline import answer
+    from qa.question import analyse
     from qa.retrieve import retrieve
     from qa.settings import Settings
 
@@ -55,7 +56,7 @@ def measure(size: int, embed: str) -> dict:
             t = time.perf_counter()
             answer(fact.question, settings=settings, index=index)
             timings.append(time.perf_counter() - t)
-            hits += any(fact.answer in e.passage.text for e in retrieve(index, fact.question, 3))
+            hits += any(fact.answer in e.passage.text for e in retrieve(index, analyse(fact.question, index.keyword_index), 3).evidence)
         timings.sort()
 
         changed = sample[-1].path

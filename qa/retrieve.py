@@ -33,7 +33,8 @@ class Retrieved:
 
 
 def retrieve(index: CorpusIndex, question: Question, k: int) -> Retrieved:
-    index.refresh()
+    """Passages for the question; call `index.refresh()` first (once per question: the analysis
+    of the question reads the index's vocabulary too)."""
     # Hand-written rather than llama-index's QueryFusionRetriever: that one keeps only the fused
     # score, and the answer stage needs each passage's cosine similarity too.
     vector = index.query_vector(question.search, english=question.english)
