@@ -153,7 +153,8 @@ class KeywordIndex:
 
     def same_root(self, word: str) -> str | None:
         """The most frequent indexed word, no shorter, that shares all but the ending of this one
-        ("grown" -> "growth"): an inflection the stemmer does not join ("speech" is not "speed")."""
+        ("fallen" -> "falling"): an inflection the stemmer does not join. Words under six letters
+        are left alone: "plane" is not "plans"."""
         root = word[:len(word) - 2]
         if len(word) < 6:  # "plane" is not "plans"
             return None

@@ -33,7 +33,7 @@ _FILLER = {"pls", "plz", "please", "thx", "thanks", "hey", "hi", "hello", "ok", 
            "versus", "compare", "compared", "comparison", "differ", "difference", "differences",
            "different", "similar", "between", "walk", "through", "timeline", "happen", "events",
            "idea", "point", "ever", "yes", "no", "right", "moment", "pretty", "much", "many",
-           "big", "large", "long", "often", "again", "once", "anyway", "ever", "also"}
+           "big", "large", "long", "often", "again", "once", "anyway", "ever", "also", "whose"}
 # Words that frame a question in time say nothing about its topic.
 _FRAMING = {"latest", "now", "currently", "current", "still", "status", "recent", "recently", "today",
             "anymore", "yet", "state", "stand", "stands", "ongoing", "nowadays", "days", "far",
@@ -78,12 +78,15 @@ _KIND_PATTERNS = [
     ("yesno", r"^\W*(is|are|was|were|did|does|do|has|have|had|can|could|will|would|should)\b|吗[？?]?$"),
 ]
 _KINDS = [(kind, re.compile(pattern, re.I)) for kind, pattern in _KIND_PATTERNS]
+_HOW_COME = re.compile(r"\bhow come\b", re.I)
 _PRESUPPOSING = re.compile(r"^\W*(why|when|how come)\s+(did|has|have|had|was|were)\b", re.I)
 # Where a second question starts: "...; what ...", "..., and how ...", "... but why ...".
 _CLAUSE = re.compile(r"[;?]\s*|(?:,\s*|\s+)(?:and|but|also|plus)\s+(?=(?:what|why|when|where|who|how|which|did|"
                      r"does|do|is|are|was|were|has|have)\b)|,\s*(?=(?:what|why|when|where|who|how|which)\b)", re.I)
 _MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
-_MONTH_WORD = re.compile(r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?(?:\s+((?:19|20)\d\d))?"
+_MONTH_MAY = re.compile(r"\b(in|to|from|until|till|since|of|by|between|and|early|late|mid|before|after)\s+$", re.I)
+_MONTH_WORD = re.compile(r"\b(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+                         r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b\.?(?:\s+((?:19|20)\d\d))?"
                          r"|\b((?:19|20)\d\d)\b|(\d{1,2})\s*月", re.I)
 _NAME = re.compile(r"\b[A-Z][\w&'’.-]*[\w]|\b[A-Z]{2,}\b")
 _WH_OPENERS = {"what", "why", "how", "when", "who", "which", "where", "is", "are", "did", "does", "do",
@@ -122,7 +125,7 @@ class Question:
 
 def analyse(text: str, keywords: KeywordIndex) -> Question:
     language = _language(text)
-    raw = [_uncontract(w) for w in words(text)]
+    raw = [_uncontract(w) for w in words(_HOW_COME.sub("why", text))]
     raw = [w for w in raw if w]
     spelled = []
     for w in raw:
@@ -232,8 +235,8 @@ def _romanised(chinese_words: list[str], keywords: KeywordIndex) -> list[list[st
 
 
 def _names(text: str) -> list[str]:
-    names = [m.group() for m in _NAME.finditer(text)]
-    return [n for n in dict.fromkeys(names) if _uncontract(n.lower()) not in _WH_OPENERS]
+    names = [re.sub(r"['’]s$", "", m.group()) for m in _NAME.finditer(text)]  # "JD.com's" -> "JD.com"
+    return [n for n in dict.fromkeys(names) if n.lower() not in _WH_OPENERS]
 
 
 def _is_year(word: str) -> bool:
@@ -244,6 +247,8 @@ def _period(text: str):
     """The span of months a question names ("between July and October 2025"), when it names two."""
     found = []
     for m in _MONTH_WORD.finditer(text):
+        if m.group(1) == "may" and not _MONTH_MAY.search(text[:m.start()]) and not m.group(2):
+            continue  # the modal verb ("who may halt ..."), not the month ("from march to may")
         if m.group(1):
             found.append((_MONTHS.index(m.group(1)[:3].lower()) + 1, int(m.group(2)) if m.group(2) else None))
         elif m.group(4):

@@ -313,3 +313,17 @@ def test_contracted_question_words_are_not_names(ask, question):
     # Question words are no names, contracted or not: otherwise the answerability feature "named"
     # looks for "what's" in the evidence.
     assert not {"What's", "Who's", "Where's"} & set(ask(question).names)
+
+
+@pytest.mark.parametrize("question, period", [
+    ("Who may halt plans in October and December?", ((10, None), (12, None))),
+    ("what happened in the market between jul and oct 2025", ((7, 2025), (10, 2025))),
+])
+def test_period_is_not_fooled_by_may_or_market(ask, question, period):
+    assert ask(question).period == period
+
+
+def test_possessive_names_and_how_come(ask):
+    assert ask("Where is JD.com's stablecoin licence?").names == ["JD.com"]
+    q = ask("How come Ant halted?")
+    assert "come" not in q.focus and "whose" not in ask("Whose plan was halted?").focus
