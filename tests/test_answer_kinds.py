@@ -154,7 +154,7 @@ def test_heldout_half_meets_its_measured_level(ask, name):
     assert report["abstain_ok"]["rate"] >= floor["abstain_ok"], report
 
 
-# Measured with `make eval` on 2026-11-22 (seeds 0.58 / 0.76, extra 0.45 / 0.82), less 0.03 (one
+# Measured with `make eval` on 2026-11-22 (seeds 0.61 / 0.80, extra 0.55 / 0.88), less 0.03 (one
 # question in 30): file paths differ between indexes and break ties between equal scores apart.
-HELDOUT_FLOOR = {"seeds_heldout.jsonl": {"facts": 0.55, "abstain_ok": 0.73},
-                 "extra_heldout.jsonl": {"facts": 0.42, "abstain_ok": 0.79}}
+HELDOUT_FLOOR = {"seeds_heldout.jsonl": {"facts": 0.58, "abstain_ok": 0.77},
+                 "extra_heldout.jsonl": {"facts": 0.52, "abstain_ok": 0.85}}

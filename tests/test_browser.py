@@ -2,6 +2,7 @@
 run as a user runs it. Screenshots land in tests/artifacts/."""
 
 import os
+import re
 import shutil
 import sys
 from pathlib import Path
@@ -125,7 +126,8 @@ def test_upload_ask_remove(page, tmp_path):
     article.write_text(NEW_ARTICLE, encoding="utf-8")
     open_documents(page)
     page.locator("#upload input[type=file]").set_input_files(str(article))
-    expect(page.locator("#upload")).to_contain_text("harbour.txt")
+    # The file list shows name and extension in separate spans: its accessible row name joins them.
+    expect(page.locator("#upload").get_by_role("row", name=re.compile(r"harbour\.txt"))).to_be_visible()
     page.locator("#add").click()
     expect(page.locator("#doc-status")).to_contain_text("Added harbour.txt", timeout=120_000)
     expect(page.locator("#doc-table")).to_contain_text("Harbour Bank pilots")
