@@ -1,7 +1,6 @@
 """QA_CHROMA_URL: the same index and answers on a real `chroma run` server."""
 
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
