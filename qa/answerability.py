@@ -21,7 +21,6 @@ from index.keyword import KeywordIndex, is_common_word, stem
 from qa.question import Question
 from qa.rank import Candidate, weights
 from qa.retrieve import Evidence
-from qa.sentences import Sentence, split
 from qa.text import coverage, term_set
 
 FEATURES = ("best", "sem_en", "sem_ml", "lex", "asked", "named", "passage", "spread", "unknown", "english")
@@ -47,7 +46,7 @@ def signals(question: Question, evidence: list[Evidence], found: list[Candidate]
         lex = max(lex, c.features["lex"], _pair_coverage(focus, c, keywords))
         asked = max(asked, _pair_coverage(question.asked, c, keywords))
         if names:
-            both = " ".join(s.text for s in (*_before(c), c.sentence)).lower()
+            both = " ".join(t for t in (c.previous, c.sentence.text) if t).lower()
             named = max(named, sum(n in both for n in names) / len(names))
     idf_total = sum(keywords.idf(t) for t in focus) or 1.0
     unknown_terms = {stem(w) for w in question.unknown}
@@ -82,14 +81,6 @@ def _pair_coverage(focus: list[str], c: Candidate, keywords: KeywordIndex) -> fl
     """Coverage by the sentence and the one before it in its passage ("He further warned ...")."""
     if not focus:
         return 1.0
-    present = term_set(c.sentence.text).union(*(term_set(s.text) for s in _before(c)))
+    present = term_set(c.sentence.text) | term_set(c.previous)
     total = sum(keywords.idf(t) for t in focus) or 1.0
     return sum(keywords.idf(t) for t in focus if t in present) / total
-
-
-def _before(c: Candidate) -> list[Sentence]:
-    sentences = split(c.passage)
-    for i, s in enumerate(sentences):
-        if s.start == c.sentence.start and i:
-            return [sentences[i - 1]]
-    return []

@@ -21,7 +21,6 @@ from datetime import date
 from index.keyword import STOPWORDS, KeywordIndex, terms
 from qa.question import Question
 from qa.rank import Candidate, weights
-from qa.sentences import split
 from qa.text import has_date, has_figure, human_date, is_cjk, term_set
 
 MAX_SENTENCES = 3  # a short answer
@@ -180,15 +179,9 @@ def _holds_asked(c: Candidate, question: Question, keywords: KeywordIndex) -> bo
     asked = [t for t in question.asked if t not in _FRAME_TERMS]
     if not question.english and not is_cjk(c.text):
         return True  # the question's words are not the article's: meaning decided (qa/rank.py)
-    held = term_set(c.sentence.text) | _previous_terms(c)
+    held = term_set(c.sentence.text) | term_set(c.previous)
     total = sum(keywords.idf(t) for t in asked)
     return not asked or sum(keywords.idf(t) for t in asked if t in held) >= total * HOLDS_SHARE
-
-
-def _previous_terms(c: Candidate) -> frozenset[str]:
-    sentences = split(c.passage)
-    i = next((i for i, s in enumerate(sentences) if s.start == c.sentence.start), 0)
-    return term_set(sentences[i - 1].text) if i else frozenset()
 
 
 def _number(question: Question, pool: list[Candidate], keywords: KeywordIndex) -> Composed:

@@ -63,6 +63,19 @@ class Candidate:
     def text(self) -> str:
         return tidy(self.sentence.text)
 
+    @property
+    def previous(self) -> str:
+        """The sentence before this one in its passage ("Wang Yongli ..." before "He further
+        warned, ..."), or ""."""
+        return _previous_in_passage(self.sentence)
+
+
+@lru_cache(maxsize=16384)
+def _previous_in_passage(sentence: Sentence) -> str:
+    sentences = split(sentence.passage)
+    i = next((i for i, s in enumerate(sentences) if s.start == sentence.start), 0)
+    return sentences[i - 1].text if i else ""
+
 
 @lru_cache(maxsize=1)
 def weights() -> dict:
