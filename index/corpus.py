@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import shutil
+import threading
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property
@@ -19,7 +21,8 @@ from index.errors import StoreError
 from index.keyword import KeywordIndex
 from index.records import DocumentInfo, Passage, SyncReport
 from index.sentences import sentence_id
-from index.store import ChunkStore, StoreConfig
+from index.store import (ChunkStore, StoreConfig, current_generation, new_generation,
+                         switch_generation, write_lock)
 
 
 VECTOR_CACHE = 8192
@@ -35,10 +38,12 @@ class IndexConfig:
 
 
 class CorpusIndex:
-    def __init__(self, config: IndexConfig):
+    def __init__(self, config: IndexConfig, generation: str | None = None):
         self.config = config
-        self.store = ChunkStore(StoreConfig(config.index_dir, config.chroma_url, config.embed_model))
-        self._state: tuple[str, dict[str, DocumentInfo], KeywordIndex] | None = None
+        self.store = self._open(generation)
+        # (version read, or None once written since; manifest; BM25 index)
+        self._state: tuple[str | None, dict[str, DocumentInfo], KeywordIndex] | None = None
+        self._refreshing = threading.Lock()
         # Sentence embeddings read from the store: an id names one version of one sentence, so a
         # cached vector never goes stale. Bounded (~30 MB at 896 dims in float32).
         self._vectors: dict[str, np.ndarray] = {}
@@ -51,27 +56,68 @@ class CorpusIndex:
     def splitter(self) -> SentenceSplitter:
         return SentenceSplitter(chunk_size=self.config.chunk_tokens, chunk_overlap=self.config.chunk_overlap)
 
+    def _open(self, generation: str | None = None, fresh: bool = False) -> ChunkStore:
+        config = self.config
+        if generation is None:
+            generation = current_generation(config.index_dir) if not config.chroma_url else ""
+        return ChunkStore(StoreConfig(config.index_dir, config.chroma_url, config.embed_model,
+                                      generation or "chroma"), fresh)
+
+    def _reopen(self) -> None:
+        """Open the store again, so that the vector index is read from disk with every process's
+        writes (Chroma never re-reads it by itself), in the generation now current."""
+        self.store = self._open(fresh=True)
+        self.__dict__.pop("_vector_store", None)
+
     # --- writing ---------------------------------------------------------------------------
     def sync(self, paths: Iterable[str | Path], progress: bool = True) -> SyncReport:
-        return sync.sync(self.store, self.embed_model, self.splitter, paths, progress)
+        with self._writing():
+            return sync.sync(self.store, self.embed_model, self.splitter, paths, progress)
 
     def remove(self, paths: Iterable[str | Path]) -> SyncReport:
-        return sync.remove(self.store, paths)
+        with self._writing():
+            return sync.remove(self.store, paths)
+
+    @contextlib.contextmanager
+    def _writing(self):
+        """The embedded store's write lock, then this process's view brought up to date: a
+        write from a stale client would persist a vector index without the other writes."""
+        try:
+            if self.config.chroma_url:
+                yield
+                return
+            with write_lock(self.config.index_dir):
+                self.refresh()
+                yield
+        finally:
+            with self._refreshing:  # read again at the next use, this write included
+                if self._state is not None:
+                    self._state = (None, *self._state[1:])
 
     @classmethod
     def rebuild(cls, config: IndexConfig, paths: Iterable[str | Path], progress: bool = True
                 ) -> tuple[CorpusIndex, SyncReport]:
-        """Drop everything and index `paths` afresh; works on a corrupt embedded index too."""
-        sync.discover(paths, SyncReport())  # refuse a missing path before deleting anything
+        """Index `paths` afresh. Embedded: into a new generation, switched to only once complete,
+        so a failure (a full disk, a kill) leaves the current index as it was; works when the
+        current one is damaged, and a running `qa serve` follows the switch."""
+        sync.discover(paths, SyncReport())  # refuse a missing path before any work
         if config.chroma_url:
             index = cls(config)
             client = index.store.chunks._client  # noqa: SLF001 - collections know their client
             for collection in (index.store.chunks, index.store.sentences, index.store.files):
                 index.store.guarded(client.delete_collection, collection.name)
-        else:
-            shutil.rmtree(config.index_dir / "chroma", ignore_errors=True)
-        index = cls(config)
-        return index, index.sync(paths, progress)
+            index = cls(config)
+            return index, index.sync(paths, progress)
+        with write_lock(config.index_dir):
+            generation = new_generation()
+            try:
+                index = cls(config, generation)
+                report = sync.sync(index.store, index.embed_model, index.splitter, paths, progress)
+                switch_generation(config.index_dir, generation)
+            except BaseException:
+                shutil.rmtree(config.index_dir / generation, ignore_errors=True)
+                raise
+        return index, report
 
     # --- reading ---------------------------------------------------------------------------
     def documents(self) -> list[DocumentInfo]:
@@ -117,13 +163,17 @@ class CorpusIndex:
         return np.asarray([stored[i] for i in ids], dtype=np.float32).reshape(len(ids), -1)
 
     def dense_by_vector(self, vector: list[float], k: int) -> list[Passage]:
-        # Over-fetch: passages of an uncommitted version (a killed run) are filtered out here.
-        result = self.store.guarded(self._vector_store.query,
-                                    VectorStoreQuery(query_embedding=vector, similarity_top_k=k + 8))
-        manifest = self._current()[1]
-        passages = [_passage(node, score) for node, score in zip(result.nodes, result.similarities)
-                    if self.store.is_current(node.metadata, manifest)]
-        return passages[:k]
+        """Passages of an uncommitted version (a killed run, a write under way) are filtered
+        out; the search widens until k current ones are found or nothing more is stored."""
+        manifest, fetch = self._current()[1], k + 8
+        while True:
+            result = self.store.guarded(self._vector_store.query,
+                                        VectorStoreQuery(query_embedding=vector, similarity_top_k=fetch))
+            passages = [_passage(node, score) for node, score in zip(result.nodes, result.similarities)
+                        if self.store.is_current(node.metadata, manifest)]
+            if len(passages) >= k or len(result.nodes) < fetch:
+                return passages[:k]
+            fetch *= 4
 
     def keyword(self, query: str, k: int) -> list[Passage]:
         return self.keyword_index.search(query, k)
@@ -146,15 +196,30 @@ class CorpusIndex:
     def refresh(self) -> None:
         """Follow writes made by any process: one version check, and the manifest and the BM25
         index are re-read only if the store has changed. Call once per question."""
-        version = self.store.version()
-        if self._state is None or self._state[0] != version:
-            manifest = self.store.manifest()
-            self._state = (version, manifest, KeywordIndex(self._current_passages(manifest)))
+        with self._refreshing:
+            embedded = not self.config.chroma_url
+            if embedded and current_generation(self.config.index_dir) != self.store.config.generation:
+                self._reopen()  # rebuilt by another process
+            try:
+                version = self.store.version()
+            except StoreError:
+                if not embedded:
+                    raise
+                self._reopen()  # its collections were replaced under this client
+                version = self.store.version()
+            changed = self._state is None or self._state[0] != version
+            if changed and self._state is not None and embedded and version not in self.store.written:
+                self._reopen()
+            if changed:
+                manifest = self.store.manifest()
+                self._state = (version, manifest, KeywordIndex(self._current_passages(manifest)))
 
-    def _current(self) -> tuple[str, dict[str, DocumentInfo], KeywordIndex]:
-        if self._state is None:
+    def _current(self) -> tuple[str | None, dict[str, DocumentInfo], KeywordIndex]:
+        state = self._state
+        if state is None or state[0] is None:  # never read, or written since
             self.refresh()
-        return self._state
+            state = self._state
+        return state
 
     @cached_property
     def _vector_store(self):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, timedelta
 
 _MONTHS = {m: i for i, m in enumerate(
     ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], 1)}
@@ -18,13 +18,16 @@ HEADER_CHARS = 600
 
 
 def find_date(text: str, header_chars: int = HEADER_CHARS) -> str | None:
-    """The earliest-placed valid date in the header of `text`, as YYYY-MM-DD, or None."""
+    """The earliest-placed valid date in the header of `text`, as YYYY-MM-DD, or None. A date
+    after tomorrow (read at indexing time) is no publication date: a typo, or a document making
+    itself "the newest" to steer answers about the present."""
     head = text[:header_chars]
+    latest = (date.today() + timedelta(days=1)).isoformat()
     found: list[tuple[int, str]] = []
     for pattern in _PATTERNS:
         for m in pattern.finditer(head):
             iso = _iso(m)
-            if iso:
+            if iso and iso <= latest:
                 found.append((m.start(), iso))
                 break
     return min(found)[1] if found else None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from pathlib import Path
 
 from index import clean, dates
@@ -11,6 +12,10 @@ from index.records import Article
 
 SUFFIXES = {".txt", ".md", ".markdown", ".html", ".htm", ".pdf"}
 MAX_FILE_MB = 20  # a news article is kilobytes; a bigger file is a mistake or an attack
+
+# Control characters other than line breaks and tabs: never article text, and in a terminal they
+# are commands (clear the screen, retitle the window). Each becomes a space, so offsets hold.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
 
 # HTML elements that are never article text.
 _HTML_CHROME = ["script", "style", "noscript", "nav", "header", "footer", "aside", "form",
@@ -42,8 +47,12 @@ def read_article(path: str | Path, raw: bytes | None = None) -> Article:
         meta_title = meta_date = None
         if suffix in (".html", ".htm"):
             text, meta_title, meta_date = _html_text(text)
+    text = _CONTROL.sub(" ", text)
+    if not text.strip():
+        raise InputFileError(f"{path}: the file is empty (no article text)")
     kept = clean.body_spans(text)
-    title = meta_title or clean.title(text, kept, markdown=suffix in (".md", ".markdown")) or path.stem
+    title = _CONTROL.sub(" ", meta_title or "").strip() or clean.title(
+        text, kept, markdown=suffix in (".md", ".markdown")) or _CONTROL.sub(" ", path.stem)
     return Article(
         source=str(path.resolve()),
         text=text,

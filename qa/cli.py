@@ -5,13 +5,22 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import sys
 from pathlib import Path
 
 from pydantic import ValidationError
 
-from qa.errors import SeedQAError
+from qa.errors import SeedQAError, describe_unexpected, log_unexpected
 from qa.settings import Settings
+
+# What a terminal would obey instead of print (ESC sequences, clear screen, a new window title),
+# should an article, a title or a file name hold it; JSON output escapes these by itself.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def say(text: str = "", file=None, end: str = "\n") -> None:
+    print(_CONTROL.sub("\ufffd", text), end=end, file=file or sys.stdout, flush=True)
 
 # Flags shared by every command, one per setting (the environment variable is the default).
 _SETTING_FLAGS = {
@@ -39,7 +48,7 @@ def build_parser() -> argparse.ArgumentParser:
         prog="qa", parents=[common],
         description="Ask questions of news articles; answers cite exact passages.",
         epilog="Settings: " + "; ".join(f"{env} / {flag}" for flag, env in _SETTING_FLAGS.values())
-        + "; QA_TOP_K / --top-k.")
+        + "; QA_TOP_K / --top-k; QA_AUTH, QA_API_KEY, QA_MAX_UPLOAD_MB / serve flags.")
     sub = parser.add_subparsers(dest="command", required=True)
 
     p = sub.add_parser("index", parents=[common], help="add or update files and folders (default: the seeds)")
@@ -60,9 +69,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--port", type=int, default=7860)
     p.add_argument("--auth", metavar="USER:PASSWORD", default=argparse.SUPPRESS,
                    help="require this login (env QA_AUTH); needed to listen beyond this machine")
-    p.add_argument("--no-auth", action="store_true", help="allow listening beyond this machine without a login")
+    p.add_argument("--api-key", metavar="KEY", default=argparse.SUPPRESS,
+                   help="require this key on /v1 (env QA_API_KEY); needed to listen beyond this machine")
+    p.add_argument("--no-auth", action="store_true",
+                   help="allow listening beyond this machine without a login or an API key")
     p.add_argument("--max-upload-mb", type=float, metavar="MB", default=argparse.SUPPRESS,
                    help="largest upload accepted (env QA_MAX_UPLOAD_MB, default 20)")
+    p.add_argument("--watch", action="store_true",
+                   help="index files added to, changed in or deleted from the corpus folder as it runs")
 
     p = sub.add_parser("eval", parents=[common], help="score answers against QA sets (.jsonl), per kind")
     p.add_argument("files", nargs="+", metavar="FILE")
@@ -86,11 +100,17 @@ def main(argv: list[str] | None = None) -> int:
         settings = settings_from(args)
         return COMMANDS[args.command](args, settings)
     except SeedQAError as e:
-        print(f"qa: error: {e}", file=sys.stderr)
+        say(f"qa: error: {e}", sys.stderr)
         return 1
     except KeyboardInterrupt:
-        print("qa: interrupted", file=sys.stderr)
+        say("qa: interrupted", sys.stderr)
         return 130
+    except BrokenPipeError:  # `qa ask ... | head`: the reader has all it wanted
+        sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - Python flushes stdout at exit
+        return 0
+    except Exception as e:  # noqa: BLE001 - a bug: one line here, the traceback in the log
+        say(f"qa: error: {describe_unexpected(e, log_unexpected(e, f'qa {args.command}'))}", sys.stderr)
+        return 70  # EX_SOFTWARE
 
 
 def cmd_index(args, settings: Settings) -> int:
@@ -98,7 +118,7 @@ def cmd_index(args, settings: Settings) -> int:
     from index.records import SyncReport
 
     config = settings.index_config()
-    paths = args.paths or ([] if args.remove else [settings.corpus_dir])
+    paths = args.paths or ([] if args.remove else settings.corpus_paths())
     progress = sys.stderr.isatty()
     if args.rebuild:
         index, report = CorpusIndex.rebuild(config, paths, progress)
@@ -110,8 +130,8 @@ def cmd_index(args, settings: Settings) -> int:
         report.removed += removed.removed
         report.chunks = removed.chunks
     for warning in report.warnings:
-        print(f"qa: warning: {warning}", file=sys.stderr)
-    print(report.summary())
+        say(f"qa: warning: {warning}", sys.stderr)
+    say(report.summary())
     return 0
 
 
@@ -124,29 +144,30 @@ def cmd_ask(args, settings: Settings) -> int:
     streamed = ""
     if args.stream:
         for text in answer_stream:
-            print(text, end="", flush=True)
+            say(text, end="")
             streamed += text
-        print()
+        say()
     result = answer_stream.answer
     if args.json:
-        print(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
+        say(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
         return 0
     if result.note:
-        print(f"qa: note: {result.note}", file=sys.stderr)
+        say(f"qa: note: {result.note}", sys.stderr)
     if result.text != streamed:  # the model's draft, once checked, is not what was streamed
-        print(f"\nChecked answer:\n{result.text}" if streamed else result.text)
+        say(f"\nChecked answer:\n{result.text}" if streamed else result.text)
     if result.citations:
-        print("\nSources:")
+        say("\nSources:")
     for c in result.citations:
-        print(f"[{c.n}] {c.title} ({c.date or 'undated'}) {Path(c.source).name}:{c.start}-{c.end}")
-        print(f"    “{' '.join(c.text.split())}”")
+        say(f"[{c.n}] {c.title} ({c.date or 'undated'}) {Path(c.source).name}:{c.start}-{c.end}")
+        say(f"    “{' '.join(c.text.split())}”")
     return 0
 
 
 def cmd_serve(args, settings: Settings) -> int:
-    from ui.app import serve
+    from ui.server import serve
 
-    serve(settings, host=args.host, port=args.port, no_auth=args.no_auth)
+    serve(settings, host=args.host, port=args.port, no_auth=args.no_auth, watch=args.watch,
+          report=lambda line: say(line, sys.stderr))
     return 0
 
 
@@ -159,9 +180,9 @@ def cmd_eval(args, settings: Settings) -> int:
     reports = {name: evaluate.summary(evaluate.run(items, lambda q: answer(q, settings=settings, index=index)))
                for name, items in sets.items()}
     if args.json:
-        print(json.dumps(reports if len(reports) > 1 else reports[args.files[0]], indent=2))
+        say(json.dumps(reports if len(reports) > 1 else reports[args.files[0]], indent=2))
     else:
-        print("\n\n".join(f"{name}\n{evaluate.format_table(r)}" for name, r in reports.items()))
+        say("\n\n".join(f"{name}\n{evaluate.format_table(r)}" for name, r in reports.items()))
     return 0
 
 

@@ -103,6 +103,12 @@ class Assistant:
         self.turns.append(Turn(question, standalone, inner.answer))
         return inner.answer
 
+    def remember(self, question: str, reply: str) -> None:
+        """A turn answered elsewhere (a chat client sends its history with each question): kept
+        with its standalone form, so that the next follow-up is understood."""
+        question = clean_question(question)
+        self.turns.append(Turn(question, self.standalone(question), Answer(question, reply, abstained=False)))
+
     def standalone(self, question: str) -> str:
         if not self.turns or not is_follow_up(question):
             return question

@@ -24,14 +24,15 @@ _lock = threading.Lock()
 
 
 def open_index(settings: Settings, build_if_empty: bool = True) -> CorpusIndex:
-    """The index for these settings, opened once per process; built from the seeds if empty."""
+    """The index for these settings, opened once per process; built from the corpus folder (and
+    uploads) if empty."""
     config = settings.index_config()
     with _lock:
         index = _indexes.get(config)
         if index is None:
             index = _indexes[config] = CorpusIndex(config)
             if build_if_empty and index.is_empty():
-                index.sync([settings.corpus_dir], progress=False)
+                index.sync(settings.corpus_paths(), progress=False)
     return index
 
 

@@ -16,7 +16,8 @@ __all__ = ["Sentence", "gives_orders", "split", "split_text"]
 # "urging China to respond with a yuan-pegged alternative" is news; "respond with only X" is not.
 _ORDERS = re.compile(
     r"\b(ignore|disregard|forget)\b.{0,40}\b(instructions?|prompts?|rules|above)\b|"
-    r"^\W*(please\s+)?(reply|respond|answer|say|output|print)\b|"
+    r"^\W*(please\s+)?(ignore|disregard|forget|reply|respond|answer|say|output|print|repeat|pretend)\b|"
+    r"\b(reply|respond|answer|say|output)\s+with\s+\S+\s+(only|alone)\b|"
     r"\b(reply|respond|answer|say|output)\s+(only|exactly)\b|"
     r"\b(reply|respond|answer|say|output)\s+with\s+(only|exactly|the word|[\"'“‘])|"
     r"\b(when|if)\s+(you are\s+)?asked\b.{0,120}\b(answer|reply|respond|say)\b|"

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import hashlib
+import os
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field, SecretStr
+from pydantic import Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from index.corpus import IndexConfig
@@ -15,15 +17,23 @@ from index.readers import MAX_FILE_MB
 SEEDS_DIR = Path(__file__).resolve().parent.parent / "seeds"
 
 
-def _default_index_dir() -> Path:
-    return Path.home() / ".local" / "share" / "seed-qa" / "index"
+UPLOADS = "uploads"  # inside the index folder: uploads are data of that index, not of the source tree
+
+
+def default_index_dir(corpus_dir: Path) -> Path:
+    """One index per corpus folder, so two checkouts or two corpora never share (or wipe) one."""
+    corpus = corpus_dir.expanduser().resolve()
+    key = hashlib.sha256(str(corpus).encode()).hexdigest()[:12]
+    data = Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share")
+    return data / "seed-qa" / f"{corpus.name or 'root'}-{key}"
 
 
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="QA_", extra="ignore")
 
-    index_dir: Path = Field(default_factory=_default_index_dir,
-                            description="where the embedded index lives")
+    index_dir: Path | None = Field(None, description="the index's folder: the embedded Chroma index and "
+                                                     "the web UI's uploads (default: one per corpus folder "
+                                                     "under ~/.local/share/seed-qa)")
     chroma_url: str | None = Field(None, description="a Chroma server, e.g. http://127.0.0.1:8000, "
                                                       "instead of the embedded store")
     llm: Literal["extractive", "openai-like", "openai", "ollama", "llamacpp"] = Field(
@@ -40,10 +50,26 @@ class Settings(BaseSettings):
     corpus_dir: Path = Field(SEEDS_DIR, description="folder indexed by default (the seed articles)")
     auth: SecretStr | None = Field(None, description="user:password the web UI asks for (required to listen "
                                                "beyond this machine, unless --no-auth)")
+    api_key: SecretStr | None = Field(None, description="key the OpenAI-compatible /v1 API asks for (required "
+                                                        "to listen beyond this machine, unless --no-auth)")
     max_upload_mb: float = Field(20.0, gt=0, le=MAX_FILE_MB,
                                  description=f"largest file the web UI accepts, in MB (at most {MAX_FILE_MB})")
     top_k: int = Field(5, ge=1, le=50, description="passages retrieved per question")
     chunk_tokens: int = Field(128, ge=32, le=2048, description="passage size in tokens")
+
+    @model_validator(mode="after")
+    def _index_of_the_corpus(self) -> Settings:
+        if self.index_dir is None:
+            self.index_dir = default_index_dir(self.corpus_dir)
+        return self
+
+    @property
+    def upload_dir(self) -> Path:
+        return self.index_dir / UPLOADS
+
+    def corpus_paths(self) -> list[Path]:
+        """What `qa index` and `qa serve` keep indexed by default: the corpus folder and uploads."""
+        return [self.corpus_dir] + ([self.upload_dir] if self.upload_dir.is_dir() else [])
 
     def index_config(self) -> IndexConfig:
         return IndexConfig(index_dir=self.index_dir, chroma_url=self.chroma_url or None,

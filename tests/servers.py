@@ -67,3 +67,20 @@ def ask_concurrently(url: str, clients: int, questions: list[str], artifact: str
     (artifacts / artifact).write_text(line + "\n")
     print(f"\n/ask, {line}")
     return p50, p95
+
+
+@contextlib.contextmanager
+def serving(settings, credentials=None, throttle=None) -> Iterator[str]:
+    """`qa serve`'s HTTP app (security headers, login throttle, the Gradio UI) on a free loopback
+    port in this process; yields its URL."""
+    from ui.server import create_app, server
+
+    running_server = server(create_app(settings, credentials, throttle), "127.0.0.1", free_port())
+    thread = threading.Thread(target=running_server.run, daemon=True)
+    thread.start()
+    try:
+        assert running_server.ready.wait(120), "the server did not start"
+        yield f"http://127.0.0.1:{running_server.config.port}/"
+    finally:
+        running_server.should_exit = running_server.force_exit = True
+        thread.join(30)

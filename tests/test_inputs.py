@@ -15,8 +15,7 @@ from test_cli import assert_one_line_error, run_qa
 from index.readers import SUFFIXES, read_article
 from qa import QuestionError, answer
 from qa.settings import Settings
-from servers import free_port
-from ui.app import build
+from servers import serving
 from ui.uploads import UploadError, safe_name
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -58,11 +57,8 @@ def test_cli_answers_with_control_characters(seed_settings, seed_index):
 
 @pytest.fixture(scope="module")
 def ask_server(seed_settings, seed_index):
-    app = build(seed_settings)
-    port = free_port()
-    app.launch(server_name="127.0.0.1", server_port=port, prevent_thread_lock=True, quiet=True)
-    yield Client(f"http://127.0.0.1:{port}/", verbose=False)
-    app.close()
+    with serving(seed_settings) as url:
+        yield Client(url, verbose=False)
 
 
 @pytest.mark.parametrize("question, error", [("", "the question is empty"), ("\x00\x01", "the question is empty"),
@@ -107,11 +103,16 @@ def test_bad_file_is_a_one_line_error_and_the_index_is_intact(hostile, tmp_path,
     assert documents(hostile) == before
 
 
-def test_empty_file_is_indexed_with_a_warning(hostile, tmp_path):
+def test_empty_file_is_refused_with_a_message(hostile, tmp_path):
+    before = documents(hostile)
     (tmp_path / "empty.txt").write_bytes(b"")
-    result = run_qa(["index", str(tmp_path / "empty.txt")], hostile)
-    assert result.returncode == 0 and "no article text found" in result.stderr
-    run_qa(["index", "--remove", str(tmp_path / "empty.txt")], hostile)
+    assert_one_line_error(run_qa(["index", str(tmp_path / "empty.txt")], hostile), "the file is empty")
+    folder = tmp_path / "drop"
+    folder.mkdir()
+    (folder / "blank.md").write_text(" \n\n", encoding="utf-8")
+    in_folder = run_qa(["index", str(folder)], hostile)
+    assert in_folder.returncode == 0 and "blank.md: the file is empty" in in_folder.stderr
+    assert "added 0," in in_folder.stdout and documents(hostile) == before
 
 
 def test_folder_with_hostile_names_and_a_symlink_loop(hostile, tmp_path):

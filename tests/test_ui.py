@@ -1,11 +1,14 @@
 """The web app on a real Gradio server: the `/ask` endpoint, concurrent clients, what it serves
 and to whom, and uploads that must not write outside the corpus folder."""
 
+import os
 import re
+import stat
 import subprocess
 import sys
 import urllib.error
 import urllib.request
+from pathlib import Path
 
 import pytest
 from gradio_client import Client
@@ -13,20 +16,16 @@ from gradio_client.exceptions import AuthenticationError
 
 from qa import answer
 from qa.errors import SeedQAError
-from servers import ask_concurrently, free_port
+from servers import ask_concurrently, free_port, serving
 from ui import documents
 from ui.access import check_bind
-from ui.app import build
-from ui.uploads import save
+from ui.uploads import safe_name, save
 
 
 @pytest.fixture(scope="module")
 def server(seed_settings, seed_index):
-    app = build(seed_settings)
-    port = free_port()
-    app.launch(server_name="127.0.0.1", server_port=port, prevent_thread_lock=True, quiet=True)
-    yield f"http://127.0.0.1:{port}/"
-    app.close()
+    with serving(seed_settings) as url:
+        yield url
 
 
 def test_ask_endpoint_returns_the_answer_json(server, seed_settings, seed_index):
@@ -64,32 +63,26 @@ def test_non_local_bind_without_auth_is_refused(fresh_settings):
     assert not fresh_settings.index_dir.exists(), "nothing was loaded or built"
 
 
-@pytest.mark.parametrize("host, auth, no_auth, allowed", [
-    ("127.0.0.1", None, False, True), ("localhost", None, False, True), ("::1", None, False, True),
-    ("0.0.0.0", None, False, False), ("192.168.1.5", None, False, False), ("example.org", None, False, False),
-    ("0.0.0.0", "ann:secret", False, True), ("0.0.0.0", None, True, True),
+@pytest.mark.parametrize("host, auth, key, no_auth, refused", [
+    ("127.0.0.1", None, None, False, None), ("localhost", None, None, False, None), ("::1", None, None, False, None),
+    ("0.0.0.0", None, None, False, "--auth user:password .* and --api-key"),
+    ("192.168.1.5", None, "k", False, "--auth user:password"), ("example.org", "ann:secret", None, False, "--api-key"),
+    ("0.0.0.0", "ann:secret", "k", False, None), ("0.0.0.0", None, None, True, None),
 ])
-def test_bind_policy(host, auth, no_auth, allowed):
-    if allowed:
-        check_bind(host, auth, no_auth)
+def test_bind_policy(host, auth, key, no_auth, refused):
+    if refused is None:
+        check_bind(host, auth, no_auth, key)
     else:
-        with pytest.raises(SeedQAError, match="--auth"):
-            check_bind(host, auth, no_auth)
+        with pytest.raises(SeedQAError, match=refused):
+            check_bind(host, auth, no_auth, key)
 
 
 def test_auth_is_required_when_set(seed_settings, seed_index):
-    app = build(seed_settings)
-    port = free_port()
-    app.launch(server_name="127.0.0.1", server_port=port, prevent_thread_lock=True, quiet=True,
-               auth=check_bind("127.0.0.1", "ann:secret", False))
-    try:
-        url = f"http://127.0.0.1:{port}/"
+    with serving(seed_settings, check_bind("127.0.0.1", "ann:secret", False)) as url:
         with pytest.raises(AuthenticationError):
             Client(url, verbose=False)
         got = Client(url, auth=("ann", "secret"), verbose=False).predict("What is Trusple?", api_name="/ask")
         assert not got["abstained"]
-    finally:
-        app.close()
 
 
 def test_path_traversal_name_stays_in_the_corpus_folder(tmp_path):
@@ -105,6 +98,8 @@ def test_path_traversal_name_stays_in_the_corpus_folder(tmp_path):
     ("notes.exe", b"MZ\x90\x00", "only .htm"),
     ("../../../etc/cron.d/job", b"* * * * * root true", "only .htm"),
     ("binary.txt", b"\x00\x01\x02" * 100, "binary file"),
+    ("empty.txt", b"", "the file is empty"),
+    ("blank.md", b"  \n\n \t\n", "the file is empty"),
 ])
 def test_refused_upload_writes_nothing(tmp_path, fresh_settings, name, content, reason):
     upload = tmp_path / "upload.bin"
@@ -120,7 +115,42 @@ def test_documents_panel_reports_a_refused_file_and_keeps_the_index(tmp_path, fr
     before = seed_index.documents()
     lines = documents.add(seed_index, fresh_settings, [str(upload)])
     assert lines == ["✗ Refused 'slides.pptx': only .htm, .html, .markdown, .md, .pdf, .txt files are accepted"]
-    assert list(fresh_settings.corpus_dir.iterdir()) == [] and seed_index.documents() == before
+    assert not fresh_settings.upload_dir.exists() and seed_index.documents() == before
+
+
+@pytest.mark.parametrize("name, saved", [
+    ("新闻.txt", "新闻.txt"), ("évolution des prix.md", "évolution_des_prix.md"),
+    ("Ünïcödé–report.HTML", "Ünïcödé_report.html"), ("\u202egnp.txt", "gnp.txt"),
+    ("报告" * 100 + ".txt", "报告" * 33 + ".txt"),
+])
+def test_upload_names_in_any_script_are_kept(name, saved):
+    assert safe_name(name) == saved and len(saved.encode()) <= 255
+
+
+def test_uploads_go_to_the_index_folder_with_the_users_permissions(tmp_path, fresh_settings):
+    upload = tmp_path / "upload.bin"
+    upload.write_text("Ferry tolls\n\nFerry tolls in Macau rose by ten percent.\n", encoding="utf-8")
+    previous = os.umask(0o022)
+    try:
+        saved = save(upload, "新闻.txt", fresh_settings.upload_dir, 10**6)
+    finally:
+        os.umask(previous)
+    assert saved == fresh_settings.index_dir.resolve() / "uploads" / "新闻.txt"
+    assert stat.S_IMODE(saved.stat().st_mode) == 0o644
+    assert list(fresh_settings.corpus_dir.iterdir()) == []  # the corpus (source tree) is untouched
+    assert [p.name for p in saved.parent.iterdir()] == ["新闻.txt"]  # no temporary file left
+
+
+def test_uploads_saved_but_not_indexed_before_a_crash_are_indexed_at_the_next_start(fresh_settings):
+    from index.corpus import CorpusIndex
+
+    fresh_settings.upload_dir.mkdir(parents=True)
+    (fresh_settings.upload_dir / "ferry.txt").write_text(
+        "Ferry tolls\n\nFerry tolls in Macau rose by ten percent, the port said.\n", encoding="utf-8")
+    index = CorpusIndex(fresh_settings.index_config())
+    assert index.is_empty()
+    report = documents.catch_up(index, fresh_settings)
+    assert report.added == 1 and [Path(d.source).name for d in index.documents()] == ["ferry.txt"]
 
 
 def test_remove_takes_only_indexed_documents_and_keeps_every_removed_file(fresh_settings):

@@ -1,5 +1,5 @@
-"""Who may reach the web UI: loopback by default; any other address needs a password or an
-explicit --no-auth."""
+"""Who may reach the web UI and the /v1 API: loopback by default; any other address needs a
+password (UI) and a key (API), or an explicit --no-auth."""
 
 from __future__ import annotations
 
@@ -28,10 +28,14 @@ def parse_auth(value: str | None) -> tuple[str, str] | None:
     return user, password
 
 
-def check_bind(host: str, auth: str | None, no_auth: bool) -> tuple[str, str] | None:
+def check_bind(host: str, auth: str | None, no_auth: bool, api_key: str | None = None) -> tuple[str, str] | None:
     """The credentials to require for `host`; refuse an open non-local bind nobody asked for."""
     credentials = parse_auth(auth)
-    if credentials is None and not no_auth and not is_local(host):
-        raise SeedQAError(f"listening on {host} would expose the assistant beyond this machine: "
-                          "give --auth user:password (or QA_AUTH), or --no-auth to allow it openly")
+    if no_auth or is_local(host):
+        return credentials
+    missing = [what for what, given in (("--auth user:password (or QA_AUTH) for the web UI", credentials),
+                                        ("--api-key KEY (or QA_API_KEY) for the /v1 API", api_key)) if not given]
+    if missing:
+        raise SeedQAError(f"listening on {host} would expose the assistant beyond this machine: give "
+                          f"{' and '.join(missing)}, or --no-auth to allow it openly")
     return credentials

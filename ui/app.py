@@ -6,12 +6,11 @@ from __future__ import annotations
 import gradio as gr
 
 from qa.conversation import Assistant
-from qa.errors import SeedQAError
+from qa.errors import SeedQAError, describe_unexpected, log_unexpected
 from qa.llms import describe
 from qa.pipeline import answer, open_index
 from qa.settings import Settings
 from ui import documents, render
-from ui.access import check_bind
 
 EXAMPLES = ["Why did Ant halt?", "Which companies are lobbying China's central bank for offshore "
             "yuan stablecoins?", "What is the latest status of JD.com's stablecoin plans?",
@@ -53,6 +52,8 @@ def build(settings: Settings) -> gr.Blocks:
             return answer(question, settings=settings, index=index).to_dict()
         except SeedQAError as e:
             raise gr.Error(str(e), print_exception=False) from None  # the message reaches the client
+        except Exception as e:  # noqa: BLE001 - a bug: a one-line error for the client, details logged
+            raise gr.Error(describe_unexpected(e, log_unexpected(e, "/ask")), print_exception=False) from None
 
     def respond(question: str, history: list, chat: Assistant | None, mode: str, top_k: float):
         chat = chat or Assistant(settings, index)
@@ -73,6 +74,11 @@ def build(settings: Settings) -> gr.Blocks:
         except SeedQAError as e:  # a bad question: said in the chat, never a traceback
             yield reply(f'<div class="qa-error">⚠ {render.plain(str(e))}</div>'), question, gr.skip(), chat
             return
+        except Exception as e:  # noqa: BLE001 - a bug: said in the chat, the conversation stays
+            message = describe_unexpected(e, log_unexpected(e, "chat"))
+            yield (reply(f'<div class="qa-error">⚠ Could not answer: {render.plain(message)}. '
+                         'The question is back in the box to try again.</div>'), question, gr.skip(), chat)
+            return
         shown = render.answer_message(result)
         turn = chat.turns[-1]
         if turn.standalone != turn.question:
@@ -82,7 +88,10 @@ def build(settings: Settings) -> gr.Blocks:
     def add_files(files: list[str] | None, progress=gr.Progress()):
         if not files:
             return "Choose .txt, .md, .html or .pdf files first.", gr.skip(), gr.skip(), None
-        lines = documents.add(index, settings, files, lambda share, what: progress(share, desc=what))
+        try:
+            lines = documents.add(index, settings, files, lambda share, what: progress(share, desc=what))
+        except Exception as e:  # noqa: BLE001 - a bug: reported in the panel, nothing else lost
+            lines = [f"✗ {describe_unexpected(e, log_unexpected(e, 'add documents'))}"]
         return "\n\n".join(lines), documents.table(index), gr.update(choices=documents.choices(index)), None
 
     def remove(source: str | None):
@@ -92,6 +101,8 @@ def build(settings: Settings) -> gr.Blocks:
             message = documents.remove(index, settings, source)
         except SeedQAError as e:
             message = f"✗ {e}"
+        except Exception as e:  # noqa: BLE001 - a bug: reported in the panel
+            message = f"✗ {describe_unexpected(e, log_unexpected(e, 'remove document'))}"
         return message, documents.table(index), gr.update(choices=documents.choices(index), value=None)
 
     def current_documents():
@@ -144,11 +155,3 @@ def build(settings: Settings) -> gr.Blocks:
         gr.api(ask, api_name="ask", concurrency_limit=concurrency)
         app.load(current_documents, None, [docs, chosen], api_visibility="private")
     return app
-
-
-def serve(settings: Settings, host: str = "127.0.0.1", port: int = 7860, no_auth: bool = False) -> None:
-    auth = settings.auth.get_secret_value() if settings.auth else None
-    credentials = check_bind(host, auth, no_auth)  # before loading anything
-    build(settings).launch(server_name=host, server_port=port, auth=credentials, show_error=False,
-                           max_file_size=int(settings.max_upload_mb * 1_000_000), theme=THEME, css=CSS,
-                           footer_links=["api"])
