@@ -141,11 +141,9 @@ def cmd_ask(args, settings: Settings) -> int:
     # Read a little past the limit: enough to refuse an oversized question without holding it all.
     question = sys.stdin.read(MAX_QUESTION_CHARS * 4 + 1) if args.question == "-" else args.question
     answer_stream = stream(question, settings=settings)
-    streamed = ""
-    if args.stream:
+    if args.stream:  # only checked sentences arrive: nothing printed is taken back
         for text in answer_stream:
             say(text, end="")
-            streamed += text
         say()
     result = answer_stream.answer
     if args.json:
@@ -153,8 +151,13 @@ def cmd_ask(args, settings: Settings) -> int:
         return 0
     if result.note:
         say(f"qa: note: {result.note}", sys.stderr)
-    if result.text != streamed:  # the model's draft, once checked, is not what was streamed
-        say(f"\nChecked answer:\n{result.text}" if streamed else result.text)
+    if result.rejected:
+        removed = len(result.rejected)
+        say(f"qa: note: {removed} sentence{'s' * (removed > 1)} of the model removed, not supported by "
+            f"{'their sources' if removed > 1 else 'its source'}: "
+            + "; ".join(f"“{r.text}” ({r.reason})" for r in result.rejected), sys.stderr)
+    if not args.stream:
+        say(result.text)
     if result.citations:
         say("\nSources:")
     for c in result.citations:

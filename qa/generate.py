@@ -6,7 +6,7 @@ import time
 from collections.abc import Iterator
 
 from index.keyword import KeywordIndex
-from qa.check import Checked, check
+from qa.check import Checked, check_sentence, sentences_of
 from qa.prompts import answer_messages
 from qa.retrieve import Evidence
 from qa.types import Answer, AnswerSentence, Citation
@@ -32,23 +32,61 @@ def reply_stream(llm, question: str, evidence: list[Evidence], timeout: float) -
         raise ValueError("the reply was empty")
 
 
+class CheckedReply:
+    """The model's reply checked sentence by sentence as it arrives: `feed()` each piece and show
+    what it returns, the sentences verified so far (citations renumbered [1], [2]... in order of
+    first use), so that nothing shown is ever taken back; `finish()` settles the last ones, and
+    `answer()` is the Answer made of exactly what was shown, with the rest in `rejected`."""
+
+    # A sentence counts as complete once two more have started: its citation markers may still be
+    # arriving ("... halted. [" then "1]"), and "Jan." may yet turn out to be an abbreviation.
+    LAG = 2
+
+    def __init__(self, question: str, evidence: list[Evidence], keywords: KeywordIndex, mode: str):
+        self.question, self.evidence, self.keywords, self.mode = question, evidence, keywords, mode
+        self.reply = ""
+        self.checked: list[Checked] = []
+        self.shown: list[AnswerSentence] = []
+        self._renumber: dict[int, int] = {}
+
+    def feed(self, delta: str) -> list[str]:
+        self.reply += delta
+        return self._settle(sentences_of(self.reply)[:-self.LAG])
+
+    def finish(self) -> list[str]:
+        return self._settle(sentences_of(self.reply))
+
+    def _settle(self, sentences: list[str]) -> list[str]:
+        out = []
+        for sentence in sentences[len(self.checked):]:
+            c = check_sentence(sentence, [e.passage for e in self.evidence], self.keywords)
+            if c.verified and any(k.verified and k.claim == c.claim for k in self.checked):
+                c = Checked(c.claim, c.cited, False, "repeats an earlier sentence", sentence)
+            self.checked.append(c)
+            if c.verified:
+                for n in c.cited:
+                    self._renumber.setdefault(n, len(self._renumber) + 1)
+                self.shown.append(_shown(c, self._renumber))
+                out.append((" " if len(self.shown) > 1 else "") + self.shown[-1].text)
+        return out
+
+    def answer(self) -> Answer:
+        citations = [Citation(new, e.passage.source, e.passage.title, e.passage.date, e.passage.text,
+                              e.passage.start, e.passage.end, round(e.fused, 4))
+                     for old, new in self._renumber.items() for e in [self.evidence[old - 1]]]
+        rejected = [AnswerSentence(c.original, c.cited, False, c.reason) for c in self.checked if not c.verified]
+        return Answer(self.question, " ".join(s.text for s in self.shown), False, citations, list(self.shown),
+                      mode=self.mode, rejected=rejected)
+
+
 def checked_answer(question: str, reply: str, evidence: list[Evidence], keywords: KeywordIndex,
                    mode: str) -> Answer:
-    """The reply's verified sentences, citations renumbered [1], [2]... in order of first use;
-    the rest goes to `rejected` with the reason. No verified sentence: an empty answer."""
-    checked = check(reply, [e.passage for e in evidence], keywords)
-    renumber: dict[int, int] = {}
-    for c in checked:
-        if c.verified:
-            for n in c.cited:
-                renumber.setdefault(n, len(renumber) + 1)
-    citations = [Citation(new, e.passage.source, e.passage.title, e.passage.date, e.passage.text,
-                          e.passage.start, e.passage.end, round(e.fused, 4))
-                 for old, new in renumber.items() for e in [evidence[old - 1]]]
-    sentences = [_shown(c, renumber) for c in checked if c.verified]
-    rejected = [AnswerSentence(c.original, c.cited, False, c.reason) for c in checked if not c.verified]
-    return Answer(question, " ".join(s.text for s in sentences), False, citations, sentences,
-                  mode=mode, rejected=rejected)
+    """A whole reply checked: its verified sentences, the rest in `rejected` with the reason. No
+    verified sentence: an empty answer."""
+    checked = CheckedReply(question, evidence, keywords, mode)
+    checked.feed(reply)
+    checked.finish()
+    return checked.answer()
 
 
 def _shown(c: Checked, renumber: dict[int, int]) -> AnswerSentence:

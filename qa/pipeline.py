@@ -99,33 +99,46 @@ def _events(question: str, top_k: int, settings: Settings, index: CorpusIndex,
         return result
     if llm is None:
         result = extractive(asked, found, index, top_k)
-        shown = 0
-        for sentence in result.sentences:  # sentence by sentence, with the joiners between them
-            end = result.text.index(sentence.text, shown) + len(sentence.text)
-            yield result.text[shown:end]
-            shown = end
+        yield from _sentence_by_sentence(result)
         return result
     evidence = retrieved.evidence[:top_k]
     mode = describe(settings)
-    parts: list[str] = []
+    checked = generate.CheckedReply(question, evidence, index.keyword_index, mode)
     try:
         for delta in generate.reply_stream(llm, question, evidence, settings.llm_timeout):
-            parts.append(delta)
-            yield delta
-    # The model is an outside service: whatever it raises, the user gets the extractive answer.
+            yield from checked.feed(delta)
+        yield from checked.finish()
+    # The model is an outside service: whatever it raises, the user gets an answer.
     except Exception as e:  # noqa: BLE001
+        note = generate.failure_note(mode, e, settings.llm_timeout)
+        if checked.shown:  # what was shown stays; nothing is taken back
+            result = checked.answer()
+            result.note = note
+            return result
         result = extractive(asked, found, index, top_k)
-        result.note = generate.failure_note(mode, e, settings.llm_timeout)
+        result.note = note
+        yield from _sentence_by_sentence(result)
         return result
-    reply = "".join(parts)
-    result = generate.checked_answer(question, reply, evidence, index.keyword_index, mode)
+    result = checked.answer()
     if result.sentences:
         return result
     fallback = extractive(asked, found, index, top_k)
-    refused = reply.strip().startswith(REFUSAL.rstrip("."))
+    refused = checked.reply.strip().startswith(REFUSAL.rstrip("."))
     fallback.note = generate.REFUSED_NOTE if refused else generate.UNCHECKED_NOTE
     fallback.rejected = result.rejected
+    yield from _sentence_by_sentence(fallback)
     return fallback
+
+
+def _sentence_by_sentence(result: Answer) -> Iterator[str]:
+    """An answer's text in pieces, one sentence each, with the joiners between them."""
+    shown = 0
+    for sentence in result.sentences:
+        end = result.text.index(sentence.text, shown) + len(sentence.text)
+        yield result.text[shown:end]
+        shown = end
+    if shown < len(result.text):
+        yield result.text[shown:]
 
 
 def extractive(asked: Question, found: list[rank.Candidate], index: CorpusIndex, top_k: int) -> Answer:

@@ -326,3 +326,34 @@ def test_login_throttle_is_per_client():
     for _ in range(LoginThrottle.FREE_TRIES + 3):
         throttle.failed("10.0.0.1")
     assert throttle.wait("10.0.0.1") > 0 and throttle.wait("10.0.0.2") == 0
+
+
+def test_watch_indexes_a_file_dropped_into_the_corpus_folder(fresh_settings):
+    import queue
+    import threading
+
+    from ui import documents
+
+    index = CorpusIndex(fresh_settings.index_config())
+    fresh_settings.upload_dir.mkdir(parents=True)
+    reports: queue.Queue = queue.Queue()
+    stop = threading.Event()
+    watcher = threading.Thread(target=documents.watch, args=(index, fresh_settings, stop, reports.put), daemon=True)
+    watcher.start()
+    try:
+        # Written again until the watcher reports: it may not be watching yet at the first write.
+        for _ in range(30):
+            (fresh_settings.corpus_dir / "lighthouse.txt").write_text(LIGHTHOUSE, encoding="utf-8")
+            try:
+                line = reports.get(timeout=2)
+                break
+            except queue.Empty:
+                continue
+        assert line.startswith("qa: watch: added 1,"), line
+        assert [Path(d.source).name for d in index.documents()] == ["lighthouse.txt"]
+        (fresh_settings.corpus_dir / "lighthouse.txt").unlink()
+        assert reports.get(timeout=60).startswith("qa: watch: added 0, updated 0, removed 1,")
+        assert index.documents() == []
+    finally:
+        stop.set()
+        watcher.join(30)

@@ -146,19 +146,17 @@ def test_failing_model_falls_back_with_a_one_line_note(fake, llm_settings, seed_
     assert note in result.note and "\n" not in result.note
 
 
-def test_stream_yields_the_models_tokens_then_the_checked_answer(fake, llm_settings, seed_index):
-    replies = []
-
-    def script(request):
-        replies.append(f"{first_sentence(request, 1)} [1] It earned 99 billion yuan [1].")
-        return replies[-1]
-
-    fake.script = script
+def test_stream_shows_only_checked_sentences_and_says_what_was_removed(fake, llm_settings, seed_index):
+    fake.script = lambda r: (f"{first_sentence(r, 1)} [1] It earned 99 billion yuan [1]. "
+                             f"{first_sentence(r, 2)} [2]")
     answer_stream = stream(QUESTION, settings=llm_settings, index=seed_index)
     pieces = list(answer_stream)
-    assert len(pieces) > 5 and "".join(pieces) == replies[0]
     result = answer_stream.answer
-    assert "99 billion" not in result.text and len(result.sentences) == 1
+    assert "".join(pieces) == result.text and len(pieces) == len(result.sentences) == 2
+    assert not any("99 billion" in p for p in pieces)
+    assert [r.text for r in result.rejected] == ["It earned 99 billion yuan [1]."]
+    assert result.rejected[0].verified is False and "99" in result.rejected[0].reason
+    assert result.to_dict()["sentences"][1]["text"].endswith("[2]")  # renumbered in order of use
 
 
 def test_extractive_mode_streams_sentence_by_sentence(seed_settings, seed_index):
@@ -168,7 +166,7 @@ def test_extractive_mode_streams_sentence_by_sentence(seed_settings, seed_index)
     assert "".join(pieces) == answer_stream.answer.text
 
 
-def test_cli_stream_prints_tokens_then_the_checked_answer(fake, llm_settings, seed_index):
+def test_cli_stream_never_prints_a_dropped_sentence(fake, llm_settings, seed_index):
     fake.script = lambda r: f"{first_sentence(r, 1)} [1] It earned 99 billion yuan [1]."
     env = {**os.environ, "QA_INDEX_DIR": str(llm_settings.index_dir),
            "QA_CORPUS_DIR": str(llm_settings.corpus_dir), "QA_LLM": "openai-like",
@@ -176,9 +174,8 @@ def test_cli_stream_prints_tokens_then_the_checked_answer(fake, llm_settings, se
     out = subprocess.run([sys.executable, "-m", "qa.cli", "ask", QUESTION, "--stream"],
                          env=env, capture_output=True, text=True, timeout=300)
     assert out.returncode == 0, out.stderr
-    streamed, checked = out.stdout.split("Checked answer:")
-    assert "99 billion" in streamed and "99 billion" not in checked
-    assert "Sources:\n[1]" in checked
+    assert "99 billion" not in out.stdout and "Sources:\n[1]" in out.stdout
+    assert out.stderr.startswith("qa: note: 1 sentence of the model removed") and "99 billion" in out.stderr
 
 
 def test_missing_extra_names_what_to_install(llm_settings, monkeypatch):

@@ -25,6 +25,7 @@ CSS = """
 .qa-abstained { border-left: 4px solid #9ca3af; padding: .4em .8em; font-style: italic; opacity: .9; }
 .qa-lacks { font-style: italic; }
 .qa-note { font-size: .85em; opacity: .8; margin-top: .5em; }
+.qa-removed { font-size: .85em; margin-top: .5em; }
 .qa-cited { font-size: .8em; opacity: .75; margin-top: .5em; }
 .qa-rewrite { font-size: .8em; opacity: .7; margin-bottom: .3em; }
 .qa-error { color: #b91c1c; }

@@ -190,8 +190,8 @@ class ChatCompletions:
         return chat
 
     def _events(self, answer_stream, created: int, ident: str) -> Iterator[str]:
-        """Server-sent events as OpenAI sends them. Offline, sentences go out as they are
-        composed; with an LLM, only the checked answer is sent, so nothing is taken back."""
+        """Server-sent events as OpenAI sends them, one checked sentence per chunk, then the
+        footnotes, then a last chunk with the whole answer in `seed_qa`."""
 
         def chunk(delta: dict, finish: str | None = None, **extra) -> str:
             data = {"id": ident, "object": "chat.completion.chunk", "created": created, "model": MODEL,
@@ -200,15 +200,11 @@ class ChatCompletions:
 
         try:
             yield chunk({"role": "assistant", "content": ""})
-            sent = ""
             try:
-                if self.settings.llm == "extractive":
-                    for piece in answer_stream:
-                        sent += piece
-                        yield chunk({"content": piece})
+                for piece in answer_stream:  # checked sentences only: nothing sent is taken back
+                    yield chunk({"content": piece})
                 answer = answer_stream.answer
-                rest = answer.text[len(sent):] if answer.text.startswith(sent) else answer.text
-                yield chunk({"content": rest + footnotes(answer)})
+                yield chunk({"content": footnotes(answer)})
                 yield chunk({}, "stop", seed_qa=answer.to_dict())
             except Exception as e:  # noqa: BLE001 - mid-stream: the error as a last event
                 message = str(e) if isinstance(e, SeedQAError) else describe_unexpected(

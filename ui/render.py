@@ -44,6 +44,8 @@ def answer_message(result: Answer) -> str:
     lines = [body]
     if result.note:
         lines.append(f'<div class="qa-note">Note: {plain(result.note)}</div>')
+    if result.rejected:
+        lines.append(removed(result))
     by_file: dict[str, list[Citation]] = {}
     for c in result.citations:
         by_file.setdefault(c.source, []).append(c)
@@ -51,6 +53,14 @@ def answer_message(result: Answer) -> str:
         f"{''.join(f'[{c.n}]' for c in cs)} {plain(cs[0].title)} · {_date(cs[0].date)} · "
         f"{html.escape(Path(source).name)}" for source, cs in by_file.items()) + "</div>")
     return "\n\n".join(lines)
+
+
+def removed(result: Answer) -> str:
+    """The model's sentences the check dropped: said, and what they were, on demand."""
+    n = len(result.rejected)
+    items = "".join(f"<li>“{plain(r.text)}”: {plain(r.reason or 'not supported')}</li>" for r in result.rejected)
+    summary = f"{n} sentence{'s' * (n > 1)} removed: not supported by {'their sources' if n > 1 else 'its source'}"
+    return f'<details class="qa-removed"><summary>{summary}</summary><ul>{items}</ul></details>'
 
 
 def _sentence(text: str) -> str:
