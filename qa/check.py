@@ -1,9 +1,12 @@
 """Check a generated answer against the passages it cites, sentence by sentence.
 
-A sentence is kept only when it cites a passage that was offered, every name, number and date in
-it occurs in a cited passage, and most of its content words (weighted by IDF) do too. Support
-never comes from a passage's planted instructions ("ignore previous instructions and ..."): a
-sentence that obeys one rests on nothing else and is dropped.
+Each claim is aligned with the sentences of its cited passages that say it (by meaning, from the
+sentence embeddings stored at index time, and by words). It is kept only when it cites a passage
+that was offered; its numbers (digits or words) are in those aligned sentences; every name in it
+occurs in what it cites (an abbreviation the articles spell out counts) and it does not put one
+name where its sentence has another; it neither adds nor drops a negation nor says the opposite
+word of its sentence; and enough of it is supported, in words or in meaning. Support never comes
+from a passage's planted instructions ("ignore previous instructions and ...").
 """
 
 from __future__ import annotations
@@ -12,17 +15,25 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from index.keyword import STOPWORDS, KeywordIndex, terms
-from index.records import Passage
-from qa.text import coverage, human_date, term_set
-from qa.sentences import gives_orders, split, split_text
+import numpy as np
 
-MIN_SUPPORT = 0.6  # IDF-weighted share of a sentence's content words found in what it cites
+from index.corpus import CorpusIndex
+from index.keyword import STOPWORDS, is_english_word, stem, terms
+from index.records import Passage
+from qa.sentences import Sentence, gives_orders, split, split_text
+from qa.text import coverage, human_date, term_set
+
+MIN_SUPPORT = 0.75  # IDF-weighted share of a claim's words in its aligned sentences (bench/fit_check.py)
+MIN_MEANING = 0.66  # or: cosine of the claim and its best sentence, for a paraphrase (bench/fit_check.py)
+RESTATES = 0.8  # a claim holding this share of its sentence's words restates it (negation and all)
+ALIGNED = 2  # sentences a claim may rest on (a model joins two sentences into one claim)
 
 _MARKERS = re.compile(r"\s*\[(\d+(?:\s*[-–,;]\s*\d+)*)\]")  # [1] [1, 2] [1-3]
 _TRAILING_MARKERS = re.compile(r"([.!?。！？])((?:\s*\[\d+(?:\s*[-–,;]\s*\d+)*\])+)")
 _ANSWER_LABEL = re.compile(r"^\s*answer\s*:\s*", re.I)  # copied from the prompt's example
-_NEGATION = re.compile(r"\b(not|no|never|none|neither|nor|without)\b|n['’]t\b", re.I)
+_NEGATION = re.compile(r"\b(not|no|never|none|neither|nor|without|cannot|nobody|nothing)\b|n['’]t\b", re.I)
+_CONTRAST = re.compile(r"\b(rather than|instead|but|unlike|lack|lacks|lacking|fail|failed|refus|declin)\w*", re.I)
+_ANSWER_WORD = re.compile(r"^\W*(yes|no)\b[,.:;!]?\s*", re.I)  # "No, both firms ..." answers; it denies nothing
 _MARKER_THEN_CAPITAL = re.compile(r"\](?=\s+[A-Z\u4e00-\u9fff])\s+")
 _PROMPT_ECHO = re.compile(r"^\W*(title|date|text|passages?|question)\s*:", re.I)  # prompts.passages_block's labels
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*(?<![.,])")
@@ -30,6 +41,26 @@ _NAME = re.compile(r"\b[A-Z][\w&'’.-]*\w|\b[A-Z]\b")
 # Sentence openers that are capitalised only because they open the sentence.
 _OPENERS = STOPWORDS | {"however", "according", "meanwhile", "yes", "no", "both", "in", "on",
                         "as", "after", "although", "while", "because", "since", "instead"}
+# Ordinals a model may write as words ("the third project"). Cardinal words are left out: "the two
+# tech giants" counts names, not a figure the article states.
+_NUMBER_WORDS = {w: str(i) for i, w in enumerate(
+    "_ _ second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth".split()) if i > 1}
+_NUMBER_WORD = re.compile(rf"\b({'|'.join(_NUMBER_WORDS)})\b", re.I)
+_MONTHS = {"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"}
+_ORDINAL = re.compile(r"\b(\d+)(st|nd|rd|th)\b")
+# Words whose opposite turns a claim around; compared by stem, so "rose" meets "rising" too.
+_OPPOSITE_WORDS = [
+    ("rise", "fall"), ("rose", "fell"), ("increase", "decrease"), ("gain", "loss"), ("higher", "lower"),
+    ("approve", "reject"), ("support", "oppose"), ("backed", "opposed"), ("allow", "ban"), ("accept", "reject"),
+    ("win", "lose"), ("won", "lost"), ("start", "stop"), ("launch", "halt"), ("continue", "halt"),
+    ("resume", "halt"), ("resume", "suspend"), ("proceed", "halt"), ("expand", "shrink"), ("strengthen", "weaken"),
+    ("encourage", "discourage"), ("welcome", "criticise"), ("praise", "criticise"), ("legal", "illegal"),
+    ("before", "after"), ("more", "less"), ("larger", "smaller"), ("largest", "smallest"), ("boost", "curb"),
+    ("open", "close"), ("confirm", "deny"), ("succeed", "fail"), ("agree", "refuse"), ("above", "below"),
+    ("earlier", "later"), ("tighten", "loosen"), ("tighten", "relax"), ("restrictive", "flexible"),
+    ("enhance", "weaken"), ("surge", "fade"), ("surge", "decline"), ("strict", "lenient"), ("little", "ample"),
+    ("encouraged", "advised"), ("embrace", "ban"), ("passed", "rejected"), ("increase", "reduce"),
+]
 
 
 @dataclass(frozen=True)
@@ -42,6 +73,7 @@ class Checked:
     verified: bool
     reason: str | None = None
     original: str = ""
+    evidence: tuple[str, ...] = ()  # the sentences it was aligned with, for the model's own check
 
 
 def sentences_of(reply: str) -> list[str]:
@@ -53,17 +85,8 @@ def sentences_of(reply: str) -> list[str]:
     return [piece.strip() for line in reply.splitlines() for piece in split_text(line) if piece.strip()]
 
 
-def check(reply: str, offered: list[Passage], keywords: KeywordIndex) -> list[Checked]:
-    out: list[Checked] = []
-    for sentence in sentences_of(reply):
-        checked = check_sentence(sentence, offered, keywords)
-        if checked.verified and any(c.verified and c.claim == checked.claim for c in out):
-            checked = Checked(checked.claim, checked.cited, False, "repeats an earlier sentence", sentence)
-        out.append(checked)
-    return out
-
-
-def check_sentence(sentence: str, offered: list[Passage], keywords: KeywordIndex) -> Checked:
+def check_sentence(sentence: str, offered: list[Passage], index: CorpusIndex) -> Checked:
+    keywords = index.keyword_index
     numbers = [n for group in _MARKERS.findall(sentence) for n in _marker_numbers(group)]
     claim = _MARKERS.sub("", sentence).strip()
     cited = list(dict.fromkeys(n for n in numbers if 1 <= n <= len(offered)))
@@ -79,25 +102,120 @@ def check_sentence(sentence: str, offered: list[Passage], keywords: KeywordIndex
     # A citation must vouch for something: drop cited passages that share no word with the claim.
     claim_terms = set(terms(claim))
     cited = [n for n in cited if claim_terms & term_set(_support_text(offered[n - 1]))] or cited
-    support = "\n".join(_support_text(offered[n - 1]) for n in cited)
-    lowered = support.lower()
     marks = "".join(f"[{n}]" for n in cited)
-    support_numbers = {_plain_number(m) for m in _NUMBER.findall(support)}
-    for number in _NUMBER.findall(claim):
-        if _plain_number(number) not in support_numbers:
-            return rejected(f"the number {number} is not in {marks}")
-    for i, name in enumerate(_NAME.findall(claim)):
-        name = re.sub(r"['’]s$", "", name)
-        opener = i == 0 and claim.startswith(name)  # capitalised maybe only because it opens the sentence
-        if opener and (name.lower() in _OPENERS or set(terms(name)) <= term_set(support)):
-            continue
-        if not re.search(rf"(?<!\w){re.escape(name.lower())}(?!\w)", lowered):
+    passages = [offered[n - 1] for n in cited]
+    whole = "\n".join(_support_text(p) for p in passages)
+    aligned, meaning = _align(claim, passages, index)
+    # What the claim rests on: its aligned sentences, with the titles and dates of their articles.
+    support = "\n".join([s.text for s in aligned] + [_header(p) for p in passages])
+    support_numbers = {plain for _, plain in _numbers(support)}
+    for written, plain in _numbers(claim):
+        if plain not in support_numbers:
+            return rejected(f"the number {written} is not in what {marks} says about this")
+    # A name counts if its article has it anywhere (a byline, the outlet's name, an earlier paragraph).
+    sources = {p.source for p in passages}
+    lowered = "\n".join([whole] + [p.text for p in keywords.passages if p.source in sources]).lower()
+    names = _names(claim, whole, keywords)
+    for name in names:
+        if not _mentions(lowered, name, keywords):
             return rejected(f"the name {name!r} is not in {marks}")
-    if _NEGATION.search(claim) and not _NEGATION.search(support):
-        return rejected(f"denies what {marks} does not deny")
-    if coverage(list(dict.fromkeys(terms(claim))), support, keywords) < MIN_SUPPORT:
+    if aligned:
+        best = aligned[0].text
+        # A swap puts a name of the article where the sentence it rests on has another name.
+        said = "\n".join(s.text for s in aligned).lower()
+        unmatched = [n for n in names if not _mentions(said, n, keywords)]
+        others = [n for n in _names(best, best, keywords)
+                  if n.lower() not in claim.lower() and not _mentions(claim.lower(), n, keywords)]
+        if unmatched and others:
+            return rejected(f"says {unmatched[0]!r} where {marks} says {others[0]!r}")
+        plain_claim = _ANSWER_WORD.sub("", claim)
+        if _NEGATION.search(plain_claim) and not _NEGATION.search(best):
+            return rejected(f"denies what {marks} does not deny")
+        if (not _NEGATION.search(plain_claim) and not _CONTRAST.search(plain_claim) and _NEGATION.search(best)
+                and coverage(list(dict.fromkeys(terms(best))), plain_claim, keywords) >= RESTATES):
+            return rejected(f"leaves out the negation of {marks}")
+        turned = _opposite(plain_claim, best)
+        if turned:
+            return rejected(f"says {turned[0]!r} where {marks} says {turned[1]!r}")
+    words = coverage(list(dict.fromkeys(terms(claim))), support, keywords)
+    if words < MIN_SUPPORT and meaning < MIN_MEANING:
         return rejected(f"not supported by {marks}")
-    return Checked(claim, cited, True, None, sentence)
+    return Checked(claim, cited, True, None, sentence, tuple(s.text for s in aligned))
+
+
+def _align(claim: str, passages: list[Passage], index: CorpusIndex) -> tuple[list[Sentence], float]:
+    """The sentences of `passages` that best say `claim` (at most ALIGNED), and the best cosine.
+    Sentences are ranked by the mean of their cosine with the claim and the share of the claim's
+    words they hold; planted instructions are never among them."""
+    sentences = [s for p in passages for s in split(p) if not gives_orders(s.text)]
+    if not sentences:
+        return [], 0.0
+    vectors = index.sentence_vectors([(s.passage, s.start, s.end) for s in sentences])
+    cosines = vectors @ np.asarray(index.query_vector(claim), dtype=np.float32)
+    wanted = list(dict.fromkeys(terms(claim)))
+    scores = [(float(c) + coverage(wanted, s.text, index.keyword_index)) / 2 for s, c in zip(sentences, cosines)]
+    order = sorted(range(len(sentences)), key=lambda i: -scores[i])[:ALIGNED]
+    return [sentences[i] for i in order], float(cosines.max())
+
+
+def _header(passage: Passage) -> str:
+    dates = f"{passage.date} {human_date(passage.date)}" if passage.date else ""
+    return f"{passage.title}\n{dates}"
+
+
+def _numbers(text: str) -> list[tuple[str, str]]:
+    """The figures of `text` as written and as plain digits: number words ("three", "third", "a
+    dozen") count as their digits."""
+    words = [(m.group(), _NUMBER_WORDS[m.group().lower()]) for m in _NUMBER_WORD.finditer(text)]
+    digits = [(n, _plain_number(n)) for n in _NUMBER.findall(_ORDINAL.sub(r"\1", text))]
+    return digits + words
+
+
+def _names(text: str, context: str, keywords) -> list[str]:
+    """Capitalised words of `text` that name something: not an ordinary word that is capitalised
+    because it opens the sentence ("More broadly", "Together", "Backers")."""
+    out = []
+    for i, name in enumerate(_NAME.findall(text)):
+        name = re.sub(r"['’]s$", "", name)
+        opener = i == 0 and text.lstrip(" \"'“(").startswith(name)
+        if opener and (name.lower() in _OPENERS or is_english_word(name.lower())
+                       or set(terms(name)) <= term_set(context)):
+            continue
+        out.append(name)
+    return out
+
+
+def _mentions(lowered: str, name: str, keywords) -> bool:
+    """`name` occurs in the lower-cased text: itself, without its dots ("US", "U.S."), as a month
+    written short ("August", "Aug."), as the start of a longer form ("Chinese", "China"), or as
+    the words its initials stand for ("HKMA", "Hong Kong Monetary Authority")."""
+    plain = lowered.replace(".", "")
+    key = name.lower().replace(".", "")
+    if re.search(rf"(?<!\w){re.escape(key)}(?!\w)", plain):
+        return True
+    if key[:3] in _MONTHS and re.search(rf"(?<!\w){key[:3]}\w*", plain):
+        return True
+    if len(key) >= 6 and re.search(rf"(?<!\w){re.escape(key[:4])}\w*", plain):
+        return True
+    spelled = keywords.expand_acronym(key) if name.isupper() else None
+    return bool(spelled and spelled in lowered)
+
+
+def _opposite(claim: str, sentence: str) -> tuple[str, str] | None:
+    """(word of the claim, its opposite in the sentence) when the claim turns its sentence around."""
+    said, source = set(_stems(claim)), set(_stems(sentence))
+    for (a, sa), (b, sb) in _OPPOSITES:
+        for (mine, my_stem), (theirs, their_stem) in (((a, sa), (b, sb)), ((b, sb), (a, sa))):
+            if my_stem in said and their_stem in source and my_stem not in source:
+                return mine, theirs
+    return None
+
+
+_OPPOSITES = [((a, stem(a)), (b, stem(b))) for a, b in _OPPOSITE_WORDS]
+
+
+def _stems(text: str) -> list[str]:
+    return [stem(w) for w in re.findall(r"[a-z]+", text.lower())]
 
 
 @lru_cache(maxsize=1024)

@@ -31,6 +31,7 @@ _SETTING_FLAGS = {
     "llm_model": ("--llm-model", "QA_LLM_MODEL"),
     "llm_api_key": ("--llm-api-key", "QA_LLM_API_KEY"),
     "llm_timeout": ("--llm-timeout", "QA_LLM_TIMEOUT"),
+    "llm_verify": ("--llm-verify", "QA_LLM_VERIFY"),
     "embed": ("--embed", "QA_EMBED"),
     "corpus_dir": ("--corpus-dir", "QA_CORPUS_DIR"),
     "chunk_tokens": ("--chunk-tokens", "QA_CHUNK_TOKENS"),

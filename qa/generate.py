@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import re
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
-from index.keyword import KeywordIndex
+from index.corpus import CorpusIndex
 from qa.check import Checked, check_sentence, sentences_of
-from qa.prompts import answer_messages
+from qa.prompts import answer_messages, verify_messages
 from qa.retrieve import Evidence
 from qa.types import Answer, AnswerSentence, Citation
 
@@ -15,6 +16,28 @@ REFUSED_NOTE = ("The model found no answer in the passages; these are the senten
                 "match the question best.")
 UNCHECKED_NOTE = ("None of the model's sentences is supported by the passages it cites, "
                   "so this is the extractive answer.")
+
+
+_VERDICT = re.compile(r"^\W*(?:claim\s*)?(\d+)\s*[:.)-]\s*\**\s*(yes|no)\b", re.I | re.M)
+
+Verifier = Callable[[list[tuple[str, tuple[str, ...]]]], list[bool | None]]
+
+
+def verifier(llm, timeout: float) -> Verifier:
+    """The model's own check: one request for all claims, a strict yes/no per claim against the
+    sentences each rests on. None for a claim the reply gives no verdict on."""
+
+    def verify(claims: list[tuple[str, tuple[str, ...]]]) -> list[bool | None]:
+        deadline = time.monotonic() + timeout
+        reply = llm.chat(verify_messages(claims)).message.content or ""
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"no verdict within {timeout:g} s")
+        verdicts: dict[int, bool] = {}
+        for n, word in _VERDICT.findall(reply):
+            verdicts.setdefault(int(n), word.lower() == "yes")
+        return [verdicts.get(n) for n in range(1, len(claims) + 1)]
+
+    return verify
 
 
 def reply_stream(llm, question: str, evidence: list[Evidence], timeout: float) -> Iterator[str]:
@@ -42,8 +65,11 @@ class CheckedReply:
     # arriving ("... halted. [" then "1]"), and "Jan." may yet turn out to be an abbreviation.
     LAG = 2
 
-    def __init__(self, question: str, evidence: list[Evidence], keywords: KeywordIndex, mode: str):
-        self.question, self.evidence, self.keywords, self.mode = question, evidence, keywords, mode
+    def __init__(self, question: str, evidence: list[Evidence], index: CorpusIndex, mode: str,
+                 verify: Verifier | None = None):
+        self.question, self.evidence, self.index, self.mode = question, evidence, index, mode
+        self.verify = verify  # the model's own check: then sentences are shown once it has spoken
+        self.note: str | None = None
         self.reply = ""
         self.checked: list[Checked] = []
         self.shown: list[AnswerSentence] = []
@@ -51,17 +77,38 @@ class CheckedReply:
 
     def feed(self, delta: str) -> list[str]:
         self.reply += delta
-        return self._settle(sentences_of(self.reply)[:-self.LAG])
+        return [] if self.verify else self._settle(sentences_of(self.reply)[:-self.LAG])
 
     def finish(self) -> list[str]:
-        return self._settle(sentences_of(self.reply))
+        if not self.verify:
+            return self._settle(sentences_of(self.reply))
+        checked = [self._check(s) for s in sentences_of(self.reply)]
+        passed = [i for i, c in enumerate(checked) if c.verified]
+        try:
+            verdicts = self.verify([(checked[i].claim, checked[i].evidence) for i in passed]) if passed else []
+        except Exception as e:  # noqa: BLE001 - the model is an outside service: the first check stands
+            self.note = (f"The model's own check of its sentences failed ({type(e).__name__}); "
+                         "they passed the citation check only.")
+            verdicts = [True] * len(passed)
+        for i, verdict in zip(passed, verdicts):
+            if not verdict:
+                c = checked[i]
+                reason = "the model's own check found it unsupported" if verdict is False else \
+                    "the model's own check gave no verdict"
+                checked[i] = Checked(c.claim, c.cited, False, reason, c.original)
+        return self._show(checked)
+
+    def _check(self, sentence: str) -> Checked:
+        return check_sentence(sentence, [e.passage for e in self.evidence], self.index)
 
     def _settle(self, sentences: list[str]) -> list[str]:
+        return self._show([self._check(s) for s in sentences[len(self.checked):]])
+
+    def _show(self, checked: list[Checked]) -> list[str]:
         out = []
-        for sentence in sentences[len(self.checked):]:
-            c = check_sentence(sentence, [e.passage for e in self.evidence], self.keywords)
+        for c in checked:
             if c.verified and any(k.verified and k.claim == c.claim for k in self.checked):
-                c = Checked(c.claim, c.cited, False, "repeats an earlier sentence", sentence)
+                c = Checked(c.claim, c.cited, False, "repeats an earlier sentence", c.original)
             self.checked.append(c)
             if c.verified:
                 for n in c.cited:
@@ -76,17 +123,7 @@ class CheckedReply:
                      for old, new in self._renumber.items() for e in [self.evidence[old - 1]]]
         rejected = [AnswerSentence(c.original, c.cited, False, c.reason) for c in self.checked if not c.verified]
         return Answer(self.question, " ".join(s.text for s in self.shown), False, citations, list(self.shown),
-                      mode=self.mode, rejected=rejected)
-
-
-def checked_answer(question: str, reply: str, evidence: list[Evidence], keywords: KeywordIndex,
-                   mode: str) -> Answer:
-    """A whole reply checked: its verified sentences, the rest in `rejected` with the reason. No
-    verified sentence: an empty answer."""
-    checked = CheckedReply(question, evidence, keywords, mode)
-    checked.feed(reply)
-    checked.finish()
-    return checked.answer()
+                      mode=self.mode, note=self.note, rejected=rejected)
 
 
 def _shown(c: Checked, renumber: dict[int, int]) -> AnswerSentence:

@@ -103,7 +103,8 @@ def _events(question: str, top_k: int, settings: Settings, index: CorpusIndex,
         return result
     evidence = retrieved.evidence[:top_k]
     mode = describe(settings)
-    checked = generate.CheckedReply(question, evidence, index.keyword_index, mode)
+    verify = generate.verifier(llm, settings.llm_timeout) if settings.llm_verify else None
+    checked = generate.CheckedReply(question, evidence, index, mode, verify)
     try:
         for delta in generate.reply_stream(llm, question, evidence, settings.llm_timeout):
             yield from checked.feed(delta)

@@ -49,3 +49,20 @@ def rewrite_messages(history: list[tuple[str, str]], follow_up: str) -> list[Cha
     user = f"Conversation:\n{turns}\n\nFollow-up message: {follow_up}\n\nStandalone question:"
     return [ChatMessage(role=MessageRole.SYSTEM, content=REWRITE_SYSTEM),
             ChatMessage(role=MessageRole.USER, content=user)]
+
+
+VERIFY_SYSTEM = """You check claims against the source sentences given for each. Answer "yes" for a claim
+only if its sources state it: paraphrase is fine, but every name, role, number, date, negation and
+the direction of every statement must match the sources. Otherwise answer "no". Reply with one line
+per claim, in order, like:
+1: yes
+2: no"""
+
+
+def verify_messages(claims: list[tuple[str, tuple[str, ...]]]) -> list[ChatMessage]:
+    """One request for every claim of an answer, each with the sentences it rests on (as data)."""
+    blocks = [f"Claim {n}: {json.dumps(claim, ensure_ascii=False)}\nSources: "
+              + " ".join(json.dumps(" ".join(s.split()), ensure_ascii=False) for s in sources)
+              for n, (claim, sources) in enumerate(claims, 1)]
+    return [ChatMessage(role=MessageRole.SYSTEM, content=VERIFY_SYSTEM),
+            ChatMessage(role=MessageRole.USER, content="\n\n".join(blocks))]

@@ -46,6 +46,8 @@ class Settings(BaseSettings):
                                                       "(openai reads OPENAI_API_KEY)")
     llm_timeout: float = Field(60.0, gt=0, le=3600, description="seconds to wait for the LLM before "
                                                                 "falling back to the extractive answer")
+    llm_verify: bool = Field(True, description="after the citation check, the LLM checks each of its "
+                                               "sentences against its sources (one more request)")
     embed: str = Field("minilm+use", description=f"embedding model: {', '.join(MODELS)}")
     corpus_dir: Path = Field(SEEDS_DIR, description="folder indexed by default (the seed articles)")
     auth: SecretStr | None = Field(None, description="user:password the web UI asks for (required to listen "

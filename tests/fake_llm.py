@@ -15,6 +15,16 @@ from collections.abc import Callable
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 Script = Callable[[dict], str]
+VERIFY_MARK = "You check claims against the source sentences"  # qa/prompts.py VERIFY_SYSTEM
+
+
+def claims_in(request: dict) -> list[str]:
+    """The claims of a verification request, in order."""
+    return [json.loads(c) for c in re.findall(r'^Claim \d+: (".*")$', request["messages"][-1]["content"], re.M)]
+
+
+def is_verification(request: dict) -> bool:
+    return request["messages"][0]["content"].startswith(VERIFY_MARK)
 
 
 def passages_in(request: dict) -> dict[int, str]:
@@ -28,6 +38,8 @@ class FakeOpenAIServer:
     def __init__(self):
         self.requests: list[dict] = []
         self.script: Script = lambda request: "The articles do not say."
+        # The model's own check of a claim (verification requests): a strong model's verdict.
+        self.verdict: Callable[[str], bool] = lambda claim: True
         self.delay = 0.0  # seconds before answering: a slow model
         self.status = 200  # e.g. 429 for a rate limit
         self.malformed = False  # reply with a body that is not the API's JSON
@@ -55,6 +67,10 @@ class FakeOpenAIServer:
                     self._send(200, "<html>502 Bad Gateway</html>")
                 elif body.get("stream"):
                     self._stream(server.script(body))
+                elif is_verification(body):
+                    self._send(200, _completion("\n".join(
+                        f"{n}: {'yes' if server.verdict(claim) else 'no'}"
+                        for n, claim in enumerate(claims_in(body), 1))))
                 else:
                     self._send(200, _completion(server.script(body)))
 

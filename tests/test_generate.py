@@ -243,3 +243,38 @@ def test_model_refusal_is_reported_as_such(fake, llm_settings, seed_index):
     fake.script = lambda r: "The articles do not say."
     result = ask(llm_settings, seed_index)
     assert result.mode == "extractive" and "found no answer" in result.note
+
+
+def test_the_models_own_check_removes_what_it_finds_unsupported(fake, llm_settings, seed_index):
+    fake.script = lambda r: f"{first_sentence(r, 1)} [1] {first_sentence(r, 2)} [2]"
+    doubted = []
+
+    def verdict(claim):
+        doubted.append(claim)
+        return len(doubted) != 2  # the model's check says no to the second sentence
+
+    fake.verdict = verdict
+    result = stream(QUESTION, settings=llm_settings, index=seed_index).answer
+    assert len(doubted) == 2 and len(result.sentences) == 1
+    assert result.rejected[0].reason == "the model's own check found it unsupported"
+    verification = [r for r in fake.requests if r["messages"][0]["content"].startswith("You check claims")]
+    assert len(verification) == 1  # one request for all sentences
+
+
+def test_a_failing_own_check_keeps_the_citation_check_and_says_so(fake, llm_settings, seed_index):
+    fake.script = lambda r: f"{first_sentence(r, 1)} [1]"
+
+    def broken(claim):
+        raise RuntimeError("verifier down")
+
+    fake.verdict = broken  # the verification request fails (the fake drops the connection)
+    result = stream(QUESTION, settings=llm_settings, index=seed_index).answer
+    assert result.mode == "openai-like:fake" and len(result.sentences) == 1
+    assert "own check of its sentences failed" in result.note
+
+
+def test_without_the_own_check_no_verification_is_asked(fake, llm_settings, seed_index):
+    fake.script = lambda r: f"{first_sentence(r, 1)} [1]"
+    settings = llm_settings.model_copy(update={"llm_verify": False})
+    result = stream(QUESTION, settings=settings, index=seed_index).answer
+    assert len(result.sentences) == 1 and len(fake.requests) == 1
