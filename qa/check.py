@@ -23,8 +23,8 @@ from index.records import Passage
 from qa.sentences import Sentence, gives_orders, split, split_text
 from qa.text import coverage, human_date, term_set
 
-MIN_SUPPORT = 0.75  # IDF-weighted share of a claim's words in its aligned sentences (bench/fit_check.py)
-MIN_MEANING = 0.66  # or: cosine of the claim and its best sentence, for a paraphrase (bench/fit_check.py)
+MIN_SUPPORT = 0.7  # IDF-weighted share of a claim's words in its aligned sentences (bench/fit_check.py)
+MIN_MEANING = 0.68  # or: cosine of the claim and its best sentence, for a paraphrase (bench/fit_check.py)
 RESTATES = 0.8  # a claim holding this share of its sentence's words restates it (negation and all)
 ALIGNED = 2  # sentences a claim may rest on (a model joins two sentences into one claim)
 
