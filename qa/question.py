@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from bm25s.stopwords import STOPWORDS_FRENCH, STOPWORDS_GERMAN, STOPWORDS_SPANISH
 from bm25s.stopwords import STOPWORDS_EN
 
-from index.keyword import STOPWORDS, KeywordIndex, is_english_word, stem, words
+from index.keyword import STOPWORDS, KeywordIndex, is_common_word, is_english_word, stem, words
 from qa.text import is_cjk
 
 KINDS = ("timeline", "now", "compare", "when", "number", "why", "who", "yesno", "what")
@@ -83,6 +83,13 @@ _PRESUPPOSING = re.compile(r"^\W*(why|when|how come)\s+(did|has|have|had|was|wer
 # Where a second question starts: "...; what ...", "..., and how ...", "... but why ...".
 _CLAUSE = re.compile(r"[;?]\s*|(?:,\s*|\s+)(?:and|but|also|plus)\s+(?=(?:what|why|when|where|who|how|which|did|"
                      r"does|do|is|are|was|were|has|have)\b)|,\s*(?=(?:what|why|when|where|who|how|which)\b)", re.I)
+_NOT_A_NOUN = re.compile(r"..(ed|ing|ly)$")
+_WORD_RE = re.compile(r"[\w'’-]+")
+_DETERMINED = re.compile(r"\b(?:the|a|an|its|his|her|their|our|your|my|this|that|these|those|\w+['’]s)\s+(\w+)")
+_VAGUE = {"all", "any", "per", "anyone", "anything", "everything", "ask", "say", "tell", "mention", "stop",
+          "fit", "get", "go", "make", "happen", "thing", "things", "stuff", "whole", "much", "many"}
+_MONTHS_FULL = ["january", "february", "march", "april", "may", "june", "july", "august", "september",
+                "october", "november", "december"]
 _MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
 _MONTH_MAY = re.compile(r"\b(in|to|from|until|till|since|of|by|between|and|early|late|mid|before|after)\s+$", re.I)
 _MONTH_WORD = re.compile(r"\b(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
@@ -148,6 +155,21 @@ def analyse(text: str, keywords: KeywordIndex) -> Question:
     focus = list(dict.fromkeys(stem(w) for w in corrected if stem(w) not in STOPWORDS))
     unknown = [w for w in corrected if stem(w) not in keywords.known_terms
                and not keywords.in_compound(w)] if language == "en" else []
+    if not _PRESUPPOSING.match(text):
+        # Everyday words no article uses ("involved", "originally", "all", "per", "mention") and
+        # month names (the period asked about) say nothing of the topic: they neither find passages
+        # nor count against them. The thing asked about stays: a noun after "the" or a possessive
+        # ("the weather") or the question's last word ("... presidential election"), and so does
+        # the verb of "Why did X cancel Y?": the event.
+        named = {w.lower() for n in names for w in n.split()} - set(_MONTHS_FULL) - _VAGUE
+        spoken = _WORD_RE.findall(text.lower())
+        head = {spoken[-1]} if spoken else set()  # "Is the plan dead?", "... presidential election"
+        determined = set(_DETERMINED.findall(text.lower()))  # "the weather", "Beijing's bottom line"
+        generic = {w for w in unknown if w not in named and (
+            w in _MONTHS_FULL or w in _VAGUE or (is_common_word(w) and (
+                _NOT_A_NOUN.search(w) or (w not in head and w not in determined))))}
+        focus = [t for t in focus if t not in {stem(w) for w in generic}]
+        unknown = [w for w in unknown if w not in generic]
     search = " ".join([_correct(w, keywords) if language == "en" and w in content else w for w in spelled])
     if language == "zh":
         search = " ".join([text, *corrected])
