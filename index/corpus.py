@@ -6,7 +6,6 @@ import contextlib
 import shutil
 import threading
 from collections.abc import Iterable
-from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
@@ -19,22 +18,13 @@ from index.chunking import neighbour_ids
 from index.embeddings import load_embedding
 from index.errors import StoreError
 from index.keyword import KeywordIndex
-from index.records import DocumentInfo, Passage, SyncReport
+from index.records import DocumentInfo, IndexConfig, Passage, SyncReport
 from index.sentences import sentence_id
 from index.store import (ChunkStore, StoreConfig, current_generation, new_generation,
                          switch_generation, write_lock)
 
 
 VECTOR_CACHE = 8192
-
-
-@dataclass(frozen=True)
-class IndexConfig:
-    index_dir: Path
-    chroma_url: str | None = None
-    embed_model: str = "minilm+use"
-    chunk_tokens: int = 128
-    chunk_overlap: int = 16
 
 
 class CorpusIndex:

@@ -20,6 +20,7 @@ from pydantic import PrivateAttr
 
 from index.clean import is_cjk
 from index.errors import SeedQAError
+from index.records import EMBED_MODELS
 
 _TOKENIZER = Path(__file__).parent / "assets" / "minilm-tokenizer.json"
 MAX_TOKENS = 256  # MiniLM was trained on up to 256 word pieces
@@ -130,7 +131,7 @@ def _normalise(vectors: np.ndarray) -> np.ndarray:
     return vectors / np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-12)
 
 
-MODELS = ("minilm+use", "minilm", "use")
+MODELS = EMBED_MODELS
 
 
 @lru_cache(maxsize=4)  # stateless and hundreds of MB: one copy per process, shared by every index

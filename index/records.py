@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 
 
 @dataclass(frozen=True)
@@ -66,3 +67,15 @@ class SyncReport:
             f"added {self.added}, updated {self.updated}, removed {self.removed}, "
             f"unchanged {self.unchanged}, chunks {self.chunks}"
         )
+
+
+EMBED_MODELS = ("minilm+use", "minilm", "use")  # see index/embeddings.py
+
+
+@dataclass(frozen=True)
+class IndexConfig:
+    index_dir: Path
+    chroma_url: str | None = None
+    embed_model: str = "minilm+use"
+    chunk_tokens: int = 128
+    chunk_overlap: int = 16

@@ -10,8 +10,7 @@ from typing import Literal
 from pydantic import Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-from index.corpus import IndexConfig
-from index.embeddings import MODELS
+from index.records import EMBED_MODELS, IndexConfig
 from index.readers import MAX_FILE_MB
 
 SEEDS_DIR = Path(__file__).resolve().parent.parent / "seeds"
@@ -48,7 +47,7 @@ class Settings(BaseSettings):
                                                                 "falling back to the extractive answer")
     llm_verify: bool = Field(True, description="after the citation check, the LLM checks each of its "
                                                "sentences against its sources (one more request)")
-    embed: str = Field("minilm+use", description=f"embedding model: {', '.join(MODELS)}")
+    embed: Literal[EMBED_MODELS] = Field("minilm+use", description=f"embedding model: {', '.join(EMBED_MODELS)}")
     corpus_dir: Path = Field(SEEDS_DIR, description="folder indexed by default (the seed articles)")
     auth: SecretStr | None = Field(None, description="user:password the web UI asks for (required to listen "
                                                "beyond this machine, unless --no-auth)")

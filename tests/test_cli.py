@@ -96,3 +96,10 @@ def test_index_summary_line(fresh_settings, capsys):
     assert capsys.readouterr().out.strip() == "added 1, updated 0, removed 0, unchanged 0, chunks 1"
     assert main(args) == 0
     assert capsys.readouterr().out.strip() == "added 0, updated 0, removed 0, unchanged 1, chunks 1"
+
+
+def test_unknown_embedding_model_is_refused_before_anything_is_created(fresh_settings, capsys):
+    assert main(["index", "--embed", "minilm-typo", "--index-dir", str(fresh_settings.index_dir)]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("qa: error: bad setting embed:") and "'minilm+use', 'minilm' or 'use'" in err
+    assert not fresh_settings.index_dir.exists()
