@@ -137,10 +137,13 @@ def cmd_index(args, settings: Settings) -> int:
 
 
 def cmd_ask(args, settings: Settings) -> int:
-    from qa.pipeline import MAX_QUESTION_CHARS, stream
+    from qa.question import MAX_QUESTION_CHARS, clean_question
 
     # Read a little past the limit: enough to refuse an oversized question without holding it all.
     question = sys.stdin.read(MAX_QUESTION_CHARS * 4 + 1) if args.question == "-" else args.question
+    question = clean_question(question)  # a bad question is refused before the models load
+    from qa.pipeline import stream
+
     answer_stream = stream(question, settings=settings)
     if args.stream:  # only checked sentences arrive: nothing printed is taken back
         for text in answer_stream:

@@ -10,7 +10,8 @@ from dataclasses import dataclass, field
 from index.corpus import CorpusIndex
 from index.keyword import STOPWORDS
 from qa.llms import load_llm
-from qa.pipeline import AnswerStream, clean_question, open_index, stream
+from qa.pipeline import AnswerStream, open_index, stream
+from qa.question import clean_question
 from qa.prompts import rewrite_messages
 from qa.settings import Settings
 from qa.types import Answer

@@ -3,21 +3,17 @@ compose (or generate -> check)."""
 
 from __future__ import annotations
 
-import re
 import threading
 from collections.abc import Generator, Iterator
 
 from index.corpus import CorpusIndex
 from qa import answerability, compose, generate, rank
-from qa.errors import QuestionError
 from qa.llms import describe, load_llm
-from qa.question import Question, analyse
+from qa.question import Question, analyse, clean_question
 from qa.retrieve import retrieve
 from qa.settings import Settings
 from qa.types import REFUSAL, Answer, AnswerSentence, Citation
 
-MAX_QUESTION_CHARS = 2000
-_TERMINAL_ESCAPE = re.compile(r"\x1b\[[0-9;?]*[ -/]*[@-~]")
 
 _indexes: dict = {}
 _lock = threading.Lock()
@@ -34,20 +30,6 @@ def open_index(settings: Settings, build_if_empty: bool = True) -> CorpusIndex:
             if build_if_empty and index.is_empty():
                 index.sync(settings.corpus_paths(), progress=False)
     return index
-
-
-def clean_question(question: str) -> str:
-    """The question with control characters removed; refuse an empty or oversized one."""
-    if not isinstance(question, str):
-        raise QuestionError("the question must be text")
-    text = _TERMINAL_ESCAPE.sub(" ", question)  # pasted from a terminal: colour codes are not words
-    text = "".join(ch if ch.isprintable() else " " for ch in text).strip()
-    if not text:
-        raise QuestionError("the question is empty")
-    if len(text) > MAX_QUESTION_CHARS:
-        raise QuestionError(f"the question is {len(text):,} characters long; "
-                            f"ask in at most {MAX_QUESTION_CHARS:,}")
-    return " ".join(text.split())
 
 
 def answer(question: str, top_k: int | None = None, settings: Settings | None = None,

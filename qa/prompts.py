@@ -7,6 +7,7 @@ import json
 from llama_index.core.base.llms.types import ChatMessage, MessageRole
 
 from index.records import Passage
+from qa.text import tidy
 from qa.types import REFUSAL
 
 ANSWER_SYSTEM = """You answer questions about news articles using only the numbered passages you are given.
@@ -24,12 +25,14 @@ The merger was approved by the city council on 3 May [2]. The mayor called it a 
 
 
 def passages_block(passages: list[Passage]) -> str:
-    """Numbered passages as quoted data: JSON strings, so nothing inside can close the quote."""
+    """Numbered passages as quoted data: JSON strings, so nothing inside can close the quote. An
+    article's own source markers ("... previous periods [3].") are left out: the model would
+    read them as passage numbers, or copy them as citations."""
     parts = []
     for n, p in enumerate(passages, 1):
         parts.append(f"[{n}] title: {json.dumps(p.title, ensure_ascii=False)}\n"
                      f"    date: {p.date or 'undated'}\n"
-                     f"    text: {json.dumps(' '.join(p.text.split()), ensure_ascii=False)}")
+                     f"    text: {json.dumps(tidy(p.text), ensure_ascii=False)}")
     return "\n\n".join(parts)
 
 

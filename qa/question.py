@@ -10,11 +10,14 @@ from bm25s.stopwords import STOPWORDS_FRENCH, STOPWORDS_GERMAN, STOPWORDS_SPANIS
 from bm25s.stopwords import STOPWORDS_EN
 
 from index.keyword import STOPWORDS, KeywordIndex, is_common_word, is_english_word, stem, words
+from qa.errors import QuestionError
 from qa.text import is_cjk
 
 KINDS = ("timeline", "now", "compare", "when", "number", "why", "who", "yesno", "what")
 
 # How people type in a chat box: shorthand that means a real word, and filler that means nothing.
+MAX_QUESTION_CHARS = 2000
+_TERMINAL_ESCAPE = re.compile(r"\x1b\[[0-9;?]*[ -/]*[@-~]")
 _SHORTHAND = {"hk": "hong kong", "hkd": "hong kong dollar", "usd": "us dollar",
               "eur": "euro", "gbp": "pound", "govt": "government", "gov": "government", "ppl": "people",
               "abt": "about", "bc": "because", "cuz": "because", "coz": "because", "w": "with",
@@ -128,6 +131,20 @@ class Question:
         """The topic terms that are not names: what is asked about them ("launch", "fine")."""
         named = {stem(w) for n in self.names for w in words(n)}
         return [t for t in self.focus if t not in named]
+
+
+def clean_question(question: str) -> str:
+    """The question with control characters removed; refuse an empty or oversized one."""
+    if not isinstance(question, str):
+        raise QuestionError("the question must be text")
+    text = _TERMINAL_ESCAPE.sub(" ", question)  # pasted from a terminal: colour codes are not words
+    text = "".join(ch if ch.isprintable() else " " for ch in text).strip()
+    if not text:
+        raise QuestionError("the question is empty")
+    if len(text) > MAX_QUESTION_CHARS:
+        raise QuestionError(f"the question is {len(text):,} characters long; "
+                            f"ask in at most {MAX_QUESTION_CHARS:,}")
+    return " ".join(text.split())
 
 
 def analyse(text: str, keywords: KeywordIndex) -> Question:

@@ -2,6 +2,7 @@
 scripted reply ends as the citation check promises."""
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -278,3 +279,12 @@ def test_without_the_own_check_no_verification_is_asked(fake, llm_settings, seed
     settings = llm_settings.model_copy(update={"llm_verify": False})
     result = stream(QUESTION, settings=settings, index=seed_index).answer
     assert len(result.sentences) == 1 and len(fake.requests) == 1
+
+
+def test_the_articles_own_source_markers_are_not_offered_as_passage_numbers(fake, llm_settings, seed_index):
+    fake.script = lambda r: f"{first_sentence(r, 1)} [1]"
+    stream("How much did Hong Kong's digital asset market grow in the first half of 2025?",
+           settings=llm_settings, index=seed_index).answer
+    offered = passages_in(fake.requests[0])
+    assert any("233%" in text for text in offered.values())  # the passage that had "[3]" in the article
+    assert not any(re.search(r"\[\d+\]", text) for text in offered.values())

@@ -20,7 +20,7 @@ from hypothesis import HealthCheck, example, given, settings, strategies as st
 from index.keyword import STOPWORDS
 from index.readers import read_article, read_text
 from qa import REFUSAL, QuestionError, Settings, answer, open_index
-from qa.pipeline import MAX_QUESTION_CHARS
+from qa.question import MAX_QUESTION_CHARS
 
 pytestmark = pytest.mark.slow
 
