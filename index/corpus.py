@@ -20,7 +20,7 @@ from index.errors import StoreError
 from index.keyword import KeywordIndex
 from index.records import DocumentInfo, IndexConfig, Passage, SyncReport
 from index.sentences import sentence_id
-from index.store import (ChunkStore, StoreConfig, current_generation, new_generation,
+from index.store import (FIRST_GENERATION, ChunkStore, StoreConfig, current_generation, new_generation,
                          switch_generation, write_lock)
 
 
@@ -48,10 +48,10 @@ class CorpusIndex:
 
     def _open(self, generation: str | None = None, fresh: bool = False) -> ChunkStore:
         config = self.config
-        if generation is None:
-            generation = current_generation(config.index_dir) if not config.chroma_url else ""
+        if generation is None and not config.chroma_url:
+            generation = current_generation(config.index_dir)
         return ChunkStore(StoreConfig(config.index_dir, config.chroma_url, config.embed_model,
-                                      generation or "chroma"), fresh)
+                                      generation or FIRST_GENERATION), fresh)
 
     def _reopen(self) -> None:
         """Open the store again, so that the vector index is read from disk with every process's
@@ -176,8 +176,8 @@ class CorpusIndex:
     def passage_around(self, source: str, start: int, end: int) -> Passage | None:
         """The current passage that holds the span [start, end) of `source` (for showing a
         cited sentence in its context)."""
-        return next((p for p in self.keyword_index.passages
-                     if p.source == source and p.start <= start and end <= p.end), None)
+        return next((p for p in self.keyword_index.by_source.get(source, [])
+                     if p.start <= start and end <= p.end), None)
 
     @property
     def keyword_index(self) -> KeywordIndex:

@@ -94,6 +94,9 @@ class KeywordIndex:
     def __init__(self, passages: list[Passage]):
         self.passages = passages
         self.by_id = {p.id: p for p in passages}
+        self.by_source: dict[str, list[Passage]] = {}
+        for p in passages:
+            self.by_source.setdefault(p.source, []).append(p)
         docs = [terms(f"{p.title}\n{p.text}") for p in passages]
         # Words as written, for spelling correction of questions against the index's own words.
         self.vocabulary = Counter(w for p in passages for w in words(p.text) if not _HAN.search(w))

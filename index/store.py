@@ -19,6 +19,7 @@ import errno
 import fcntl
 import os
 import re
+import shutil
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -74,8 +75,6 @@ def switch_generation(index_dir: Path, generation: str) -> None:
 
 def drop_generations(index_dir: Path, keep: str) -> None:
     """Delete every generation folder but `keep` (leftovers of replaced or failed rebuilds)."""
-    import shutil
-
     for folder in index_dir.iterdir():
         if folder.name != keep and _GENERATION.fullmatch(folder.name) and folder.is_dir():
             shutil.rmtree(folder, ignore_errors=True)

@@ -113,9 +113,10 @@ def check_sentence(sentence: str, offered: list[Passage], index: CorpusIndex) ->
         if plain not in support_numbers:
             return rejected(f"the number {written} is not in what {marks} says about this")
     # A name counts if its article has it anywhere (a byline, the outlet's name, an earlier paragraph).
-    sources = {p.source for p in passages}
-    lowered = "\n".join([whole] + [p.text for p in keywords.passages if p.source in sources]).lower()
-    names = _names(claim, whole, keywords)
+    article = [q.text for source in dict.fromkeys(p.source for p in passages)
+               for q in keywords.by_source.get(source, [])]
+    lowered = "\n".join([whole, *article]).lower()
+    names = _names(claim, whole)
     for name in names:
         if not _mentions(lowered, name, keywords):
             return rejected(f"the name {name!r} is not in {marks}")
@@ -124,7 +125,7 @@ def check_sentence(sentence: str, offered: list[Passage], index: CorpusIndex) ->
         # A swap puts a name of the article where the sentence it rests on has another name.
         said = "\n".join(s.text for s in aligned).lower()
         unmatched = [n for n in names if not _mentions(said, n, keywords)]
-        others = [n for n in _names(best, best, keywords)
+        others = [n for n in _names(best, best)
                   if n.lower() not in claim.lower() and not _mentions(claim.lower(), n, keywords)]
         if unmatched and others:
             return rejected(f"says {unmatched[0]!r} where {marks} says {others[0]!r}")
@@ -159,6 +160,7 @@ def _align(claim: str, passages: list[Passage], index: CorpusIndex) -> tuple[lis
 
 
 def _header(passage: Passage) -> str:
+    """Title and date (as written both ways) of a passage's article."""
     dates = f"{passage.date} {human_date(passage.date)}" if passage.date else ""
     return f"{passage.title}\n{dates}"
 
@@ -171,7 +173,7 @@ def _numbers(text: str) -> list[tuple[str, str]]:
     return digits + words
 
 
-def _names(text: str, context: str, keywords) -> list[str]:
+def _names(text: str, context: str) -> list[str]:
     """Capitalised words of `text` that name something: not an ordinary word that is capitalised
     because it opens the sentence ("More broadly", "Together", "Backers")."""
     out = []
@@ -223,8 +225,7 @@ def _support_text(passage: Passage) -> str:
     """What a passage can vouch for: title, date (as written both ways) and its sentences,
     less any sentence that gives orders to the reader."""
     body = " ".join(s.text for s in split(passage) if not gives_orders(s.text))
-    dates = f"{passage.date} {human_date(passage.date)}" if passage.date else ""
-    return f"{passage.title}\n{dates}\n{body}"
+    return f"{_header(passage)}\n{body}"
 
 
 def _plain_number(text: str) -> str:

@@ -91,8 +91,6 @@ _WORD_RE = re.compile(r"[\w'’-]+")
 _DETERMINED = re.compile(r"\b(?:the|a|an|its|his|her|their|our|your|my|this|that|these|those|\w+['’]s)\s+(\w+)")
 _VAGUE = {"all", "any", "per", "anyone", "anything", "everything", "ask", "say", "tell", "mention", "stop",
           "fit", "get", "go", "make", "happen", "thing", "things", "stuff", "whole", "much", "many"}
-_MONTHS_FULL = ["january", "february", "march", "april", "may", "june", "july", "august", "september",
-                "october", "november", "december"]
 _MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
 _MONTH_MAY = re.compile(r"\b(in|to|from|until|till|since|of|by|between|and|early|late|mid|before|after)\s+$", re.I)
 _MONTH_WORD = re.compile(r"\b(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
@@ -178,13 +176,13 @@ def analyse(text: str, keywords: KeywordIndex) -> Question:
         # nor count against them. The thing asked about stays: a noun after "the" or a possessive
         # ("the weather") or the question's last word ("... presidential election"), and so does
         # the verb of "Why did X cancel Y?": the event.
-        named = {w.lower() for n in names for w in n.split()} - set(_MONTHS_FULL) - _VAGUE
+        named = {w.lower() for n in names for w in n.split()}
         spoken = _WORD_RE.findall(text.lower())
         head = {spoken[-1]} if spoken else set()  # "Is the plan dead?", "... presidential election"
         determined = set(_DETERMINED.findall(text.lower()))  # "the weather", "Beijing's bottom line"
-        generic = {w for w in unknown if w not in named and (
-            w in _MONTHS_FULL or w in _VAGUE or (is_common_word(w) and (
-                _NOT_A_NOUN.search(w) or (w not in head and w not in determined))))}
+        generic = {w for w in unknown if w in _VAGUE or _is_month(w) or (
+            w not in named and is_common_word(w) and (
+                _NOT_A_NOUN.search(w) or (w not in head and w not in determined)))}
         focus = [t for t in focus if t not in {stem(w) for w in generic}]
         unknown = [w for w in unknown if w not in generic]
     search = " ".join([_correct(w, keywords) if language == "en" and w in content else w for w in spelled])
@@ -276,6 +274,10 @@ def _romanised(chinese_words: list[str], keywords: KeywordIndex) -> list[list[st
 def _names(text: str) -> list[str]:
     names = [re.sub(r"['’]s$", "", m.group()) for m in _NAME.finditer(text)]  # "JD.com's" -> "JD.com"
     return [n for n in dict.fromkeys(names) if n.lower() not in _WH_OPENERS]
+
+
+def _is_month(word: str) -> bool:
+    return word[:3] in _MONTHS and bool(_MONTH_WORD.fullmatch(word))
 
 
 def _is_year(word: str) -> bool:

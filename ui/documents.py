@@ -93,8 +93,8 @@ def watch(index: CorpusIndex, settings: Settings, stop: threading.Event,
     from watchfiles import watch as changes
 
     def article(_change, path: str) -> bool:
-        relative = Path(path).name
-        return Path(path).suffix.lower() in SUFFIXES and not relative.startswith(".") \
+        name = Path(path).name
+        return Path(path).suffix.lower() in SUFFIXES and not name.startswith(".") \
             and f"/{REMOVED_DIR}/" not in path
 
     folders = [p for p in settings.corpus_paths() if p.is_dir()]

@@ -19,7 +19,7 @@ from fastapi.concurrency import iterate_in_threadpool, run_in_threadpool
 from fastapi.responses import JSONResponse, StreamingResponse
 
 from index.corpus import CorpusIndex
-from qa.conversation import Assistant
+from qa.conversation import HISTORY_TURNS, Assistant
 from qa.errors import QuestionError, SeedQAError, describe_unexpected, log_unexpected
 from qa.settings import Settings
 from qa.text import human_date
@@ -185,7 +185,7 @@ class ChatCompletions:
 
     def _conversation(self, turns: list[tuple[str, str]]) -> Assistant:
         chat = Assistant(self.settings, self.index)
-        for question, reply in turns[-3:]:  # enough to resolve a follow-up
+        for question, reply in turns[-HISTORY_TURNS:]:  # enough to resolve a follow-up
             chat.remember(question, reply)
         return chat
 
