@@ -21,7 +21,7 @@ from index.keyword import KeywordIndex, is_common_word, stem
 from qa.question import Question
 from qa.rank import Candidate, weights
 from qa.retrieve import Evidence
-from qa.text import coverage, term_set
+from qa.text import coverage, holds, term_set
 
 FEATURES = ("best", "sem_en", "sem_ml", "lex", "asked", "named", "passage", "spread", "unknown", "english")
 
@@ -83,4 +83,4 @@ def _pair_coverage(focus: list[str], c: Candidate, keywords: KeywordIndex) -> fl
         return 1.0
     present = term_set(c.sentence.text) | term_set(c.previous)
     total = sum(keywords.idf(t) for t in focus) or 1.0
-    return sum(keywords.idf(t) for t in focus if t in present) / total
+    return sum(keywords.idf(t) for t in focus if holds(t, present)) / total

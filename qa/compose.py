@@ -18,13 +18,14 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from index.chunking import is_lead
 from index.keyword import STOPWORDS, KeywordIndex, terms
 from qa.question import Question
 from qa.rank import Candidate, weights
-from qa.text import has_date, has_figure, human_date, is_cjk, term_set
+from qa.text import has_date, has_figure, holds, human_date, is_cjk, stated_date, term_set
 
 MAX_SENTENCES = 3  # a short answer
-MAX_TIMELINE = 5  # lines of a timeline
+MAX_TIMELINE = 6  # lines of a timeline
 MAX_PART_LINES = 2
 # A sentence holds what is asked when it has this share of the IDF weight of the question's
 # non-name topic words. Chosen on the tuning halves: 0.01 / 0.25 / 0.34 / 0.5 gave seeds_tune
@@ -69,7 +70,7 @@ def compose(question: Question, found: list[Candidate], keywords: KeywordIndex) 
     if question.kind == "now":
         return _now(pool, found)
     if question.kind == "timeline":
-        return _timeline(question, pool)
+        return _timeline(question, pool, found)
     if question.kind == "compare":
         return _compare(question, pool, found)
     return Composed([Line(c.text, c) for c in _reading_order(_pick(pool, found=found))])
@@ -88,10 +89,15 @@ def compose_parts(parts: list[tuple[Question, list[Candidate]]], keywords: Keywo
         if composed.missing:
             unanswered.append(_echo(question.text).rstrip(" ?？"))
         for line in composed.lines[:MAX_PART_LINES]:
-            if all(line.cites.sentence != l.cites.sentence for l in lines):
+            # the same sentence may come from two overlapping passages: compare where it is
+            if all(_place(line.cites) != _place(l.cites) for l in lines):
                 lines.append(line)
     closing = f"The articles do not answer: {'; '.join(unanswered)}." if unanswered else None
     return Composed(lines, closing=closing, missing="part" if unanswered else None)
+
+
+def _place(c: Candidate) -> tuple[str, int]:
+    return c.passage.source, c.sentence.start
 
 
 def _pool(found: list[Candidate]) -> list[Candidate]:
@@ -150,8 +156,10 @@ def _when(question: Question, pool: list[Candidate], keywords: KeywordIndex) -> 
     """A sentence that states when the thing asked about happened; failing that, the best sentence
     on it with its article's date, unless an exact date was asked for."""
     on_it = [c for c in pool if _holds_asked(c, question, keywords)]
-    # Failing one on it, the best sentence stating a date answers even in other words ("when does
-    # the law kick in": "... take effect on Aug. 1").
+    # Of those, the one that says most of what happened ("the strike began on Jan. 13" over "the
+    # last strike, in 2011"). Failing one on it, the best sentence stating a date answers even in
+    # other words ("when does the law kick in": "... take effect on Aug. 1").
+    on_it.sort(key=lambda c: -round(_asked_share(c, question, keywords), 2))
     dated = [c for c in on_it if has_date(c.text)] or [c for c in pool[:1] if has_date(c.text)]
     if dated:
         return Composed([Line(dated[0].text, dated[0])])
@@ -179,9 +187,14 @@ def _holds_asked(c: Candidate, question: Question, keywords: KeywordIndex) -> bo
     asked = [t for t in question.asked if t not in _FRAME_TERMS]
     if not question.english and not is_cjk(c.text):
         return True  # the question's words are not the article's: meaning decided (qa/rank.py)
+    return not asked or _asked_share(c, question, keywords) >= HOLDS_SHARE
+
+
+def _asked_share(c: Candidate, question: Question, keywords: KeywordIndex) -> float:
+    asked = [t for t in question.asked if t not in _FRAME_TERMS]
     held = term_set(c.sentence.text) | term_set(c.previous)
-    total = sum(keywords.idf(t) for t in asked)
-    return not asked or sum(keywords.idf(t) for t in asked if t in held) >= total * HOLDS_SHARE
+    total = sum(keywords.idf(t) for t in asked) or 1.0
+    return sum(keywords.idf(t) for t in asked if holds(t, held)) / total
 
 
 def _number(question: Question, pool: list[Candidate], keywords: KeywordIndex) -> Composed:
@@ -228,28 +241,58 @@ def _opening(best: Candidate, found: list[Candidate]) -> Candidate:
     return min(same, key=lambda c: c.sentence.start)
 
 
-def _timeline(question: Question, pool: list[Candidate]) -> Composed:
-    """One line per article, its best sentence on the subject, dated and oldest first; articles
-    outside the period asked about are left out, undated ones come last."""
-    per_file = _by_file(pool)
+def _timeline(question: Question, pool: list[Candidate], found: list[Candidate]) -> Composed:
+    """Dated events in order, one line each: every article's opening on the subject (a news lead
+    states the development it reports) and its best sentence that states when something happened;
+    in the order of the time stated, else of the article's date; the period asked about kept to."""
+    chosen = [_lead(best, found) for best in _by_file(pool)][:MAX_TIMELINE]
+    for c in pool:  # then the best sentences that say when something happened, two an article
+        if len(chosen) < MAX_TIMELINE and c not in chosen and stated_date(c.text, c.passage.date) and \
+                sum(k.passage.source == c.passage.source for k in chosen) < 3:
+            chosen.append(c)
+    when = {id(c): stated_date(c.text, c.passage.date) or _reported(c) for c in chosen}
     if question.period:
-        inside = [c for c in per_file if c.passage.date and _within(c.passage.date, question.period)]
-        per_file = inside + [c for c in per_file if not c.passage.date] if inside else per_file
-    dated = sorted((c for c in per_file if c.passage.date), key=lambda c: c.passage.date)
-    undated = [c for c in per_file if not c.passage.date]
-    if len(dated) + len(undated) < 2 or not dated:
+        inside = [c for c in chosen if when[id(c)] and _within(when[id(c)], question.period)]
+        chosen = inside or chosen
+    dated = sorted((c for c in chosen if when[id(c)]), key=lambda c: (when[id(c)], _reported(c) or ()))
+    undated = [c for c in chosen if not when[id(c)]]
+    if len(chosen) < 2 or not dated:
         return Composed([Line(c.text, c) for c in _reading_order(_pick(pool))])
-    lines = [Line(f"{human_date(c.passage.date)}: {c.text}", c) for c in dated[:MAX_TIMELINE]]
-    lines += [Line(f"Undated: {c.text}", c) for c in undated[:max(0, MAX_TIMELINE - len(lines))]]
+    # Each line under the time it happened: as the sentence states it, else the report's date.
+    lines = [Line(f"{_human_time(when[id(c)])}: {c.text}", c) for c in dated]
+    lines += [Line(f"Undated: {c.text}", c) for c in undated]
     return Composed(lines, joiner="\n")
 
 
-def _within(iso: str, period) -> bool:
-    """Whether a date falls in a period of months; a side without a year matches any year."""
+def _lead(best: Candidate, found: list[Candidate]) -> Candidate:
+    """An article's news lead: its first sentence, when it is among the candidates."""
+    first = [c for c in found if c.passage.source == best.passage.source and is_lead(c.passage.id)]
+    return min(first, key=lambda c: c.sentence.start) if first else _opening(best, found)
+
+
+def _human_time(when: tuple[int, int, int]) -> str:
+    year, month, day = when
+    if not month:
+        return str(year)
+    return human_date(date(year, month, day or 1).isoformat()) if day else f"{date(year, month, 1):%B} {year}"
+
+
+def _reported(c: Candidate) -> tuple[int, int, int] | None:
+    if not c.passage.date:
+        return None
+    d = date.fromisoformat(c.passage.date)
+    return d.year, d.month, d.day
+
+
+def _within(when: tuple[int, int, int], period) -> bool:
+    """Whether a time falls in a period of months; a side without a year matches any year, a year
+    alone matches a period of that year."""
     (m1, y1), (m2, y2) = period
-    d = date.fromisoformat(iso)
-    after = (d.year, d.month) >= (y1, m1) if y1 else d.month >= m1
-    before = (d.year, d.month) <= (y2, m2) if y2 else d.month <= m2
+    year, month, _ = when
+    if not month:  # a year alone is inside a period of whole years only
+        return bool(y1 and y2) and y1 <= year <= y2
+    after = (year, month) >= (y1, m1) if y1 else month >= m1
+    before = (year, month) <= (y2, m2) if y2 else month <= m2
     return after and before
 
 

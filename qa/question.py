@@ -41,7 +41,8 @@ _FILLER = {"pls", "plz", "please", "thx", "thanks", "hey", "hi", "hello", "ok", 
 _FRAMING = {"latest", "now", "currently", "current", "still", "status", "recent", "recently", "today",
             "anymore", "yet", "state", "stand", "stands", "ongoing", "nowadays", "days", "far",
             "first", "last", "later", "earlier", "since", "until", "ago", "date", "time", "day",
-            "month", "year", "when"}
+            "month", "year", "when", "afterwards", "afterward", "eventually", "ultimately", "previously",
+            "beforehand", "subsequently", "meanwhile", "next"}
 _OTHER_STOPWORDS = {"es": frozenset(STOPWORDS_SPANISH), "de": frozenset(STOPWORDS_GERMAN),
                     "fr": frozenset(STOPWORDS_FRENCH)}
 # Question words that open a question in another language ("was" only with other German words).
@@ -86,6 +87,22 @@ _PRESUPPOSING = re.compile(r"^\W*(why|when|how come)\s+(did|has|have|had|was|wer
 # Where a second question starts: "...; what ...", "..., and how ...", "... but why ...".
 _CLAUSE = re.compile(r"[;?]\s*|(?:,\s*|\s+)(?:and|but|also|plus)\s+(?=(?:what|why|when|where|who|how|which|did|"
                      r"does|do|is|are|was|were|has|have)\b)|,\s*(?=(?:what|why|when|where|who|how|which)\b)", re.I)
+# Idioms for events, said in the words articles use for them.
+_IDIOM_MEANING = {
+    "halt": r"(?:put|puts|putting|placed|kept)\s+(?:\w+\s+){0,4}on (?:ice|hold)|pull(?:s|ed)? the plug|"
+            r"pull(?:s|ed)? back|back(?:s|ed)? off|stand(?:s|ing)? down|stood down|call(?:s|ed)? off",
+    "take effect": r"c[oa]mes? into (?:force|effect)|enter(?:s|ed)? into force|kick(?:s|ed)? in|"
+                   r"go(?:es)? live|went live|gone live",
+    "reject": r"turn(?:s|ed)? down|shot down|knock(?:s|ed)? back",
+    "resign": r"step(?:s|ped)? down|quit",
+}
+_IDIOMS = re.compile("|".join(f"(?P<{k.replace(' ', '_')}>{v})" for k, v in _IDIOM_MEANING.items()), re.I)
+
+
+def _plain(m: re.Match) -> str:
+    return m.lastgroup.replace("_", " ")
+
+
 _NOT_A_NOUN = re.compile(r"..(ed|ing|ly)$")
 _WORD_RE = re.compile(r"[\w'’-]+")
 _DETERMINED = re.compile(r"\b(?:the|a|an|its|his|her|their|our|your|my|this|that|these|those|\w+['’]s)\s+(\w+)")
@@ -147,7 +164,7 @@ def clean_question(question: str) -> str:
 
 def analyse(text: str, keywords: KeywordIndex) -> Question:
     language = _language(text)
-    raw = [_uncontract(w) for w in words(_HOW_COME.sub("why", text))]
+    raw = [_uncontract(w) for w in words(_HOW_COME.sub("why", _IDIOMS.sub(_plain, text)))]
     raw = [w for w in raw if w]
     spelled = []
     for w in raw:

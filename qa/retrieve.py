@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from index.chunking import is_lead
 from index.corpus import CorpusIndex
 from index.records import Passage
 from qa.question import Question
@@ -13,6 +14,7 @@ from qa.question import Question
 RRF_K = 60  # the constant of Cormack et al. (2009); damps the weight of the very top ranks
 FETCH = 20  # candidates taken from each retriever before fusing
 WIDE_KINDS = ("now", "timeline", "compare")  # kinds that gather evidence across articles
+LEAD_KINDS = ("now", "timeline")  # ... and of those, kinds that hear every article's opening
 WIDE_FETCH = 60  # candidates taken from each retriever for those kinds
 WIDE_FILES = 8  # ... and the best passage of up to this many more articles: each should have a say
 
@@ -56,6 +58,10 @@ def retrieve(index: CorpusIndex, question: Question, k: int) -> Retrieved:
         more = [i for i in ranked[k:] if by_id[i].source not in files
                 and not files.add(by_id[i].source)]  # the first (best) passage of each new file
         kept += more[:WIDE_FILES]
-    ranked = kept
-    evidence = [Evidence(by_id[i], fused[i], similarity.get(i, 0.0)) for i in ranked]
+    evidence = [Evidence(by_id[i], fused[i], similarity.get(i, 0.0)) for i in kept]
+    if question.kind in LEAD_KINDS:  # a news lead states the development: each article's is heard
+        have = set(kept)
+        for source in dict.fromkeys(by_id[i].source for i in kept):
+            evidence += [Evidence(p, 0.0, 0.0) for p in index.keyword_index.by_source.get(source, [])
+                         if is_lead(p.id) and p.id not in have]
     return Retrieved(evidence, np.asarray(vector, dtype=np.float32))

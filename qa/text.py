@@ -8,9 +8,25 @@ from datetime import date
 from functools import lru_cache
 
 from index.clean import is_cjk
-from index.keyword import KeywordIndex, terms
+from index.keyword import KeywordIndex, stem, terms
 
-__all__ = ["coverage", "has_date", "has_figure", "human_date", "is_cjk", "term_set", "terms", "tidy"]
+# Words that name the same event or role, as people ask and as articles write it: "when did the
+# strike start" is answered by "the strike began on Jan. 13", "who heads the union" by "the union's
+# president". Each group counts as one term when a question's words are looked for in a sentence.
+_SAME_MEANING = [
+    "start begin began begun launch commence", "end finish conclude", "halt stop pause suspend freeze froze shelve",
+    "approve approval authorize authorise authorization authorisation greenlight",
+    "ban prohibit outlaw forbid", "reject refuse rejection refusal deny", "resign quit",
+    "head boss chief leader president chairman chairwoman chair director governor",
+    "grow growth rise increase surge jump climb", "fall drop decline plunge slump",
+    "buy acquire purchase", "job jobs employ employee hire worker staff",
+    "fine penalty punishment punish", "law ordinance legislation statute",
+    "company firm", "worry concern fear unease", "warn caution", "cost price",
+]
+_CANON = {stem(w): stem(group.split()[0]) for group in _SAME_MEANING for w in group.split()}
+
+__all__ = ["coverage", "has_date", "has_figure", "holds", "human_date", "is_cjk", "same_meaning", "stated_date",
+           "term_set", "terms", "tidy"]
 
 _MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
           r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?")
@@ -18,6 +34,13 @@ _MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|
 _DATE = re.compile(rf"\b{_MONTH}(?:\s+\d{{1,2}})?\b|\b(?:19|20)\d\d\b|"
                    r"\b(?:last|next|this|earlier this|later this)\s+(?:year|month|week|summer|spring|autumn|"
                    r"fall|winter)\b|\byesterday\b|\b(?:19|20)\d\d[-/]\d\d\b|\d+\s*(?:年|月|日)", re.I)
+_MONTH_NUMBER = {m: i for i, m in enumerate("jan feb mar apr may jun jul aug sep oct nov dec".split(), 1)}
+# The time of an event as a sentence states it: "on Monday, Jan. 13", "3 March", "in August 2025",
+# "back in 2021". Day and month without a year take the year of the article that reports them.
+_STATED = re.compile(rf"\b(?P<m1>{_MONTH})\s+(?P<d1>\d{{1,2}})\b(?:,?\s+(?P<y1>(?:19|20)\d\d))?|"
+                     rf"\b(?P<d2>\d{{1,2}})\s+(?P<m2>{_MONTH})(?:\s+(?P<y2>(?:19|20)\d\d))?|"
+                     rf"\b(?:in|since|by|from|until|early|late|mid-?)\s+(?P<m3>{_MONTH})(?:\s+(?P<y3>(?:19|20)\d\d))?\b|"
+                     r"\b(?:in|since|by|back in|from|until)\s+(?P<y4>(?:19|20)\d\d)\b", re.I)
 _FIGURE = re.compile(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozen|"
                      r"hundred|thousand|million|billion|trillion|half|double|twice|triple)\b|"
                      r"[一二三四五六七八九十百千万亿两]+(?:个|家|倍|成|%|亿|万|元|人|次|条)", re.I)
@@ -28,8 +51,19 @@ _HEADING = re.compile(r"^#+\s*")
 
 @lru_cache(maxsize=8192)
 def term_set(text: str) -> frozenset[str]:
+    """A text's terms, and the group of each word that has others of the same meaning."""
     # Passages and sentences recur across questions: stem each once.
-    return frozenset(terms(text))
+    found = terms(text)
+    return frozenset(found) | {_CANON[t] for t in found if t in _CANON}
+
+
+def same_meaning(term: str) -> str:
+    return _CANON.get(term, term)
+
+
+def holds(term: str, present: frozenset[str]) -> bool:
+    """Whether a term, or a word of the same meaning, is among `present` (from term_set)."""
+    return term in present or _CANON.get(term, term) in present
 
 
 def coverage(wanted: list[str], text: str, keywords: KeywordIndex) -> float:
@@ -38,7 +72,7 @@ def coverage(wanted: list[str], text: str, keywords: KeywordIndex) -> float:
         return 0.0
     present = term_set(text)
     total = sum(keywords.idf(t) for t in wanted)
-    return sum(keywords.idf(t) for t in wanted if t in present) / total
+    return sum(keywords.idf(t) for t in wanted if holds(t, present)) / total
 
 
 def has_date(text: str) -> bool:
@@ -48,6 +82,26 @@ def has_date(text: str) -> bool:
 def has_figure(text: str) -> bool:
     """An amount or a count, not the day or the year of a date."""
     return bool(_FIGURE.search(_DATE.sub(" ", text)))
+
+
+def stated_date(text: str, reported: str | None) -> tuple[int, int, int] | None:
+    """The first time a sentence states, as (year, month, day), 0 for what it leaves out; a month
+    later than the report's is of the year before ("in December", reported in March)."""
+    m = _STATED.search(text)
+    if not m:
+        return None
+    if m["y4"]:
+        return int(m["y4"]), 0, 0
+    month_name = m["m1"] or m["m2"] or m["m3"]
+    month = _MONTH_NUMBER[month_name[:3].lower()]
+    day = int(m["d1"] or m["d2"] or 0)
+    year = m["y1"] or m["y2"] or m["y3"]
+    if year:
+        return int(year), month, day
+    if not reported:
+        return None
+    on = date.fromisoformat(reported)
+    return (on.year - (month > on.month), month, day) if day <= 31 else None
 
 
 def human_date(iso: str) -> str:
