@@ -19,10 +19,10 @@ from dataclasses import dataclass
 from datetime import date
 
 from index.chunking import is_lead
-from index.keyword import STOPWORDS, KeywordIndex, terms
+from index.keyword import STOPWORDS, KeywordIndex, is_common_word, terms
 from qa.question import Question
 from qa.rank import Candidate, weights
-from qa.text import has_date, has_figure, holds, human_date, is_cjk, stated_date, term_set
+from qa.text import coverage, has_date, has_figure, holds, human_date, is_cjk, stated_date, term_set
 
 MAX_SENTENCES = 3  # a short answer
 MAX_TIMELINE = 6  # lines of a timeline
@@ -40,6 +40,7 @@ _NAMES_IN = re.compile(r"\b[A-Z][\w&'’.-]*[A-Za-z]|[“\"][^”\"]{3,40}[”\"
 _FRAME_TERMS = set(terms("name called named exact precise specific date day"))
 _SIDES = re.compile(r"\s*(?:\bvs\.?|\bversus\b|\bcompared? (?:to|with)\b|\bdiffer(?:s|ed)? from\b|"
                     r"\bunlike\b|\band\b|\bor\b|\bfrom\b|[,:;/]|与|和|跟)\s*", re.I)
+_CONTRASTS = re.compile(r"\b(while|whereas|unlike|compared (with|to)|but|instead|in contrast)\b|而|但", re.I)
 _COMPARE_OPENER = re.compile(r"^\W*(?:compare|contrast|(?:how|in what ways?|what)\s+(?:(?:is|are|was|were|did|does|do)\s+)?"
                              r"(?:the\s+)?(?:main\s+)?(?:differences?|difference)?\s*(?:between)?)\s*", re.I)
 
@@ -72,7 +73,7 @@ def compose(question: Question, found: list[Candidate], keywords: KeywordIndex) 
     if question.kind == "timeline":
         return _timeline(question, pool, found)
     if question.kind == "compare":
-        return _compare(question, pool, found)
+        return _compare(question, pool, found, keywords)
     return Composed([Line(c.text, c) for c in _reading_order(_pick(pool, found=found))])
 
 
@@ -296,42 +297,54 @@ def _within(when: tuple[int, int, int], period) -> bool:
     return after and before
 
 
-def _compare(question: Question, pool: list[Candidate], found: list[Candidate]) -> Composed:
-    """The best sentence for each side compared, from the pool if it has one, else from all
-    candidates; a side with no sentence at all is said to be missing."""
-    sides = _sides(question)
+def _compare(question: Question, pool: list[Candidate], found: list[Candidate],
+             keywords: KeywordIndex) -> Composed:
+    """A sentence that sets the two sides side by side, if there is one, and the best sentence for
+    each side: from the pool if it has one, else from all candidates; a sentence on one side alone
+    before one that mentions both, one on the shared topic before one off it. A side with no
+    sentence at all is said to be missing."""
+    sides, shared = _sides(question, keywords)
     if len(sides) < 2:
         return Composed([Line(c.text, c) for c in _reading_order(_pick(pool))])
-    lines: list[Line] = []
+
+    def on(c: Candidate, side: list[str]) -> bool:  # a sentence on a side names its most specific term
+        return holds(side[0], term_set(c.sentence.text))
+
+    # one that sets them side by side names both and contrasts them ("..., while Hong Kong ...")
+    chosen = [c for c in pool if all(on(c, side) for side in sides) and _CONTRASTS.search(c.text)][:1]
     absent = []
-    for i, side in enumerate(sides[:2]):
-        other = sides[1 - i]
-        taken = [line.cites for line in lines]
-        def fits(c: Candidate, exclusive: bool) -> bool:
-            held = term_set(c.sentence.text)
-            return c not in taken and side & held and not (exclusive and other & held)
-        match = next((c for exclusive in (True, False) for group in (pool, found)
-                      for c in group if fits(c, exclusive)), None)
-        if match:
-            lines.append(Line(match.text, match))
-        else:
-            absent.append(" ".join(sorted(side)))
-    if not lines:
+    for i, side in enumerate(sides):
+        if any(on(c, side) for c in chosen):
+            continue
+        choices = [c for group in (pool, found) for c in group if c not in chosen and on(c, side)]
+        # stable sort: the best of those on this side alone, and on the shared topic
+        choices.sort(key=lambda c: (on(c, sides[1 - i]), coverage(shared, c.sentence.text, keywords) == 0))
+        if choices:
+            chosen.append(choices[0])
+        elif not any(holds(t, term_set(c.sentence.text)) for c in found for t in side):
+            absent.append(" ".join(side))
+    if not chosen:
         return Composed([Line(c.text, c) for c in _reading_order(_pick(pool))])
     closing = f"The articles say nothing on {' or '.join(absent)}." if absent else None
-    return Composed(lines, closing=closing, missing="side" if absent else None)
+    return Composed([Line(c.text, c) for c in chosen], closing=closing, missing="side" if absent else None)
 
 
-def _sides(question: Question) -> list[frozenset[str]]:
-    """What each side of a comparison is called, as its most specific terms: "How did JD's
-    pitch differ from Ant's?" -> {jd}, {ant}; "ECB worries vs PBoC worries" -> {ecb}, {pboc}."""
+def _sides(question: Question, keywords: KeywordIndex) -> tuple[list[list[str]], list[str]]:
+    """The two sides of a comparison and the topic they share. A side is named next to the word
+    that compares ("ground-source heat pumps compared with air-source ones"): of the three terms
+    nearest to it, the two most specific; the rest of the question is the shared topic."""
     text = _COMPARE_OPENER.sub("", question.search if question.english else question.text)
     parts = [[t for t in terms(p) if t in question.focus] for p in _SIDES.split(text)]
-    parts = [p for p in parts if p]
+    parts = [p for p in parts if p][:2]
     if len(parts) < 2:
-        return []
-    shared = set(parts[0]).intersection(*parts[1:])
-    return [frozenset(t for t in p[:2] if t not in shared) or frozenset(p[:1]) for p in parts]
+        return [], []
+    common = set(parts[0]) & set(parts[1])
+    near = [[t for t in parts[0] if t not in common][-3:], [t for t in parts[1] if t not in common][:3]]
+    def specific(t: str) -> tuple:  # words of the articles first, then the rarer
+        return t not in keywords.known_terms, is_common_word(t), -keywords.idf(t)
+    sides = [sorted(n, key=specific)[:2] or p[:1] for n, p in zip(near, parts)]
+    shared = [t for t in question.focus if not any(t in side for side in sides)]
+    return sides, shared
 
 
 def _echo(text: str) -> str:
