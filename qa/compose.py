@@ -35,6 +35,11 @@ REDUNDANT = 0.6  # word overlap above which a sentence repeats one already chose
 
 _MARKER_LIKE = re.compile(r"\[[^\]]*\]|[\[\]]")
 _NAME_ASKED = re.compile(r"\b(called|named|name of|the name|what name)\b", re.I)
+_NAME_OF = re.compile(r"\bname of (?:the |its |his |her |their |this |that )?((?:[\w'’-]+ ){0,4}?[\w'’-]+)"
+                      r"(?=\s+(?:where|that|which|who|when|in|at|for|by|of|did|does|was|is)\b|\W*$|\?)", re.I)
+_CALLED = re.compile(r"((?:[\w'’-]+ ){0,3}[\w'’-]+)\s+(?:called|named)\b", re.I)
+_CALENDAR = re.compile(r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)\w*\.?|(?:mon|tues|wednes|thurs|fri|"
+                       r"satur|sun)day", re.I)
 _EXACT = re.compile(r"\b(exact|precise|specific|which day)\b", re.I)
 _NAMES_IN = re.compile(r"\b[A-Z][\w&'’.-]*[A-Za-z]|[“\"][^”\"]{3,40}[”\"]")
 _FRAME_TERMS = set(terms("name called named exact precise specific date day"))
@@ -172,14 +177,36 @@ def _when(question: Question, pool: list[Candidate], keywords: KeywordIndex) -> 
 
 
 def _name(question: Question, pool: list[Candidate], keywords: KeywordIndex) -> Composed:
-    """"What is X called?": a sentence on X that names something the question does not."""
+    """"What is X called?": a sentence on X that gives a name the question does not, next to the
+    word for the thing named ("the July financial forum" is answered by "... the Lujiazui Forum",
+    not by any sentence that happens to name someone)."""
     known = {n.lower() for n in question.names} | set(question.text.lower().split())
-    named = [c for c in pool if _holds_asked(c, question, keywords)
-             and any(n.lower() not in known for n in _NAMES_IN.findall(c.text)[1:])]
+    head = _named_thing(question.text)
+    named = [c for c in pool if _holds_asked(c, question, keywords) and _names_near(c.text, head, known)]
     if named:
         return Composed([Line(named[0].text, named[0])])
     return Composed([Line(pool[0].text, pool[0])], opening=f"The articles do not give the name asked for "
                     f"({_topic(question)}). What they say:", missing="name")
+
+
+def _named_thing(text: str) -> str | None:
+    """The stemmed word for what a name is asked of: "the name of the July forum where ..." ->
+    forum; "what's JD's stablecoin called" -> stablecoin."""
+    m = _NAME_OF.search(text) or _CALLED.search(text)
+    found = terms(m.group(1)) if m else []
+    return found[-1] if found else None
+
+
+def _names_near(text: str, head: str | None, known: set[str], reach: int = 4) -> bool:
+    """Whether the sentence gives a name the question does not, within `reach` words of the thing
+    named (anywhere after its first word when that thing is unknown)."""
+    tokens = re.findall(r"[\w&'’.-]+|[“\"][^”\"]{3,40}[”\"]", text)
+    new = [i for i, t in enumerate(tokens) if i and _NAMES_IN.fullmatch(t) and t.lower() not in known
+           and not _CALENDAR.fullmatch(t)]
+    if head is None:
+        return bool(new)
+    at = [i for i, t in enumerate(tokens) if holds(head, term_set(t))]
+    return any(abs(i - j) <= reach for i in new for j in at)
 
 
 def _holds_asked(c: Candidate, question: Question, keywords: KeywordIndex) -> bool:
