@@ -162,10 +162,10 @@ def _when(question: Question, pool: list[Candidate], keywords: KeywordIndex) -> 
     """A sentence that states when the thing asked about happened; failing that, the best sentence
     on it with its article's date, unless an exact date was asked for."""
     on_it = [c for c in pool if _holds_asked(c, question, keywords)]
-    # Of those, the one that says most of what happened ("the strike began on Jan. 13" over "the
-    # last strike, in 2011"). Failing one on it, the best sentence stating a date answers even in
-    # other words ("when does the law kick in": "... take effect on Aug. 1").
-    on_it.sort(key=lambda c: -round(_asked_share(c, question, keywords), 2))
+    # Of those, the most precise time first: a day before a month before a year ("the strike began
+    # on Jan. 13" over "the last strike, in 2011"). Failing one on it, the best sentence stating a
+    # date answers even in other words ("when does the law kick in": "... take effect on Aug. 1").
+    on_it.sort(key=lambda c: -_precision(stated_date(c.text, c.passage.date)))
     dated = [c for c in on_it if has_date(c.text)] or [c for c in pool[:1] if has_date(c.text)]
     if dated:
         return Composed([Line(dated[0].text, dated[0])])
@@ -174,6 +174,10 @@ def _when(question: Question, pool: list[Candidate], keywords: KeywordIndex) -> 
         return Composed([Line(f"Reported on {human_date(lead.passage.date)}: {lead.text}", lead)])
     return Composed([Line(lead.text, lead)], opening=f"The articles do not give a date for {_topic(question)}. "
                     "What they say:", missing="date")
+
+
+def _precision(when: tuple[int, int, int] | None) -> int:
+    return 0 if when is None else 1 + bool(when[1]) + bool(when[2])
 
 
 def _name(question: Question, pool: list[Candidate], keywords: KeywordIndex) -> Composed:
@@ -215,14 +219,9 @@ def _holds_asked(c: Candidate, question: Question, keywords: KeywordIndex) -> bo
     asked = [t for t in question.asked if t not in _FRAME_TERMS]
     if not question.english and not is_cjk(c.text):
         return True  # the question's words are not the article's: meaning decided (qa/rank.py)
-    return not asked or _asked_share(c, question, keywords) >= HOLDS_SHARE
-
-
-def _asked_share(c: Candidate, question: Question, keywords: KeywordIndex) -> float:
-    asked = [t for t in question.asked if t not in _FRAME_TERMS]
     held = term_set(c.sentence.text) | term_set(c.previous)
-    total = sum(keywords.idf(t) for t in asked) or 1.0
-    return sum(keywords.idf(t) for t in asked if holds(t, held)) / total
+    total = sum(keywords.idf(t) for t in asked)
+    return not asked or sum(keywords.idf(t) for t in asked if holds(t, held)) >= total * HOLDS_SHARE
 
 
 def _number(question: Question, pool: list[Candidate], keywords: KeywordIndex) -> Composed:
