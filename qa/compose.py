@@ -19,14 +19,17 @@ from dataclasses import dataclass
 from datetime import date
 
 from index.chunking import is_lead
-from index.keyword import STOPWORDS, KeywordIndex, is_common_word, terms
+from index.keyword import STOPWORDS, KeywordIndex, terms
 from qa.question import Question
 from qa.rank import Candidate, weights
-from qa.text import coverage, has_date, has_figure, holds, human_date, is_cjk, stated_date, term_set
+from qa.text import (coverage, has_date, has_figure, holds, human_date, is_cjk, same_meaning, stated_date,
+                     term_set)
 
 MAX_SENTENCES = 3  # a short answer
 MAX_TIMELINE = 6  # lines of a timeline
 MAX_PART_LINES = 2
+MAX_SIDE_SEARCH = 40  # candidates that show which of a compared side's words set it apart
+MAX_ROLE_SEARCH = 40  # candidates looked through for a name next to the role asked about
 # A sentence holds what is asked when it has this share of the IDF weight of the question's
 # non-name topic words. Chosen on the tuning halves: 0.01 / 0.25 / 0.34 / 0.5 gave seeds_tune
 # facts 0.56 / 0.58 / 0.58 / 0.58 and abstain_ok 0.87 / 0.87 / 0.87 / 0.84 (extra_tune unchanged).
@@ -40,12 +43,13 @@ _NAME_OF = re.compile(r"\bname of (?:the |its |his |her |their |this |that )?((?
 _CALLED = re.compile(r"((?:[\w'’-]+ ){0,3}[\w'’-]+)\s+(?:called|named)\b", re.I)
 _CALENDAR = re.compile(r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)\w*\.?|(?:mon|tues|wednes|thurs|fri|"
                        r"satur|sun)day", re.I)
+_ROLE = same_meaning("head")
+_WHO = re.compile(r"^\W*who\b", re.I)
 _EXACT = re.compile(r"\b(exact|precise|specific|which day)\b", re.I)
 _NAMES_IN = re.compile(r"\b[A-Z][\w&'’.-]*[A-Za-z]|[“\"][^”\"]{3,40}[”\"]")
 _FRAME_TERMS = set(terms("name called named exact precise specific date day"))
 _SIDES = re.compile(r"\s*(?:\bvs\.?|\bversus\b|\bcompared? (?:to|with)\b|\bdiffer(?:s|ed)? from\b|"
                     r"\bunlike\b|\band\b|\bor\b|\bfrom\b|[,:;/]|与|和|跟)\s*", re.I)
-_CONTRASTS = re.compile(r"\b(while|whereas|unlike|compared (with|to)|but|instead|in contrast)\b|而|但", re.I)
 _COMPARE_OPENER = re.compile(r"^\W*(?:compare|contrast|(?:how|in what ways?|what)\s+(?:(?:is|are|was|were|did|does|do)\s+)?"
                              r"(?:the\s+)?(?:main\s+)?(?:differences?|difference)?\s*(?:between)?)\s*", re.I)
 
@@ -73,12 +77,31 @@ def compose(question: Question, found: list[Candidate], keywords: KeywordIndex) 
         return _when(question, pool, keywords)
     if question.kind == "number":
         return _number(question, pool, keywords)
+    if _WHO.match(question.text) and any(same_meaning(t) == _ROLE for t in question.asked):
+        return _holder(question, pool, found)
     if question.kind == "now":
         return _now(pool, found)
     if question.kind == "timeline":
         return _timeline(question, pool, found)
     if question.kind == "compare":
         return _compare(question, pool, found, keywords)
+    return Composed([Line(c.text, c) for c in _reading_order(_pick(pool, found=found))])
+
+
+def _holder(question: Question, pool: list[Candidate], found: list[Candidate]) -> Composed:
+    """"Who heads the union?": a sentence from an article on the subject that gives a name next to
+    a word for the role ("Local 412 president Denise Okafor"), however low it ranks; the newest
+    such article first when asked who holds it now."""
+    known = {w.lower() for w in re.findall(r"[\w.&'’-]+", question.text)}
+    files = {c.passage.source for c in pool}
+    named = [c for c in found[:MAX_ROLE_SEARCH] if c.passage.source in files and _names_near(c.text, _ROLE, known)]
+    if question.kind == "now":  # who holds it now: the newest article that names someone
+        named.sort(key=lambda c: c.passage.date or "", reverse=True)
+    if named and question.kind == "now" and named[0].passage.date:
+        return Composed([Line(f"As of {human_date(named[0].passage.date)}, the newest article on this reports: "
+                              f"{named[0].text}", named[0])])
+    if named:
+        return Composed([Line(named[0].text, named[0])])
     return Composed([Line(c.text, c) for c in _reading_order(_pick(pool, found=found))])
 
 
@@ -325,23 +348,19 @@ def _within(when: tuple[int, int, int], period) -> bool:
 
 def _compare(question: Question, pool: list[Candidate], found: list[Candidate],
              keywords: KeywordIndex) -> Composed:
-    """A sentence that sets the two sides side by side, if there is one, and the best sentence for
-    each side: from the pool if it has one, else from all candidates; a sentence on one side alone
-    before one that mentions both, one on the shared topic before one off it. A side with no
-    sentence at all is said to be missing."""
-    sides, shared = _sides(question, keywords)
+    """The best sentence for each side: from the pool if it has one, else from all candidates; a
+    sentence on one side alone before one that mentions both, one on the shared topic before one
+    off it. A side no candidate mentions at all is said to be missing."""
+    sides, shared = _sides(question, found[:MAX_SIDE_SEARCH])
     if len(sides) < 2:
         return Composed([Line(c.text, c) for c in _reading_order(_pick(pool))])
 
     def on(c: Candidate, side: list[str]) -> bool:  # a sentence on a side names its most specific term
         return holds(side[0], term_set(c.sentence.text))
 
-    # one that sets them side by side names both and contrasts them ("..., while Hong Kong ...")
-    chosen = [c for c in pool if all(on(c, side) for side in sides) and _CONTRASTS.search(c.text)][:1]
+    chosen: list[Candidate] = []
     absent = []
     for i, side in enumerate(sides):
-        if any(on(c, side) for c in chosen):
-            continue
         choices = [c for group in (pool, found) for c in group if c not in chosen and on(c, side)]
         # stable sort: the best of those on this side alone, and on the shared topic
         choices.sort(key=lambda c: (on(c, sides[1 - i]), coverage(shared, c.sentence.text, keywords) == 0))
@@ -355,20 +374,24 @@ def _compare(question: Question, pool: list[Candidate], found: list[Candidate],
     return Composed([Line(c.text, c) for c in chosen], closing=closing, missing="side" if absent else None)
 
 
-def _sides(question: Question, keywords: KeywordIndex) -> tuple[list[list[str]], list[str]]:
+def _sides(question: Question, found: list[Candidate]) -> tuple[list[list[str]], list[str]]:
     """The two sides of a comparison and the topic they share. A side is named next to the word
     that compares ("ground-source heat pumps compared with air-source ones"): of the three terms
-    nearest to it, the two most specific; the rest of the question is the shared topic."""
+    nearest to it, those that set some candidate sentences apart from the others (in fewer of
+    them: "air", not "pump"), the rarest first; the rest of the question is the shared topic."""
     text = _COMPARE_OPENER.sub("", question.search if question.english else question.text)
     parts = [[t for t in terms(p) if t in question.focus] for p in _SIDES.split(text)]
     parts = [p for p in parts if p][:2]
     if len(parts) < 2:
         return [], []
     common = set(parts[0]) & set(parts[1])
-    near = [[t for t in parts[0] if t not in common][-3:], [t for t in parts[1] if t not in common][:3]]
-    def specific(t: str) -> tuple:  # words of the articles first, then the rarer
-        return t not in keywords.known_terms, is_common_word(t), -keywords.idf(t)
-    sides = [sorted(n, key=specific)[:2] or p[:1] for n, p in zip(near, parts)]
+    near = [[t for t in parts[0] if t not in common][-3:][::-1], [t for t in parts[1] if t not in common][:3]]
+    held = [term_set(c.sentence.text) for c in found]
+
+    def used(t: str) -> int:
+        return sum(holds(t, h) for h in held)
+
+    sides = [sorted((t for t in n if used(t)), key=used)[:2] or p[:1] for n, p in zip(near, parts)]
     shared = [t for t in question.focus if not any(t in side for side in sides)]
     return sides, shared
 

@@ -25,7 +25,7 @@ _SHORTHAND = {"hk": "hong kong", "hkd": "hong kong dollar", "usd": "us dollar",
               "y": "why", "u": "you", "ur": "your", "r": "are", "intl": "international",
               "yr": "year", "yrs": "years", "tho": "though", "rn": "right now", "atm": "at the moment",
               "info": "information", "co": "company", "cos": "companies", "biz": "business",
-              "vs": "versus", "v": "versus", "approx": "about", "mil": "million", "bn": "billion"}
+              "vs": "versus", "v": "versus", "ex": "former", "approx": "about", "mil": "million", "bn": "billion"}
 _FILLER = {"pls", "plz", "please", "thx", "thanks", "hey", "hi", "hello", "ok", "okay", "lol", "btw",
            "thing", "things", "stuff", "deal", "guys", "know", "tell", "explain", "anything",
            "something", "kind", "sort", "really", "actually", "basically", "exactly", "just", "like",
@@ -36,7 +36,7 @@ _FILLER = {"pls", "plz", "please", "thx", "thanks", "hey", "hi", "hello", "ok", 
            "versus", "compare", "compared", "comparison", "differ", "difference", "differences",
            "different", "similar", "between", "walk", "through", "timeline", "happen", "events",
            "idea", "point", "ever", "yes", "no", "right", "moment", "pretty", "much", "many",
-           "big", "large", "long", "often", "again", "once", "anyway", "ever", "also", "whose"}
+           "big", "large", "long", "often", "again", "once", "anyway", "ever", "also", "whose", "ones"}
 # Words that frame a question in time say nothing about its topic.
 _FRAMING = {"latest", "now", "currently", "current", "still", "status", "recent", "recently", "today",
             "anymore", "yet", "state", "stand", "stands", "ongoing", "nowadays", "days", "far",
@@ -95,6 +95,7 @@ _IDIOM_MEANING = {
                    r"go(?:es)? live|went live|gone live",
     "reject": r"turn(?:s|ed)? down|shot down|knock(?:s|ed)? back",
     "resign": r"step(?:s|ped)? down|quit",
+    "head": r"in charge(?= of)|at the helm(?= of)",
 }
 _IDIOMS = re.compile("|".join(f"(?P<{k.replace(' ', '_')}>{v})" for k, v in _IDIOM_MEANING.items()), re.I)
 

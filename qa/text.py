@@ -17,7 +17,7 @@ _SAME_MEANING = [
     "start begin began begun launch commence", "end finish conclude", "halt stop pause suspend freeze froze shelve",
     "approve approval authorize authorise authorization authorisation greenlight",
     "ban prohibit outlaw forbid", "reject refuse rejection refusal deny", "resign quit",
-    "head boss chief leader president chairman chairwoman chair director governor",
+    "head lead leads boss chief leader president chairman chairwoman chair director governor",
     "grow growth rise increase surge jump climb", "fall drop decline plunge slump",
     "buy acquire purchase", "job jobs employ employee hire worker staff",
     "fine penalty punishment punish", "law ordinance legislation statute",
