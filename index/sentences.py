@@ -17,6 +17,7 @@ _DATELINE = re.compile(r"^[A-Z][A-Z.'’&-]+(?:\s+(?:and\s+)?[A-Z][A-Z.'’&-]+)
                        r"(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?|\d{4}-\d\d-\d\d)\s*"
                        r"(?:\([^)]{1,30}\))?\s*[-–—]{1,2}\s+")
 WRAP_MIN_CHARS = 55  # a line this long that ends mid-sentence was wrapped (PDF), not a heading
+WRAP_MAX_CHARS = 120  # ... when the next line is no longer than this (wrapped lines are short)
 
 
 @lru_cache(maxsize=1)
@@ -74,7 +75,11 @@ def _wraps(previous: str, line: str) -> bool:
     if _LINE_END.search(last) or _BULLET.match(line.lstrip()) or not line.strip():
         return False
     first = line.lstrip()[:1]
-    return len(last.strip()) >= WRAP_MIN_CHARS or first.islower() or first.isdigit()
+    if first.islower() or first.isdigit():
+        return True
+    # Wrapped text comes in lines of similar, short length; a headline is followed by a paragraph
+    # on one long line ("... stablecoins: Reuters" then "Quick Take In closed-door ...").
+    return len(last.strip()) >= WRAP_MIN_CHARS and len(line.strip()) <= WRAP_MAX_CHARS
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:

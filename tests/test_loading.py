@@ -7,6 +7,7 @@ import pytest
 from index.chunking import chunk_article
 from index.errors import InputFileError
 from index.readers import read_article
+from index.sentences import sentence_spans
 from llama_index.core.node_parser import SentenceSplitter
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
@@ -108,3 +109,18 @@ def test_unsupported_type(tmp_path):
     path.write_bytes(b"PK\x03\x04")
     with pytest.raises(InputFileError, match="unsupported file type"):
         read_article(path)
+
+
+def test_a_headline_is_not_joined_to_the_paragraph_under_it():
+    headline = "Chinese tech giants JD, Ant Group urge central bank to approve offshore yuan stablecoins: Reuters"
+    paragraph = ("Quick Take In closed-door discussions, Ant Group and JD have urged China's central bank to "
+                 "authorize yuan-backed stablecoins in addition to those pegged to the Hong Kong dollar.")
+    text = f"{headline}\n{paragraph}"
+    spans = [text[a:b] for a, b in sentence_spans(text)]
+    assert spans == [headline, paragraph.removeprefix("Quick Take ")]
+
+
+def test_wrapped_lines_are_one_sentence():
+    text = ("The survey of 37 schools found that pupils at schools that started later slept\n"
+            "34 minutes more on school nights than those at schools that kept the old times.")
+    assert [text[a:b] for a, b in sentence_spans(text)] == [text]
