@@ -29,7 +29,8 @@ MAX_SENTENCES = 3  # a short answer
 MAX_TIMELINE = 6  # lines of a timeline
 MAX_PART_LINES = 2
 MAX_SIDE_SEARCH = 40  # candidates that show which of a compared side's words set it apart
-MAX_ROLE_SEARCH = 40  # candidates looked through for a name next to the role asked about
+MAX_ROLE_SEARCH = 40
+MAX_FILL_SEARCH = 40  # candidates looked through for the part of a question the answer leaves out  # candidates looked through for a name next to the role asked about
 # A sentence holds what is asked when it has this share of the IDF weight of the question's
 # non-name topic words. Chosen on the tuning halves: 0.01 / 0.25 / 0.34 / 0.5 gave seeds_tune
 # facts 0.56 / 0.58 / 0.58 / 0.58 and abstain_ok 0.87 / 0.87 / 0.87 / 0.84 (extra_tune unchanged).
@@ -76,7 +77,7 @@ def compose(question: Question, found: list[Candidate], keywords: KeywordIndex) 
     if question.kind == "when":
         return _when(question, pool, keywords)
     if question.kind == "number":
-        return _number(question, pool, keywords)
+        return _number(question, pool, found, keywords)
     if _WHO.match(question.text) and any(same_meaning(t) == _ROLE for t in question.asked):
         return _holder(question, pool, found)
     if question.kind == "now":
@@ -85,7 +86,23 @@ def compose(question: Question, found: list[Candidate], keywords: KeywordIndex) 
         return _timeline(question, pool, found)
     if question.kind == "compare":
         return _compare(question, pool, found, keywords)
-    return Composed([Line(c.text, c) for c in _reading_order(_pick(pool, found=found))])
+    chosen = _pick(pool, found=found)
+    return Composed([Line(c.text, c) for c in _reading_order(chosen + _filling(question, chosen, found, keywords))])
+
+
+def _filling(question: Question, chosen: list[Candidate], found: list[Candidate],
+             keywords: KeywordIndex) -> list[Candidate]:
+    """A question whose parts sit apart ("How much had the market grown before the HKMA opened
+    applications?") gets one more sentence: the best candidate holding most of the topic words the
+    chosen ones leave out, when those are a good share of the question."""
+    held = frozenset().union(*(term_set(f"{c.previous} {c.sentence.text}") for c in chosen))
+    left = [t for t in question.focus if not holds(t, held)]
+    total = sum(keywords.idf(t) for t in question.focus) or 1.0
+    if sum(keywords.idf(t) for t in left) < total * HOLDS_SHARE:
+        return []
+    gain = {id(c): coverage(left, c.sentence.text, keywords) for c in found[:MAX_FILL_SEARCH] if c not in chosen}
+    best = max((c for c in found[:MAX_FILL_SEARCH] if id(c) in gain), key=lambda c: gain[id(c)], default=None)
+    return [best] if best and gain[id(best)] >= HOLDS_SHARE else []
 
 
 def _holder(question: Question, pool: list[Candidate], found: list[Candidate]) -> Composed:
@@ -247,13 +264,14 @@ def _holds_asked(c: Candidate, question: Question, keywords: KeywordIndex) -> bo
     return not asked or sum(keywords.idf(t) for t in asked if holds(t, held)) >= total * HOLDS_SHARE
 
 
-def _number(question: Question, pool: list[Candidate], keywords: KeywordIndex) -> Composed:
+def _number(question: Question, pool: list[Candidate], found: list[Candidate], keywords: KeywordIndex) -> Composed:
     # The figure must be of the thing asked about: "How much did Hartwell pay to sign Tanaka?" is
     # not answered by a sentence on Tanaka with a score in it. Names say whose, the rest says what.
     figures = [c for c in pool if has_figure(c.text) and _holds_asked(c, question, keywords)]
     if figures:
         rest = [c for c in _pick(figures, 2) if c is not figures[0]][:1]
-        return Composed([Line(c.text, c) for c in [figures[0], *rest]])
+        chosen = [figures[0], *rest]
+        return Composed([Line(c.text, c) for c in chosen + _filling(question, chosen, found, keywords)])
     return Composed([Line(pool[0].text, pool[0])], opening=f"The articles do not give a figure for "
                     f"{_topic(question)}. What they say:", missing="figure")
 
