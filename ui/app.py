@@ -3,6 +3,8 @@ add and remove articles, and the same answering as the `/ask` API endpoint."""
 
 from __future__ import annotations
 
+import secrets
+
 import gradio as gr
 
 from qa.conversation import Assistant
@@ -22,23 +24,81 @@ CONCURRENCY = 4  # questions answered at once; the rest queue (one at a time for
 THEME = gr.themes.Soft(font=["ui-sans-serif", "system-ui", "Segoe UI", "Roboto", "sans-serif"],
                        font_mono=["ui-monospace", "SFMono-Regular", "Menlo", "monospace"])
 CSS = """
-.qa-abstained { border-left: 4px solid #9ca3af; padding: .4em .8em; font-style: italic; opacity: .9; }
+.qa-answer { line-height: 1.5; }
+.qa-abstained { border-left: 4px solid #6b7280; padding: .4em .8em; font-style: italic; }
 .qa-lacks { font-style: italic; }
-.qa-note { font-size: .85em; opacity: .8; margin-top: .5em; }
-.qa-removed { font-size: .85em; margin-top: .5em; }
-.qa-cited { font-size: .8em; opacity: .75; margin-top: .5em; }
-.qa-rewrite { font-size: .8em; opacity: .7; margin-bottom: .3em; }
+.qa-note, .qa-removed { font-size: .9em; margin-top: .5em; }
+.qa-rewrite { font-size: .9em; margin-bottom: .3em; color: var(--body-text-color-subdued); }
 .qa-error { color: #b91c1c; }
-a.qa-cite { text-decoration: none; font-weight: 600; }
-.qa-sources { display: flex; flex-direction: column; gap: .8em; max-height: 620px; overflow-y: auto; }
-.qa-source { border: 1px solid var(--border-color-primary); border-radius: 8px; padding: .6em .8em; }
-.qa-source header { font-weight: 600; }
-.qa-meta { font-size: .8em; opacity: .75; margin: .2em 0 .4em; }
-.qa-source blockquote { margin: 0; font-size: .9em; line-height: 1.45; }
+.dark .qa-error { color: #fca5a5; }
+a.qa-cite, a.qa-back { color: #3730a3; text-decoration: underline; font-weight: 600; white-space: nowrap; }
+.dark a.qa-cite, .dark a.qa-back { color: #c7d2fe; }
+a.qa-cite:hover, a.qa-cite:focus { text-decoration-thickness: 2px; }
+footer .show-api, footer a { color: #4b5563 !important; }
+.dark footer .show-api, .dark footer a { color: #d1d5db !important; }
+.qa-sources { display: flex; flex-direction: column; gap: .5em; margin-top: .8em; }
+.qa-source { border: 1px solid var(--border-color-primary); border-radius: 8px; padding: .4em .7em;
+             scroll-margin-top: 4em; }
+.qa-jumped { outline: 3px solid var(--color-accent); }
+.qa-back { font-weight: 400; font-size: .9em; margin-left: .4em; }
+.qa-card-head { font-weight: 600; font-size: .9em; }
+.qa-meta { font-weight: 400; }
+.qa-gone-note { display: none; font-weight: 400; font-style: italic; }
+.qa-gone { opacity: .75; } .qa-gone .qa-gone-note { display: inline; }
+.qa-source blockquote { margin: .3em 0 0; padding: 0; border: 0; font-size: .9em; line-height: 1.45; }
 .qa-source mark { background: #fde68a; color: #111827; padding: 0 .1em; border-radius: 2px; }
-.qa-empty { opacity: .7; font-style: italic; }
-.qa-draft { opacity: .6; }
+.qa-draft { color: var(--body-text-color-subdued); }
+#title h1 { margin: 0; } #corpus { font-size: .95em; margin-top: -.6em; }
+#chat { height: min(62vh, 640px) !important; }
+@media (max-width: 640px) { #chat { height: 58vh !important; } #title h1 { font-size: 1.3em; margin: 0; } }
 """
+# In the browser: the chat's copy buttons put clean text on the clipboard (the answer, then its
+# sources as footnotes), never the message's HTML; a citation opens its card under the same answer
+# wherever the chat is scrolled (caught before the chat's own handling of links), and the card's
+# link leads back. No // comments inside: the page may join the script's lines.
+HEAD = r"""<script>
+(() => {
+  const clip = navigator.clipboard;
+  if (!clip || !clip.writeText) return;
+  const write = clip.writeText.bind(clip);
+  const clean = (text) => {
+    if (!/class="qa-/.test(text)) return text;
+    const doc = new DOMParser().parseFromString(text.replace(/<br\s*\/?>/g, "\n"), "text/html");
+    doc.querySelectorAll(".qa-sources").forEach((list) => {
+      const notes = [...list.querySelectorAll(".qa-source")].map((card) =>
+        `${card.querySelector(".qa-card-head").textContent.trim()}: ${card.querySelector("mark")?.textContent || ""}`);
+      list.replaceWith(doc.createTextNode("\n\n" + notes.join("\n")));
+    });
+    doc.querySelectorAll(".qa-answer, .qa-note, .qa-removed").forEach((el) => el.append(doc.createTextNode("\n")));
+    return doc.body.textContent.replace(/[ \t]+\n/g, "\n").replace(/\n{3,}/g, "\n\n").trim();
+  };
+  clip.writeText = (text) => write(clean(String(text)));
+})();
+document.addEventListener("click", (event) => {
+  const link = event.target.closest && event.target.closest("a.qa-cite, a.qa-back");
+  if (!link) return;
+  const target = document.getElementById(link.hash.slice(1));
+  if (!target) return;
+  event.preventDefault();
+  const card = target.closest(".qa-source") || target;
+  document.querySelectorAll(".qa-jumped").forEach((el) => el.classList.remove("qa-jumped"));
+  if (link.classList.contains("qa-cite")) card.classList.add("qa-jumped");
+  card.scrollIntoView({block: "center"});
+  (card.querySelector("a.qa-back") || link).focus({preventScroll: true});
+}, true);
+</script>"""
+# The newest message is brought into view, even when the reader had scrolled up to an older one.
+SHOW_NEWEST = """() => {
+  const chat = document.querySelector("#chat [role=log], #chat .bubble-wrap") || document.querySelector("#chat");
+  const last = [...document.querySelectorAll("#chat .message-row, #chat .message")].pop();
+  if (last) last.scrollIntoView({block: "start"}); else if (chat) chat.scrollTop = chat.scrollHeight;
+}"""
+
+
+def _text(message: dict) -> str:
+    """A chat message's text: the chat hands its messages over as lists of parts."""
+    content = message["content"]
+    return content if isinstance(content, str) else "".join(p.get("text", "") for p in content)
 
 
 def build(settings: Settings) -> gr.Blocks:
@@ -56,83 +116,120 @@ def build(settings: Settings) -> gr.Blocks:
         except Exception as e:  # noqa: BLE001 - a bug: a one-line error for the client, details logged
             raise gr.Error(describe_unexpected(e, log_unexpected(e, "/ask")), print_exception=False) from None
 
-    def respond(question: str, history: list, chat: Assistant | None, mode: str, top_k: float):
-        chat = chat or Assistant(settings, index)
+    def respond(question: str, history: list, chat: Assistant | None, saved: list, mode: str, top_k: float):
+        """Answer in the chat, streamed; the conversation is saved in the browser once answered."""
+        if not question or not question.strip():  # Enter in an empty box: nothing to ask
+            yield gr.skip(), gr.skip(), gr.skip(), gr.skip()
+            return
+        chat = chat or _restored(saved)
         chat.settings = settings if mode != EXTRACTIVE else settings.model_copy(update={"llm": EXTRACTIVE})
         history = history + [{"role": "user", "content": question}]
 
         def reply(content: str) -> list:
             return history + [{"role": "assistant", "content": content}]
 
-        yield reply(render.drafting("")), "", gr.skip(), chat
+        yield reply(render.drafting("")), "", chat, gr.skip()
         try:
             answer_stream = chat.stream(question, int(top_k))
             text = ""
             for piece in answer_stream:
                 text += piece
-                yield reply(render.drafting(text)), "", gr.skip(), chat
+                yield reply(render.drafting(text)), "", chat, gr.skip()
             result = answer_stream.answer
         except SeedQAError as e:  # a bad question: said in the chat, never a traceback
-            yield reply(f'<div class="qa-error">⚠ {render.plain(str(e))}</div>'), question, gr.skip(), chat
+            yield reply(render.error(str(e))), question, chat, gr.skip()
             return
         except Exception as e:  # noqa: BLE001 - a bug: said in the chat, the conversation stays
             message = describe_unexpected(e, log_unexpected(e, "chat"))
-            yield (reply(f'<div class="qa-error">⚠ Could not answer: {render.plain(message)}. '
-                         'The question is back in the box to try again.</div>'), question, gr.skip(), chat)
+            yield (reply(render.error(f"Could not answer: {message}. The question is back in the box to try "
+                                      "again.")), question, chat, gr.skip())
             return
-        shown = render.answer_message(result)
         turn = chat.turns[-1]
-        if turn.standalone != turn.question:
-            shown = f'<div class="qa-rewrite">Answering: {render.plain(result.question)}</div>\n\n{shown}'
-        yield reply(shown), "", render.sources_html(result, index), chat
+        asked_as = result.question if turn.standalone != turn.question else None
+        done = reply(render.answer_message(result, secrets.token_hex(4), index, asked_as))
+        yield done, "", chat, [done, [(t.question, t.answer.text) for t in chat.turns]]
 
-    def add_files(files: list[str] | None, progress=gr.Progress()):
+    def restore(saved: list):
+        """The conversation as it was before the page was reloaded."""
+        return (saved[0] if saved else []), _restored(saved)
+
+    def _restored(saved: list) -> Assistant:
+        chat = Assistant(settings, index)
+        for question, reply_text in (saved[1] if saved else []):
+            chat.remember(question, reply_text)
+        return chat
+
+    def trimmed(history: list, chat: Assistant | None, keep: int):
+        """The conversation up to message `keep` (a user message), as shown and as remembered."""
+        chat = chat or Assistant(settings, index)
+        asked = sum(m["role"] == "user" for m in history[:keep])
+        del chat.turns[asked:]
+        history = history[:keep]
+        return history, chat, [history, [(t.question, t.answer.text) for t in chat.turns]]
+
+    def last_question(history: list) -> int:
+        return max((i for i, m in enumerate(history) if m["role"] == "user"), default=0)
+
+    def undo(history: list, chat: Assistant | None):
+        at = last_question(history)
+        return *trimmed(history, chat, at), _text(history[at]) if history else ""
+
+    def retry(history: list, chat: Assistant | None):
+        at = last_question(history)
+        return *trimmed(history, chat, at), _text(history[at]) if history else ""
+
+    def edit(history: list, chat: Assistant | None, edited: gr.EditData):
+        return *trimmed(history, chat, edited.index), edited.value
+
+    def picked(example: gr.SelectData) -> str:
+        return example.value["text"]
+
+    def add_files(files: list[str] | None, history: list, progress=gr.Progress()):
         if not files:
-            return "Choose .txt, .md, .html or .pdf files first.", gr.skip(), gr.skip(), None
+            return "Choose .txt, .md, .html or .pdf files first.", gr.skip(), gr.skip(), None, gr.skip()
         try:
             lines = documents.add(index, settings, files, lambda share, what: progress(share, desc=what))
         except Exception as e:  # noqa: BLE001 - a bug: reported in the panel, nothing else lost
             lines = [f"✗ {describe_unexpected(e, log_unexpected(e, 'add documents'))}"]
-        return "\n\n".join(lines), documents.table(index), gr.update(choices=documents.choices(index)), None
+        return ("\n\n".join(lines), documents.table(index), gr.update(choices=documents.choices(index)), None,
+                render.corpus_summary(index))
 
-    def remove(source: str | None):
+    def remove(source: str | None, history: list):
         if not source:
-            return "Choose a document to remove.", gr.skip(), gr.skip()
+            return "Choose a document to remove.", gr.skip(), gr.skip(), gr.skip(), gr.skip()
         try:
             message = documents.remove(index, settings, source)
         except SeedQAError as e:
             message = f"✗ {e}"
         except Exception as e:  # noqa: BLE001 - a bug: reported in the panel
             message = f"✗ {describe_unexpected(e, log_unexpected(e, 'remove document'))}"
-        return message, documents.table(index), gr.update(choices=documents.choices(index), value=None)
+        # Answers already given stay, with the cards of the removed document marked as such.
+        history = [{**m, "content": render.mark_removed(_text(m), source)} if m["role"] == "assistant" else m
+                   for m in history]
+        return (message, documents.table(index), gr.update(choices=documents.choices(index), value=None),
+                history, render.corpus_summary(index))
 
     def current_documents():
         # Another process (`qa index`, a second `qa serve`) may have changed the index.
         index.refresh()
-        return documents.table(index), gr.update(choices=documents.choices(index), value=None)
+        return (documents.table(index), gr.update(choices=documents.choices(index), value=None),
+                render.corpus_summary(index))
 
     with gr.Blocks(title="Seed QA", analytics_enabled=False) as app:
         chat_state = gr.State(None)
-        gr.Markdown("## Seed QA\nAnswers from the indexed news articles; every sentence cites its passage.")
-        with gr.Row():
-            mode = gr.Radio(modes, value=modes[0], label="Answer mode", visible=len(modes) > 1,
-                            elem_id="mode")
-            top_k = gr.Slider(1, 20, value=settings.top_k, step=1, label="Passages per question (top-k)")
-            gr.Markdown(f"Mode: **{generator}** · embeddings: **{index.embed_model.model_name}**",
-                        elem_id="status")
-        with gr.Row(equal_height=False):
-            with gr.Column(scale=3, min_width=320):
-                chatbot = gr.Chatbot(label="Chat", height=520, elem_id="chat", sanitize_html=True,
-                                     placeholder="Ask a question about the articles.")
-                box = gr.Textbox(placeholder="Ask about the articles… (Enter to send)", show_label=False,
-                                 elem_id="question", submit_btn=True)
-                gr.Examples(EXAMPLES, inputs=box, label="Try")
-            with gr.Column(scale=2, min_width=300):
-                gr.Markdown("### Sources")
-                sources = gr.HTML(render.sources_html(None, index), elem_id="sources")
+        saved = gr.BrowserState([], storage_key="seed-qa-chat")
+        gr.Markdown("# Seed QA", elem_id="title")
+        corpus = gr.Markdown(render.corpus_summary(index), elem_id="corpus")
+        chatbot = gr.Chatbot(label="Chat", show_label=False, elem_id="chat", autoscroll=False, sanitize_html=True, latex_delimiters=[],
+                             placeholder="Ask about the indexed news articles: every sentence of an answer "
+                                         "cites the passage it comes from.",
+                             examples=[{"text": e} for e in EXAMPLES], editable="user",
+                             buttons=["copy", "copy_all"])
+        box = gr.Textbox(placeholder="Ask about the articles… (Enter to send)", show_label=False,
+                         elem_id="question", submit_btn="Send", stop_btn="Stop", max_lines=6)
         with gr.Accordion("Documents", open=False, elem_id="documents"):
             docs = gr.Dataframe(documents.table(index), headers=documents.HEADERS, interactive=False,
-                                elem_id="doc-table")
+                                elem_id="doc-table", wrap=True)
             with gr.Row():
                 with gr.Column():
                     upload = gr.File(label=f"Add articles (.txt .md .html .pdf, up to "
@@ -144,15 +241,33 @@ def build(settings: Settings) -> gr.Blocks:
                                          value=None, elem_id="remove-choice", allow_custom_value=True)
                     remove_button = gr.Button("Remove from the index", elem_id="remove")
             status = gr.Markdown(elem_id="doc-status")
+        with gr.Accordion("Settings", open=False, elem_id="settings"):
+            mode = gr.Radio(modes, value=modes[0], label="Answer mode", visible=len(modes) > 1, elem_id="mode")
+            top_k = gr.Slider(1, 20, value=settings.top_k, step=1, label="Passages per question (top-k)")
+            gr.Markdown(f"Generator: **{generator}** · embeddings: **{index.embed_model.model_name}**",
+                        elem_id="status")
 
-        box.submit(respond, [box, chatbot, chat_state, mode, top_k], [chatbot, box, sources, chat_state],
-                   api_visibility="private", concurrency_limit=concurrency)
-        chatbot.clear(lambda: None, None, chat_state)  # a cleared chat forgets its turns too
+        ask_inputs = [box, chatbot, chat_state, saved, mode, top_k]
+        ask_outputs = [chatbot, box, chat_state, saved]
+        asking = dict(fn=respond, inputs=ask_inputs, outputs=ask_outputs, api_visibility="private",
+                      concurrency_limit=concurrency)
+        submitted = box.submit(**asking)
+        submitted.then(None, js=SHOW_NEWEST)
+        box.stop(None, cancels=[submitted])
+        chatbot.example_select(picked, None, box, api_visibility="private").then(**asking).then(None, js=SHOW_NEWEST)
+        chatbot.retry(retry, [chatbot, chat_state], [chatbot, chat_state, saved, box],
+                      api_visibility="private").then(**asking)
+        chatbot.undo(undo, [chatbot, chat_state], [chatbot, chat_state, saved, box], api_visibility="private")
+        chatbot.edit(edit, [chatbot, chat_state], [chatbot, chat_state, saved, box],
+                     api_visibility="private").then(**asking)
+        # A cleared chat forgets its turns, here and in the browser.
+        chatbot.clear(lambda: (None, []), None, [chat_state, saved], api_visibility="private")
         # Callable by name (gradio_client) but not advertised: scripts can add and remove articles.
-        add_button.click(add_files, [upload], [status, docs, chosen, upload], api_name="add_documents",
+        add_button.click(add_files, [upload, chatbot], [status, docs, chosen, upload, corpus], api_name="add_documents",
                          api_visibility="undocumented")
-        remove_button.click(remove, [chosen], [status, docs, chosen], api_name="remove_document",
-                            api_visibility="undocumented")
+        remove_button.click(remove, [chosen, chatbot], [status, docs, chosen, chatbot, corpus],
+                            api_name="remove_document", api_visibility="undocumented")
         gr.api(ask, api_name="ask", concurrency_limit=concurrency)
-        app.load(current_documents, None, [docs, chosen], api_visibility="private")
+        app.load(current_documents, None, [docs, chosen, corpus], api_visibility="private")
+        app.load(restore, saved, [chatbot, chat_state], api_visibility="private")
     return app

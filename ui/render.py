@@ -1,29 +1,27 @@
-"""Answers as the chat shows them: [n] links to source cards, each card the cited passage with
-the cited sentence highlighted; abstentions and fallback notes set apart from answers."""
+"""Answers as the chat shows them. Each answer carries its own sources: its [n] link to source
+cards under the same message (anchors unique to that answer), each card the cited passage with
+the cited sentence marked; a passage cited twice is shown once. Abstentions and notes are set
+apart. A message is one HTML block, so article text needs HTML escaping only, never Markdown's."""
 
 from __future__ import annotations
 
+import hashlib
 import html
 import re
 from pathlib import Path
 
 from index.corpus import CorpusIndex
 from index.records import Passage
-from qa.text import human_date, term_set
 from qa.sentences import split
+from qa.text import human_date, term_set
 from qa.types import Answer, Citation
 
 _MARKER = re.compile(r"\[(\d+)\]")
-_MARKDOWN = re.compile(r"([\\`*_{}\[\]()#+!|~])")
 
 
 def plain(text: str) -> str:
-    """Article text safe inside the chat's Markdown: no HTML, no Markdown syntax."""
-    return _MARKDOWN.sub(r"\\\1", html.escape(" ".join(text.split()), quote=False))
-
-
-def _date(iso: str | None) -> str:
-    return human_date(iso) if iso else "undated"
+    """Text shown as it is: one line, HTML-escaped."""
+    return html.escape(" ".join(text.split()), quote=False)
 
 
 def drafting(text: str) -> str:
@@ -32,27 +30,43 @@ def drafting(text: str) -> str:
     return f'<div class="qa-draft">{plain(text)} ▍</div>'
 
 
+def error(text: str) -> str:
+    return f'<div class="qa-error" role="alert">⚠ {plain(text)}</div>'
 
-def answer_message(result: Answer) -> str:
+
+def source_class(source: str) -> str:
+    """The class that names a file on every card quoting it, so that removing the file can mark
+    them in the chat history."""
+    return "qa-src-" + hashlib.sha1(source.encode("utf-8")).hexdigest()[:12]
+
+
+def mark_removed(message: str, source: str) -> str:
+    """A message whose cards quote `source` with those cards marked as no longer indexed."""
+    return message.replace(f'{source_class(source)}"', f'{source_class(source)} qa-gone"')
+
+
+def answer_message(result: Answer, turn: str, index: CorpusIndex, asked_as: str | None = None) -> str:
+    """The whole message for an answer: the question as answered (when a follow-up was rewritten),
+    the text with its citations, notes, and the source cards."""
+    parts = []
+    if asked_as:
+        parts.append(f'<div class="qa-rewrite">Answering: {plain(asked_as)}</div>')
     if result.abstained:
-        return f'<div class="qa-abstained">{plain(result.text)}</div>'
+        parts.append(f'<div class="qa-abstained">{plain(result.text)}</div>')
+        return f'<div class="qa-answer" id="a{turn}">{"".join(parts)}</div>'
     # Sentence by sentence as the Answer holds them: what the articles lack (cites nothing) is set
     # apart; a timeline keeps one line per event.
-    shown = [_sentence(s.text) if s.citations else f'<span class="qa-lacks">{plain(s.text)}</span>'
-             for s in result.sentences] or [_sentence(result.text)]
-    body = ("<br>" if "\n" in result.text else " ").join(shown)
-    lines = [body]
+    by_n = {c.n: c for c in result.citations}
+    shown = [_sentence(s.text, turn, by_n) if s.citations else f'<span class="qa-lacks">{plain(s.text)}</span>'
+             for s in result.sentences] or [_sentence(result.text, turn, by_n)]
+    parts.append(f'<div class="qa-body">{("<br>" if chr(10) in result.text else " ").join(shown)}</div>')
     if result.note:
-        lines.append(f'<div class="qa-note">Note: {plain(result.note)}</div>')
+        parts.append(f'<div class="qa-note">Note: {plain(result.note)}</div>')
     if result.rejected:
-        lines.append(removed(result))
-    by_file: dict[str, list[Citation]] = {}
-    for c in result.citations:
-        by_file.setdefault(c.source, []).append(c)
-    lines.append('<div class="qa-cited">' + "<br>".join(
-        f"{''.join(f'[{c.n}]' for c in cs)} {plain(cs[0].title)} · {_date(cs[0].date)} · "
-        f"{html.escape(Path(source).name)}" for source, cs in by_file.items()) + "</div>")
-    return "\n\n".join(lines)
+        parts.append(removed(result))
+    if result.citations:
+        parts.append(_sources(result, turn, index))
+    return f'<div class="qa-answer" id="a{turn}">{"".join(parts)}</div>'
 
 
 def removed(result: Answer) -> str:
@@ -63,42 +77,82 @@ def removed(result: Answer) -> str:
     return f'<details class="qa-removed"><summary>{summary}</summary><ul>{items}</ul></details>'
 
 
-def _sentence(text: str) -> str:
+def anchor(turn: str, n: int) -> str:
+    return f"a{turn}-s{n}"
+
+
+def _sentence(text: str, turn: str, by_n: dict[int, Citation]) -> str:
     pieces = _MARKER.split(text)  # text, n, text, n, ...
-    return "".join(plain(p) if i % 2 == 0 else f' <a class="qa-cite" href="#source-{p}">[{p}]</a> '
-                   for i, p in enumerate(pieces)).strip()
+    out = []
+    for i, p in enumerate(pieces):
+        if i % 2 == 0:
+            out.append(plain(p))
+        elif int(p) in by_n:  # the link's title previews the cited sentence on hover
+            c = by_n[int(p)]
+            out.append(f' <a class="qa-cite" href="#{anchor(turn, c.n)}" title="{html.escape(_preview(c))}"'
+                       f' aria-label="source {c.n}: {html.escape(c.title)}">[{c.n}]</a> ')
+        else:
+            out.append(f"[{p}]")
+    return "".join(out).strip()
 
 
-def sources_html(result: Answer | None, index: CorpusIndex) -> str:
-    if result is None:
-        return '<div class="qa-sources qa-empty">Sources of the latest answer appear here.</div>'
-    if result.abstained:
-        return '<div class="qa-sources qa-empty">No passage answers this question, so none is cited.</div>'
-    return '<div class="qa-sources">' + "".join(_card(c, result, index) for c in result.citations) + "</div>"
+def _preview(c: Citation) -> str:
+    when = f", {human_date(c.date)}" if c.date else ""
+    return f"{c.title}{when}: “{' '.join(c.text.split())}”"
 
 
-def _card(c: Citation, result: Answer, index: CorpusIndex) -> str:
-    passage = index.passage_around(c.source, c.start, c.end)
-    start, end = _highlight(c, result, passage)
+def _sources(result: Answer, turn: str, index: CorpusIndex) -> str:
+    """One card per passage cited, in the order of their first citation."""
+    cards: dict[tuple, list[Citation]] = {}
+    passages: dict[tuple, Passage | None] = {}
+    for c in result.citations:
+        passage = index.passage_around(c.source, c.start, c.end)
+        key = (c.source, passage.start, passage.end) if passage else (c.source, c.start, c.end)
+        cards.setdefault(key, []).append(c)
+        passages[key] = passage
+    body = "".join(_card(cs, passages[key], result, turn) for key, cs in cards.items())
+    return f'<div class="qa-sources" role="list" aria-label="Sources">{body}</div>'
+
+
+def _card(cs: list[Citation], passage: Passage | None, result: Answer, turn: str) -> str:
+    first = cs[0]
     if passage is None:  # the file changed since the answer: show what was cited
-        context, offset = c.text, c.start
+        context, offset = " … ".join(c.text for c in cs), None
+        quote = f"<mark>{html.escape(context)}</mark>"
     else:
-        context, offset = passage.text, passage.start
-    a, b = start - offset, end - offset
-    quote = (f"{html.escape(context[:a])}<mark>{html.escape(context[a:b])}</mark>"
-             f"{html.escape(context[b:])}")
-    return (f'<article class="qa-source" id="source-{c.n}">'
-            f'<header><span class="qa-n">[{c.n}]</span> {html.escape(c.title)}</header>'
-            f'<div class="qa-meta">{_date(c.date)} · <code>{html.escape(Path(c.source).name)}</code>'
-            f' · characters {c.start}–{c.end}</div>'
-            f"<blockquote>{quote}</blockquote></article>")
+        spans = sorted({_highlight(c, result, passage) for c in cs})
+        quote, at = "", passage.start
+        for a, b in spans:
+            if a < at:
+                continue
+            quote += html.escape(passage.text[at - passage.start:a - passage.start])
+            quote += f"<mark>{html.escape(passage.text[a - passage.start:b - passage.start])}</mark>"
+            at = b
+        quote += html.escape(passage.text[at - passage.start:])
+    anchors = "".join(f'<span class="qa-anchor" id="{anchor(turn, c.n)}"></span>' for c in cs)
+    numbers = "".join(f"[{c.n}]" for c in cs)
+    when = f" · {human_date(first.date)}" if first.date else ""
+    return (f'<div class="qa-source {source_class(first.source)}" role="listitem">{anchors}'
+            f'<div class="qa-card-head"><span class="qa-n">{numbers}</span> {html.escape(first.title)}'
+            f'<span class="qa-meta">{when}</span>'
+            f'<span class="qa-gone-note"> · no longer indexed</span>'
+            f'<a class="qa-back" href="#a{turn}">back to the answer</a></div>'
+            f'<blockquote title="{html.escape(Path(first.source).name)}">{quote}</blockquote></div>')
 
 
-def _highlight(c: Citation, result: Answer, passage: Passage | None) -> tuple[int, int]:
+def _highlight(c: Citation, result: Answer, passage: Passage) -> tuple[int, int]:
     """The span to mark: the cited sentence itself (offline answers cite sentences), or, when a
     model cited a whole passage, its sentence closest in words to what the model said."""
-    if passage is None or (c.start, c.end) != (passage.start, passage.end):
+    if (c.start, c.end) != (passage.start, passage.end):
         return c.start, c.end
     claims = term_set(" ".join(s.text for s in result.sentences if c.n in s.citations))
     best = max(split(passage), key=lambda s: len(term_set(s.text) & claims), default=None)
     return (best.start, best.end) if best else (c.start, c.end)
+
+
+def corpus_summary(index: CorpusIndex) -> str:
+    """What the index holds, for the top of the page: how many articles and their dates."""
+    docs = index.documents()
+    dates = sorted(d.date for d in docs if d.date)
+    span = f" · {human_date(dates[0])} to {human_date(dates[-1])}" if dates else ""
+    return f"{len(docs)} article{'s' * (len(docs) != 1)} indexed{span}"

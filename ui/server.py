@@ -19,7 +19,7 @@ from qa.pipeline import open_index
 from qa.settings import Settings
 from ui import documents
 from ui.access import check_bind
-from ui.app import CSS, THEME, build
+from ui.app import CSS, HEAD, THEME, build
 from ui.openai_api import ChatCompletions
 
 SECURITY_HEADERS = [
@@ -122,7 +122,7 @@ def create_app(settings: Settings, credentials: tuple[str, str] | None,
     app.include_router(ChatCompletions(settings, open_index(settings), throttle).router())  # before "/"
     return gr.mount_gradio_app(app, build(settings), path="/", auth=credentials, show_error=False,
                                max_file_size=int(settings.max_upload_mb * 1_000_000), theme=THEME,
-                               css=CSS, footer_links=["api"])
+                               css=CSS, head=HEAD, footer_links=["api"])
 
 
 class Server(uvicorn.Server):
