@@ -22,8 +22,8 @@ from index.chunking import is_lead
 from index.keyword import STOPWORDS, KeywordIndex, terms
 from qa.question import Question
 from qa.rank import Candidate, weights
-from qa.text import (coverage, has_date, has_figure, holds, human_date, is_cjk, same_meaning, stated_date,
-                     term_set)
+from qa.text import (coverage, has_date, has_figure, holds, human_date, is_cjk, names_an_event, same_meaning,
+                     stated_date, term_set)
 
 MAX_SENTENCES = 3  # a short answer
 MAX_TIMELINE = 6  # lines of a timeline
@@ -203,9 +203,12 @@ def _when(question: Question, pool: list[Candidate], keywords: KeywordIndex) -> 
     on it with its article's date, unless an exact date was asked for."""
     on_it = [c for c in pool if _holds_asked(c, question, keywords)]
     # Of those, the most precise time first: a day before a month before a year ("the strike began
-    # on Jan. 13" over "the last strike, in 2011"). Failing one on it, the best sentence stating a
+    # on Jan. 13" over "the last strike, in 2011"), then one that names the event asked about. Failing one on it, the best sentence stating a
     # date answers even in other words ("when does the law kick in": "... take effect on Aug. 1").
-    on_it.sort(key=lambda c: -_precision(stated_date(c.text, c.passage.date)))
+    events = [t for t in question.asked if names_an_event(t)]  # "start", "halt": what happened
+    on_it.sort(key=lambda c: (-_precision(stated_date(c.text, c.passage.date)),
+                              -sum(holds(t, term_set(c.sentence.text)) for t in events),
+                              -round(_asked_share(c, question, keywords), 1)))
     dated = [c for c in on_it if has_date(c.text)] or [c for c in pool[:1] if has_date(c.text)]
     if dated:
         return Composed([Line(dated[0].text, dated[0])])
@@ -259,9 +262,15 @@ def _holds_asked(c: Candidate, question: Question, keywords: KeywordIndex) -> bo
     asked = [t for t in question.asked if t not in _FRAME_TERMS]
     if not question.english and not is_cjk(c.text):
         return True  # the question's words are not the article's: meaning decided (qa/rank.py)
+    return not asked or _asked_share(c, question, keywords) >= HOLDS_SHARE
+
+
+def _asked_share(c: Candidate, question: Question, keywords: KeywordIndex) -> float:
+    """The share of the question's other topic words, by weight, in a sentence and the one before."""
+    asked = [t for t in question.asked if t not in _FRAME_TERMS]
     held = term_set(c.sentence.text) | term_set(c.previous)
-    total = sum(keywords.idf(t) for t in asked)
-    return not asked or sum(keywords.idf(t) for t in asked if holds(t, held)) >= total * HOLDS_SHARE
+    total = sum(keywords.idf(t) for t in asked) or 1.0
+    return sum(keywords.idf(t) for t in asked if holds(t, held)) / total
 
 
 def _number(question: Question, pool: list[Candidate], found: list[Candidate], keywords: KeywordIndex) -> Composed:

@@ -25,7 +25,7 @@ _SAME_MEANING = [
 ]
 _CANON = {stem(w): stem(group.split()[0]) for group in _SAME_MEANING for w in group.split()}
 
-__all__ = ["coverage", "has_date", "has_figure", "holds", "human_date", "is_cjk", "same_meaning", "stated_date",
+__all__ = ["coverage", "has_date", "has_figure", "holds", "human_date", "is_cjk", "names_an_event", "same_meaning", "stated_date",
            "term_set", "terms", "tidy"]
 
 _MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
@@ -59,6 +59,12 @@ def term_set(text: str) -> frozenset[str]:
 
 def same_meaning(term: str) -> str:
     return _CANON.get(term, term)
+
+
+def names_an_event(term: str) -> bool:
+    """Whether a term is one of the words for an event or a role that have others of the same
+    meaning ("start", "halt", "approve", "head")."""
+    return term in _CANON
 
 
 def holds(term: str, present: frozenset[str]) -> bool:

@@ -175,3 +175,35 @@ def test_heldout_half_meets_its_measured_level(ask, name):
 # question in 30): file paths differ between indexes and break ties between equal scores apart.
 HELDOUT_FLOOR = {"seeds_heldout.jsonl": {"facts": 0.58, "abstain_ok": 0.77},
                  "extra_heldout.jsonl": {"facts": 0.52, "abstain_ok": 0.85}}
+
+
+def test_when_prefers_the_day_the_event_happened(ask):
+    result = ask("what day did the riverton bus strike begin")
+    assert "Jan. 13" in result.sentences[0].text and "2011" not in result.sentences[0].text
+
+
+def test_when_understands_an_idiom_for_the_event(ask):
+    result = ask("when were the jd and ant stablecoin projects put on ice?")
+    assert re.search(r"19 October 2025", result.text) and not refuses(result)
+    assert re.search(r"halt|hold|stand down", result.text)
+
+
+def test_who_holds_a_role_is_named(ask):
+    result = ask("who is the boss of the transit workers' union")
+    assert "Okafor" in result.text
+
+
+def test_who_holds_a_role_now_comes_from_the_newest_article(ask):
+    result = ask("who's in charge of the riverton transit authority these days?")
+    assert "Raman" in result.text and result.text.startswith("As of 18 March 2025")
+
+
+def test_compare_names_each_side_by_what_sets_it_apart(ask):
+    result = ask("european central bank concerns versus the pboc's concerns on stablecoins")
+    assert "European Central Bank" in result.text and "PBoC" in result.text
+
+
+def test_an_answer_fills_in_the_part_its_first_sentences_leave_out(ask):
+    result = ask("how fast did hong kong's digital asset market grow before the HKMA started taking stablecoin "
+                 "issuer applications")
+    assert re.search(r"233|26\.1", result.text) and "HKMA" in result.text and "August" in result.text

@@ -8,6 +8,7 @@ import pytest
 from index.keyword import KeywordIndex, stem
 from index.records import Passage
 from qa.question import KINDS, analyse
+from qa.text import stated_date
 
 ARTICLES = [
     ("Ant halts its stablecoin plans", "2025-10-19",
@@ -343,3 +344,31 @@ def test_everyday_words_no_article_uses_are_not_the_topic(ask, question, dropped
         assert dropped not in q.unknown and stem(dropped) not in q.focus
     if kept:
         assert kept in q.unknown and stem(kept) in q.focus
+
+
+@pytest.mark.parametrize("question, plain", [
+    ("when did jd and ant put their plans on ice", "halt"),
+    ("when does the law come into force", "take effect"),
+    ("why did the regulator turn down the application", "reject"),
+    ("who is in charge of the authority", "head"),
+])
+def test_idioms_are_said_in_the_articles_words(ask, question, plain):
+    assert plain in ask(question).search
+
+
+def test_time_words_are_not_the_topic(ask):
+    q = ask("before the july speech what were jd and ant doing, and what happened afterwards?")
+    assert "afterward" not in " ".join(q.focus) and not q.unknown
+
+
+@pytest.mark.parametrize("sentence, reported, when", [
+    ("walked off the job on Monday, Jan. 13, in a pay dispute", "2025-01-14", (2025, 1, 13)),
+    ("returned to work on March 3, after a deal", "2025-03-18", (2025, 3, 3)),
+    ("takes effect on August 1, 2025, to test", "2025-07-07", (2025, 8, 1)),
+    ("from 20 June, after the reservoir fell", "2025-06-12", (2025, 6, 20)),
+    ("China banned crypto activities back in 2021", "2025-08-26", (2021, 0, 0)),
+    ("the ban that began in December", "2025-03-01", (2024, 12, 0)),  # before the report: the year before
+    ("Last month, the governor said", "2025-07-07", None),
+])
+def test_the_time_a_sentence_states(sentence, reported, when):
+    assert stated_date(sentence, reported) == when
