@@ -102,12 +102,16 @@ def stated_date(text: str, reported: str | None) -> tuple[int, int, int] | None:
     month = _MONTH_NUMBER[month_name[:3].lower()]
     day = int(m["d1"] or m["d2"] or 0)
     year = m["y1"] or m["y2"] or m["y3"]
-    if year:
-        return int(year), month, day
-    if not reported:
+    if not year and not reported:
         return None
-    on = date.fromisoformat(reported)
-    return (on.year - (month > on.month), month, day) if day <= 31 else None
+    if not year:
+        on = date.fromisoformat(reported)
+        year = on.year - (month > on.month)
+    try:  # "Feb. 30" is no date
+        date(int(year), month, day or 1)
+    except ValueError:
+        return None
+    return int(year), month, day
 
 
 def human_date(iso: str) -> str:

@@ -369,6 +369,7 @@ def test_time_words_are_not_the_topic(ask):
     ("China banned crypto activities back in 2021", "2025-08-26", (2021, 0, 0)),
     ("the ban that began in December", "2025-03-01", (2024, 12, 0)),  # before the report: the year before
     ("Last month, the governor said", "2025-07-07", None),
+    ("a meeting on Feb. 30 was planned", "2025-03-01", None),
 ])
 def test_the_time_a_sentence_states(sentence, reported, when):
     assert stated_date(sentence, reported) == when
