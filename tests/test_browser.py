@@ -252,9 +252,9 @@ def test_upload_ask_remove(page, tmp_path):
     expect(answers(page).last.locator(".qa-source").first).to_contain_text("Harbour Bank pilots")
     shot(page, "uploaded-article-answer")
 
-    expect(page.locator("#remove-choice input")).to_have_value("")  # nothing is removed by default
-    page.locator("#remove-choice input").click()
-    page.get_by_role("option", name="harbour.txt", exact=False).click()
+    expect(page.locator("#remove-confirm")).to_be_hidden()  # nothing is removed without asking
+    page.locator("#doc-table").get_by_text("harbour.txt").click()
+    expect(page.locator("#remove-question")).to_contain_text("Remove “Harbour Bank pilots")
     page.locator("#remove").click()
     expect(page.locator("#doc-status")).to_contain_text("Removed harbour.txt", timeout=120_000)
     expect(page.locator("#doc-table")).not_to_contain_text("Harbour Bank pilots")

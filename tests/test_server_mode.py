@@ -77,7 +77,7 @@ def test_two_ui_processes_see_each_others_updates(tmp_path):
             assert "Added harbour.txt" in status
             seen = b.predict("What is HarbourCoin?", api_name="/ask")
             assert Path(seen["citations"][0]["source"]).name == "harbour.txt"
-            removed = b.predict(seen["citations"][0]["source"], api_name="/remove_document")[0]
+            removed = b.predict(seen["citations"][0]["source"], api_name="/remove_document")
             assert "Removed harbour.txt" in removed
             assert a.predict("What is HarbourCoin?", api_name="/ask")["abstained"]
             assert not a.predict("Why did Ant halt?", api_name="/ask")["abstained"]

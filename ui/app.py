@@ -184,43 +184,55 @@ def build(settings: Settings) -> gr.Blocks:
     def picked(example: gr.SelectData) -> str:
         return example.value["text"]
 
-    def add_files(files: list[str] | None, history: list, progress=gr.Progress()):
+    def add_files(files: list[str] | None, progress=gr.Progress()):
         if not files:
-            return "Choose .txt, .md, .html or .pdf files first.", gr.skip(), gr.skip(), None, gr.skip()
+            return "Choose .txt, .md, .html or .pdf files first.", gr.skip(), None, gr.skip()
         try:
             lines = documents.add(index, settings, files, lambda share, what: progress(share, desc=what))
         except Exception as e:  # noqa: BLE001 - a bug: reported in the panel, nothing else lost
             lines = [f"✗ {describe_unexpected(e, log_unexpected(e, 'add documents'))}"]
-        return ("\n\n".join(lines), documents.table(index), gr.update(choices=documents.choices(index)), None,
-                render.corpus_summary(index))
+        return "\n\n".join(lines), documents.table(index), None, render.corpus_summary(index)
 
-    def remove(source: str | None, history: list):
-        if not source:
-            return "Choose a document to remove.", gr.skip(), gr.skip(), gr.skip(), gr.skip()
+    def remove_document(source: str) -> str:
+        """Take one indexed document out of the index (its file is kept aside, never deleted)."""
         try:
-            message = documents.remove(index, settings, source)
+            return documents.remove(index, settings, source)
         except SeedQAError as e:
-            message = f"✗ {e}"
+            return f"✗ {e}"
         except Exception as e:  # noqa: BLE001 - a bug: reported in the panel
-            message = f"✗ {describe_unexpected(e, log_unexpected(e, 'remove document'))}"
+            return f"✗ {describe_unexpected(e, log_unexpected(e, 'remove document'))}"
+
+    def pick_row(picked: gr.SelectData):
+        """A row of the documents table chosen: ask before removing it."""
+        listed = index.documents()
+        row = picked.index[0] if isinstance(picked.index, (list, tuple)) else picked.index
+        if not 0 <= row < len(listed):
+            return None, gr.update(visible=False), ""
+        doc = listed[row]
+        return doc.source, gr.update(visible=True), f"Remove “{render.plain(doc.title)}” from the index?"
+
+    def remove_chosen(source: str | None, history: list):
+        if not source:
+            return "Choose a document in the table first.", gr.skip(), gr.skip(), gr.skip(), None, gr.update(visible=False)
+        message = remove_document(source)
         # Answers already given stay, with the cards of the removed document marked as such.
         history = [{**m, "content": render.mark_removed(_text(m), source)} if m["role"] == "assistant" else m
                    for m in history]
-        return (message, documents.table(index), gr.update(choices=documents.choices(index), value=None),
-                history, render.corpus_summary(index))
+        return (message, documents.table(index), history, render.corpus_summary(index), None,
+                gr.update(visible=False))
 
     def current_documents():
         # Another process (`qa index`, a second `qa serve`) may have changed the index.
         index.refresh()
-        return (documents.table(index), gr.update(choices=documents.choices(index), value=None),
-                render.corpus_summary(index))
+        return documents.table(index), render.corpus_summary(index)
 
     with gr.Blocks(title="Seed QA", analytics_enabled=False) as app:
         chat_state = gr.State(None)
         saved = gr.BrowserState([], storage_key="seed-qa-chat")
         gr.Markdown("# Seed QA", elem_id="title")
         corpus = gr.Markdown(render.corpus_summary(index), elem_id="corpus")
-        chatbot = gr.Chatbot(label="Chat", show_label=False, elem_id="chat", autoscroll=False, sanitize_html=True, latex_delimiters=[],
+        chatbot = gr.Chatbot(label="Chat", show_label=False, elem_id="chat", autoscroll=False, sanitize_html=True,
+                             latex_delimiters=[],
                              placeholder="Ask about the indexed news articles: every sentence of an answer "
                                          "cites the passage it comes from.",
                              examples=[{"text": e} for e in EXAMPLES], editable="user",
@@ -228,18 +240,17 @@ def build(settings: Settings) -> gr.Blocks:
         box = gr.Textbox(placeholder="Ask about the articles… (Enter to send)", show_label=False,
                          elem_id="question", submit_btn="Send", stop_btn="Stop", max_lines=6)
         with gr.Accordion("Documents", open=False, elem_id="documents"):
+            gr.Markdown("Choose a row to remove its document.", elem_id="doc-help")
             docs = gr.Dataframe(documents.table(index), headers=documents.HEADERS, interactive=False,
-                                elem_id="doc-table", wrap=True)
-            with gr.Row():
-                with gr.Column():
-                    upload = gr.File(label=f"Add articles (.txt .md .html .pdf, up to "
-                                           f"{settings.max_upload_mb:g} MB each)",
-                                     file_count="multiple", type="filepath", elem_id="upload")
-                    add_button = gr.Button("Add to the corpus", variant="primary", elem_id="add")
-                with gr.Column():
-                    chosen = gr.Dropdown(documents.choices(index), label="Remove a document",
-                                         value=None, elem_id="remove-choice", allow_custom_value=True)
-                    remove_button = gr.Button("Remove from the index", elem_id="remove")
+                                elem_id="doc-table", wrap=True, column_widths=["45%", "18%", "27%", "10%"])
+            chosen = gr.State(None)
+            with gr.Row(visible=False, elem_id="remove-confirm") as confirm:
+                question = gr.Markdown(elem_id="remove-question")
+                remove_button = gr.Button("Remove", variant="stop", elem_id="remove", scale=0)
+                cancel_button = gr.Button("Cancel", elem_id="remove-cancel", scale=0)
+            upload = gr.File(label=f"Add articles (.txt .md .html .pdf, up to {settings.max_upload_mb:g} MB each)",
+                             file_count="multiple", type="filepath", elem_id="upload")
+            add_button = gr.Button("Add to the corpus", variant="primary", elem_id="add")
             status = gr.Markdown(elem_id="doc-status")
         with gr.Accordion("Settings", open=False, elem_id="settings"):
             mode = gr.Radio(modes, value=modes[0], label="Answer mode", visible=len(modes) > 1, elem_id="mode")
@@ -263,11 +274,15 @@ def build(settings: Settings) -> gr.Blocks:
         # A cleared chat forgets its turns, here and in the browser.
         chatbot.clear(lambda: (None, []), None, [chat_state, saved], api_visibility="private")
         # Callable by name (gradio_client) but not advertised: scripts can add and remove articles.
-        add_button.click(add_files, [upload, chatbot], [status, docs, chosen, upload, corpus], api_name="add_documents",
-                         api_visibility="undocumented")
-        remove_button.click(remove, [chosen, chatbot], [status, docs, chosen, chatbot, corpus],
-                            api_name="remove_document", api_visibility="undocumented")
+        add_button.click(add_files, [upload], [status, docs, upload, corpus], api_name="add_documents",
+                         api_visibility="undocumented", show_progress_on=[status])
+        docs.select(pick_row, None, [chosen, confirm, question], api_visibility="private")
+        remove_button.click(remove_chosen, [chosen, chatbot], [status, docs, chatbot, corpus, chosen, confirm],
+                            api_visibility="private", show_progress_on=[status])
+        cancel_button.click(lambda: (None, gr.update(visible=False)), None, [chosen, confirm],
+                            api_visibility="private")
+        gr.api(remove_document, api_name="remove_document", api_visibility="undocumented")
         gr.api(ask, api_name="ask", concurrency_limit=concurrency)
-        app.load(current_documents, None, [docs, chosen, corpus], api_visibility="private")
+        app.load(current_documents, None, [docs, corpus], api_visibility="private")
         app.load(restore, saved, [chatbot, chat_state], api_visibility="private")
     return app

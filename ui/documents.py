@@ -25,11 +25,6 @@ def table(index: CorpusIndex) -> list[list]:
     return [[d.title, d.date or "", Path(d.source).name, d.chunks] for d in index.documents()]
 
 
-def choices(index: CorpusIndex) -> list[tuple[str, str]]:
-    """(label, source) for the remove menu."""
-    return [(f"{Path(d.source).name} — {d.title[:60]}", d.source) for d in index.documents()]
-
-
 def add(index: CorpusIndex, settings: Settings, files: list[str],
         progress: Callable[[float, str], None] = lambda share, what: None) -> list[str]:
     """Save each upload into the index's uploads folder and index it; one line per file saying
@@ -74,7 +69,7 @@ def remove(index: CorpusIndex, settings: Settings, source: str) -> str:
             (folder / REMOVED_DIR).mkdir(exist_ok=True)
             kept = uploads.unused_path(folder / REMOVED_DIR, path.name)
             shutil.move(path, kept)
-            return f"Removed {path.name} from the index (the file is kept as {REMOVED_DIR}/{kept.name})."
+            return f"Removed {path.name} from the index. Its file is kept aside on the server, not deleted."
     return f"Removed {path.name} from the index."
 
 
