@@ -87,7 +87,8 @@ def main() -> None:
     ours_ms = timed(lambda q: answer(q, settings=settings, index=index), questions)
 
     def ours_ranked(question: str) -> list[str]:
-        return list(dict.fromkeys(Path(e.passage.source).name for e in retrieve(index, analyse(question, index.keyword_index), 10).evidence))
+        evidence = retrieve(index, analyse(question, index.keyword_index), 10).evidence
+        return list(dict.fromkeys(Path(e.passage.source).name for e in evidence))
 
     base_ranked, base_retriever = baseline(corpus, index.embed_model, work)
     base_ms = timed(base_retriever.retrieve, questions)

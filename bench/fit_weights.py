@@ -38,9 +38,11 @@ from qa.retrieve import retrieve  # noqa: E402
 from qa.settings import Settings  # noqa: E402
 
 TUNE = sorted((ROOT / "tests" / "data").glob("*tune*.jsonl"))
-L2_SENTENCES = 0.01  # ridge penalties: keep weights finite when a feature separates the classes;
+# Ridge penalties keep weights finite when a feature separates the classes; far fewer questions
+# than sentences, so the answerability fit is shrunk harder against overfitting.
+L2_SENTENCES = 0.01
 L2_QUESTIONS = 1.0
-REFUSE_WEIGHT = 2  # in choosing the threshold, answering a question to refuse costs this many wrong refusals  # far fewer questions than sentences, so shrink harder against overfitting
+REFUSE_WEIGHT = 2  # in choosing the threshold, answering a question to refuse costs this many wrong refusals
 
 
 def logistic(x: np.ndarray, y: np.ndarray, l2: float, sample_weight: np.ndarray | None = None) -> np.ndarray:
@@ -81,7 +83,8 @@ def main() -> None:
             patterns = [re.compile(alt[0], re.I) for alt in item["facts"]]
             sources = set(item.get("sources", []))
             for c in found:
-                good = any(p.search(c.text) for p in patterns) and (not sources or Path(c.passage.source).name in sources)
+                good = (any(p.search(c.text) for p in patterns)
+                        and (not sources or Path(c.passage.source).name in sources))
                 xs.append([c.features[f] for f in rank.FEATURES])
                 ys.append(float(good))
         x, y = np.array(xs), np.array(ys)

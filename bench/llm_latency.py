@@ -85,13 +85,15 @@ def report(items: list[dict], extractive: Settings, generative: Settings, index)
     for item in items:
         first, total, result = timed(item["question"], generative, index)
         _, baseline, _ = timed(item["question"], extractive, index)
-        generated = [] if result.abstained else (result.sentences if result.mode != "extractive" else []) + result.rejected
+        model_sentences = result.sentences if result.mode != "extractive" else []
+        generated = [] if result.abstained else model_sentences + result.rejected
         good = sum(s.verified for s in generated)
         kept, written = kept + good, written + len(generated)
         outcome = ("refused before the model" if result.abstained else
                    "model answer" if result.mode != "extractive" else "fell back to extractive")
         rows.append((first, total, baseline, result.abstained))
-        print(f"{item['id']:<8}{first or 0:>8.2f}{total:>9.2f}{baseline:>9.3f}{f'{good}/{len(generated)}':>7}  {outcome}")
+        share = f"{good}/{len(generated)}"
+        print(f"{item['id']:<8}{first or 0:>8.2f}{total:>9.2f}{baseline:>9.3f}{share:>7}  {outcome}")
     asked = [r for r in rows if not r[3]]
     ttft = statistics.median(r[0] for r in asked)
     total = statistics.median(r[1] for r in asked)

@@ -56,7 +56,8 @@ def measure(size: int, embed: str) -> dict:
             t = time.perf_counter()
             answer(fact.question, settings=settings, index=index)
             timings.append(time.perf_counter() - t)
-            hits += any(fact.answer in e.passage.text for e in retrieve(index, analyse(fact.question, index.keyword_index), 3).evidence)
+            evidence = retrieve(index, analyse(fact.question, index.keyword_index), 3).evidence
+            hits += any(fact.answer in e.passage.text for e in evidence)
         timings.sort()
 
         changed = sample[-1].path
@@ -100,7 +101,8 @@ def ratios(rows: list[dict]) -> str:
             f"{large['p50_ms'] / small['p50_ms']:.1f}x, index time {large['index_s'] / small['index_s']:.0f}x. "
             f"In the largest corpus one changed file took {large['changed_file_s']:.2f} s to re-index "
             f"({large['changed_file_s'] / large['file_alone_s']:.1f}x indexing it alone, "
-            f"{large['file_alone_s']:.2f} s); rescanning the whole folder for it took {large['rescan_folder_s']:.2f} s.")
+            f"{large['file_alone_s']:.2f} s); rescanning the whole folder for it took "
+            f"{large['rescan_folder_s']:.2f} s.")
 
 
 def plot(rows: list[dict], path: Path) -> None:

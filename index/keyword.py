@@ -26,7 +26,8 @@ STOPWORDS = frozenset(STOPWORDS_EN) | {
     "some", "s", "much", "many", "also", "there", "here", "after", "before", "over",
 }
 _WORD = re.compile(r"[^\W_]+(?:[.'’][^\W_]+)*", re.UNICODE)
-_SPELLED_OUT = re.compile(r"\b(?!(?:The|A|An|In|On|At|For|And|But|Its|Their|Our)\b)[A-Z][a-z]+(?:\s+(?:of\s+|for\s+|and\s+)?[A-Z][a-z]+){1,5}")
+_SPELLED_OUT = re.compile(r"\b(?!(?:The|A|An|In|On|At|For|And|But|Its|Their|Our)\b)"
+                          r"[A-Z][a-z]+(?:\s+(?:of\s+|for\s+|and\s+)?[A-Z][a-z]+){1,5}")
 _HAN = re.compile(r"[\u3400-\u9fff]")
 _CHINESE_STOPWORDS = frozenset(STOPWORDS_CHINESE) | set("的了是在和与及或也都而就对把被从向为")
 _stemmer = Stemmer.Stemmer("english")

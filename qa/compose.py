@@ -27,14 +27,14 @@ from qa.text import (coverage, has_date, has_figure, holds, human_date, is_cjk, 
 
 MAX_SENTENCES = 3  # a short answer
 MAX_TIMELINE = 6  # lines of a timeline
-MAX_PART_LINES = 2
-MAX_SIDE_SEARCH = 40  # candidates that show which of a compared side's words set it apart
-MAX_ROLE_SEARCH = 40
-MAX_FILL_SEARCH = 40  # candidates looked through for the part of a question the answer leaves out  # candidates looked through for a name next to the role asked about
+MAX_PART_LINES = 2  # lines per part of a question that asks several things
+# Candidates looked through, beyond the pool, for: the words that set a compared side apart, a
+# name next to the role asked about, the part of a question the answer leaves out.
+MAX_SIDE_SEARCH = MAX_ROLE_SEARCH = MAX_FILL_SEARCH = 40
 # A sentence holds what is asked when it has this share of the IDF weight of the question's
 # non-name topic words. Chosen on the tuning halves: 0.01 / 0.25 / 0.34 / 0.5 gave seeds_tune
 # facts 0.56 / 0.58 / 0.58 / 0.58 and abstain_ok 0.87 / 0.87 / 0.87 / 0.84 (extra_tune unchanged).
-HOLDS_SHARE = 0.34  # lines per part of a question that asks several things
+HOLDS_SHARE = 0.34
 REDUNDANT = 0.6  # word overlap above which a sentence repeats one already chosen
 
 _MARKER_LIKE = re.compile(r"\[[^\]]*\]|[\[\]]")
@@ -51,7 +51,8 @@ _NAMES_IN = re.compile(r"\b[A-Z][\w&'’.-]*[A-Za-z]|[“\"][^”\"]{3,40}[”\"
 _FRAME_TERMS = set(terms("name called named exact precise specific date day"))
 _SIDES = re.compile(r"\s*(?:\bvs\.?|\bversus\b|\bcompared? (?:to|with)\b|\bdiffer(?:s|ed)? from\b|"
                     r"\bunlike\b|\band\b|\bor\b|\bfrom\b|[,:;/]|与|和|跟)\s*", re.I)
-_COMPARE_OPENER = re.compile(r"^\W*(?:compare|contrast|(?:how|in what ways?|what)\s+(?:(?:is|are|was|were|did|does|do)\s+)?"
+_COMPARE_OPENER = re.compile(r"^\W*(?:compare|contrast|(?:how|in what ways?|what)\s+"
+                             r"(?:(?:is|are|was|were|did|does|do)\s+)?"
                              r"(?:the\s+)?(?:main\s+)?(?:differences?|difference)?\s*(?:between)?)\s*", re.I)
 
 
@@ -136,7 +137,7 @@ def compose_parts(parts: list[tuple[Question, list[Candidate]]], keywords: Keywo
             unanswered.append(_echo(question.text).rstrip(" ?？"))
         for line in composed.lines[:MAX_PART_LINES]:
             # the same sentence may come from two overlapping passages: compare where it is
-            if all(_place(line.cites) != _place(l.cites) for l in lines):
+            if all(_place(line.cites) != _place(other.cites) for other in lines):
                 lines.append(line)
     closing = f"The articles do not answer: {'; '.join(unanswered)}." if unanswered else None
     return Composed(lines, closing=closing, missing="part" if unanswered else None)
@@ -202,9 +203,10 @@ def _when(question: Question, pool: list[Candidate], keywords: KeywordIndex) -> 
     """A sentence that states when the thing asked about happened; failing that, the best sentence
     on it with its article's date, unless an exact date was asked for."""
     on_it = [c for c in pool if _holds_asked(c, question, keywords)]
-    # Of those, the most precise time first: a day before a month before a year ("the strike began
-    # on Jan. 13" over "the last strike, in 2011"), then one that names the event asked about. Failing one on it, the best sentence stating a
-    # date answers even in other words ("when does the law kick in": "... take effect on Aug. 1").
+    # Of those, the most precise time first: a day before a month before a year ("the strike
+    # began on Jan. 13" over "the last strike, in 2011"), then one that names the event asked
+    # about. Failing one on it, the best sentence stating a date answers even in other words
+    # ("when does the law kick in": "... take effect on Aug. 1").
     events = [t for t in question.asked if names_an_event(t)]  # "start", "halt": what happened
     on_it.sort(key=lambda c: (-_precision(stated_date(c.text, c.passage.date)),
                               -sum(holds(t, term_set(c.sentence.text)) for t in events),

@@ -34,9 +34,9 @@ _FILLER = {"pls", "plz", "please", "thx", "thanks", "hey", "hi", "hello", "ok", 
            "said", "says", "think", "thought", "want", "wanted", "need", "give", "us", "let",
            "quick", "summary", "summarise", "summarize", "overview", "detail", "details",
            "versus", "compare", "compared", "comparison", "differ", "difference", "differences",
-           "different", "similar", "between", "walk", "through", "timeline", "happen", "events",
+           "different", "similar", "between", "walk", "through", "timeline", "events",
            "idea", "point", "ever", "yes", "no", "right", "moment", "pretty", "much", "many",
-           "big", "large", "long", "often", "again", "once", "anyway", "ever", "also", "whose", "ones"}
+           "big", "large", "long", "often", "again", "once", "anyway", "also", "whose", "ones"}
 # Words that frame a question in time say nothing about its topic.
 _FRAMING = {"latest", "now", "currently", "current", "still", "status", "recent", "recently", "today",
             "anymore", "yet", "state", "stand", "stands", "ongoing", "nowadays", "days", "far",
@@ -62,7 +62,8 @@ _KIND_PATTERNS = [
                 r"versus|vs\.?|contrast|similar|same as|unlike|both .{1,40} and)\b|区别|不同|比较|对比|"
                 r"diferencia|compar\w+|différence|unterschied|vergleich"),
     ("when", r"^\W*((and|so|but) )?when\b|\bwhen (did|was|were|is|are|will|does|do|has|had|would)\b|"
-             r"\b((what|which|the)( exact)? (date|day|month|year)|what time|how long ago|since when)\b|什么时候|何时|哪天|哪一天|几月|几号|哪年|cuándo|cuando|"
+             r"\b((what|which|the)( exact)? (date|day|month|year)|what time|how long ago|since when)\b|"
+             r"什么时候|何时|哪天|哪一天|几月|几号|哪年|cuándo|cuando|"
              r"quand|wann"),
     ("number", r"\b(how (much|many|big|large|high|fast|far|long|old)|what (percentage|percent|share|"
                r"amount|number|figure|size|value|price|cost|sum|proportion)|by how much|how much money|"
@@ -72,7 +73,8 @@ _KIND_PATTERNS = [
                r"多长|多久|百分之|cuánto|cuánta|cuántos|cuántas|combien|wie viel|wie viele|wie hoch|wie groß"),
     ("now", r"\b(is|are) .{1,60} (dead|over|finished|off|cancell?ed|scrapped|alive|happening)\W*$|"
             r"\b(still|now|currently|current|latest|nowadays|these days|today|at the moment|right now|"
-            r"any ?more|so far|as of|status|ongoing|yet|again|back to normal|(dead|over|finished|alive|done) (now|yet|for good)|"
+            r"any ?more|so far|as of|status|ongoing|yet|again|back to normal|"
+            r"(dead|over|finished|alive|done) (now|yet|for good)|"
             r"where (do|does|did) .{1,60} stand|up to date|"
             r"most recent|newest)\b|现在|目前|如今|仍然|还在|最新|todavía|aún|actualmente|ahora|"
             r"encore|toujours|actuellement|maintenant|noch|derzeit|aktuell|jetzt"),

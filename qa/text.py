@@ -25,8 +25,8 @@ _SAME_MEANING = [
 ]
 _CANON = {stem(w): stem(group.split()[0]) for group in _SAME_MEANING for w in group.split()}
 
-__all__ = ["coverage", "has_date", "has_figure", "holds", "human_date", "is_cjk", "names_an_event", "same_meaning", "stated_date",
-           "term_set", "terms", "tidy"]
+__all__ = ["coverage", "has_date", "has_figure", "holds", "human_date", "is_cjk", "names_an_event", "same_meaning",
+           "stated_date", "term_set", "terms", "tidy"]
 
 _MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
           r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?")

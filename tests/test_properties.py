@@ -271,7 +271,8 @@ def test_citation_markers_typed_into_the_question(ask, question):
 @settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
 @given(question=st.one_of(
     st.text(alphabet=st.sampled_from(" \t\n\r\x00\x07\x0b\x0c\x1b\x7f\u0085\u2028\u200b"), max_size=50),
-    st.builds(lambda q, n: (q + " ") * n, templated(), st.integers(1, 400)).filter(lambda q: len(q.strip()) > MAX_QUESTION_CHARS),
+    st.builds(lambda q, n: (q + " ") * n, templated(), st.integers(1, 400))
+    .filter(lambda q: len(q.strip()) > MAX_QUESTION_CHARS),
 ))
 def test_empty_or_oversized_questions_are_refused(ask, question):
     assert not askable(question)

@@ -184,7 +184,7 @@ def build(settings: Settings) -> gr.Blocks:
     def picked(example: gr.SelectData) -> str:
         return example.value["text"]
 
-    def add_files(files: list[str] | None, progress=gr.Progress()):
+    def add_files(files: list[str] | None, progress=gr.Progress()):  # noqa: B008 - Gradio's own idiom
         if not files:
             return "Choose .txt, .md, .html or .pdf files first.", gr.skip(), None, gr.skip()
         try:
@@ -213,7 +213,8 @@ def build(settings: Settings) -> gr.Blocks:
 
     def remove_chosen(source: str | None, history: list):
         if not source:
-            return "Choose a document in the table first.", gr.skip(), gr.skip(), gr.skip(), None, gr.update(visible=False)
+            hidden = gr.update(visible=False)
+            return "Choose a document in the table first.", gr.skip(), gr.skip(), gr.skip(), None, hidden
         message = remove_document(source)
         # Answers already given stay, with the cards of the removed document marked as such.
         history = [{**m, "content": render.mark_removed(_text(m), source)} if m["role"] == "assistant" else m

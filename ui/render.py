@@ -117,8 +117,7 @@ def _sources(result: Answer, turn: str, index: CorpusIndex) -> str:
 def _card(cs: list[Citation], passage: Passage | None, result: Answer, turn: str) -> str:
     first = cs[0]
     if passage is None:  # the file changed since the answer: show what was cited
-        context, offset = " … ".join(c.text for c in cs), None
-        quote = f"<mark>{html.escape(context)}</mark>"
+        quote = f"<mark>{html.escape(' … '.join(c.text for c in cs))}</mark>"
     else:
         spans = sorted({_highlight(c, result, passage) for c in cs})
         quote, at = "", passage.start
