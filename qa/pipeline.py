@@ -25,6 +25,8 @@ def open_index(settings: Settings, build_if_empty: bool = True) -> CorpusIndex:
     config = settings.index_config()
     with _lock:
         index = _indexes.get(config)
+        if index is None and build_if_empty and not config.chroma_url and not config.index_dir.exists():
+            settings.corpus_paths()  # a missing corpus folder is said before an empty index is made
         if index is None:
             index = _indexes[config] = CorpusIndex(config)
             if build_if_empty and index.is_empty():

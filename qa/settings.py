@@ -10,6 +10,7 @@ from typing import Literal
 from pydantic import Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from index.errors import InputFileError
 from index.records import EMBED_MODELS, IndexConfig
 from index.readers import MAX_FILE_MB
 
@@ -70,6 +71,9 @@ class Settings(BaseSettings):
 
     def corpus_paths(self) -> list[Path]:
         """What `qa index` and `qa serve` keep indexed by default: the corpus folder and uploads."""
+        if not self.corpus_dir.is_dir():  # e.g. installed without the seed articles
+            raise InputFileError(f"{self.corpus_dir}: no such folder of articles; set QA_CORPUS_DIR (or "
+                                 "--corpus-dir) to the folder to index")
         return [self.corpus_dir] + ([self.upload_dir] if self.upload_dir.is_dir() else [])
 
     def index_config(self) -> IndexConfig:

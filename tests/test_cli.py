@@ -50,6 +50,14 @@ def test_missing_path(fresh_settings):
     assert_one_line_error(run_qa(["index", "/no/such/folder"], fresh_settings), "no such file or folder")
 
 
+@pytest.mark.parametrize("command", [["ask", "why did ant halt?"], ["index"], ["serve", "--port", "0"]])
+def test_a_missing_corpus_folder_names_the_setting(fresh_settings, tmp_path, command):
+    # e.g. a non-editable install, which has no seed articles beside it
+    result = run_qa(command, fresh_settings, QA_CORPUS_DIR=str(tmp_path / "no-such-folder"))
+    assert_one_line_error(result, "set QA_CORPUS_DIR")
+    assert not any(fresh_settings.index_dir.glob("chroma*"))  # nothing was created before the error
+
+
 def test_bad_setting_is_one_line(fresh_settings):
     assert_one_line_error(run_qa(["ask", "hi"], fresh_settings, QA_TOP_K="many"), "top_k")
 

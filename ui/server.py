@@ -152,6 +152,7 @@ def serve(settings: Settings, host: str = "127.0.0.1", port: int = 7860, no_auth
     key = settings.api_key.get_secret_value() if settings.api_key else None
     credentials = check_bind(host, auth, no_auth, key)  # before loading anything
     _check_port(host, port)
+    settings.corpus_paths()  # a missing corpus folder is said before anything is created
     index = open_index(settings, build_if_empty=False)
     settings.upload_dir.mkdir(parents=True, exist_ok=True)
     caught_up = documents.catch_up(index, settings)
