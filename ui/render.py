@@ -13,10 +13,11 @@ from pathlib import Path
 from index.corpus import CorpusIndex
 from index.records import Passage
 from qa.sentences import split
-from qa.text import human_date, term_set
+from qa.text import human_date, term_set, tidy
 from qa.types import Answer, Citation
 
 _MARKER = re.compile(r"\[(\d+)\]")
+_MARKUP = re.compile(r"(?m)^#{1,6}\s+|\*\*|__")  # Markdown headings and emphasis, shown as text
 
 
 def plain(text: str) -> str:
@@ -98,7 +99,7 @@ def _sentence(text: str, turn: str, by_n: dict[int, Citation]) -> str:
 
 def _preview(c: Citation) -> str:
     when = f", {human_date(c.date)}" if c.date else ""
-    return f"{c.title}{when}: “{' '.join(c.text.split())}”"
+    return f"{c.title}{when}: “{tidy(c.text)}”"
 
 
 def _sources(result: Answer, turn: str, index: CorpusIndex) -> str:
@@ -124,10 +125,10 @@ def _card(cs: list[Citation], passage: Passage | None, result: Answer, turn: str
         for a, b in spans:
             if a < at:
                 continue
-            quote += html.escape(passage.text[at - passage.start:a - passage.start])
-            quote += f"<mark>{html.escape(passage.text[a - passage.start:b - passage.start])}</mark>"
+            quote += _shown(passage.text[at - passage.start:a - passage.start])
+            quote += f"<mark>{_shown(passage.text[a - passage.start:b - passage.start])}</mark>"
             at = b
-        quote += html.escape(passage.text[at - passage.start:])
+        quote += _shown(passage.text[at - passage.start:])
     anchors = "".join(f'<span class="qa-anchor" id="{anchor(turn, c.n)}"></span>' for c in cs)
     numbers = "".join(f"[{c.n}]" for c in cs)
     when = f" · {human_date(first.date)}" if first.date else ""
@@ -137,6 +138,10 @@ def _card(cs: list[Citation], passage: Passage | None, result: Answer, turn: str
             f'<span class="qa-gone-note"> · no longer indexed</span>'
             f'<a class="qa-back" href="#a{turn}">back to the answer</a></div>'
             f'<blockquote title="{html.escape(Path(first.source).name)}">{quote}</blockquote></div>')
+
+
+def _shown(text: str) -> str:
+    return html.escape(_MARKUP.sub("", text))
 
 
 def _highlight(c: Citation, result: Answer, passage: Passage) -> tuple[int, int]:
