@@ -41,6 +41,7 @@ _STATED = re.compile(rf"\b(?P<m1>{_MONTH})\s+(?P<d1>\d{{1,2}})\b(?:,?\s+(?P<y1>(
                      rf"\b(?P<d2>\d{{1,2}})\s+(?P<m2>{_MONTH})(?:\s+(?P<y2>(?:19|20)\d\d))?|"
                      rf"\b(?:in|since|by|from|until|early|late|mid-?)\s+(?P<m3>{_MONTH})(?:\s+(?P<y3>(?:19|20)\d\d))?\b|"
                      r"\b(?:in|since|by|back in|from|until)\s+(?P<y4>(?:19|20)\d\d)\b", re.I)
+_AHEAD = re.compile(r"\b(?:by|until|till)\b", re.I)  # "by September": the months ahead, not last year's
 _FIGURE = re.compile(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozen|"
                      r"hundred|thousand|million|billion|trillion|half|double|twice|triple)\b|"
                      r"[一二三四五六七八九十百千万亿两]+(?:个|家|倍|成|%|亿|万|元|人|次|条)", re.I)
@@ -92,7 +93,8 @@ def has_figure(text: str) -> bool:
 
 def stated_date(text: str, reported: str | None) -> tuple[int, int, int] | None:
     """The first time a sentence states, as (year, month, day), 0 for what it leaves out; a month
-    later than the report's is of the year before ("in December", reported in March)."""
+    later than the report's is of the year before ("in December", reported in March), unless the
+    sentence looks ahead to it ("by September", reported in June)."""
     m = _STATED.search(text)
     if not m:
         return None
@@ -106,7 +108,8 @@ def stated_date(text: str, reported: str | None) -> tuple[int, int, int] | None:
         return None
     if not year:
         on = date.fromisoformat(reported)
-        year = on.year - (month > on.month)
+        ahead = _AHEAD.search(text[max(0, m.start() - 8):m.start() + 8])
+        year = on.year - (month > on.month and not ahead)
     try:  # "Feb. 30" is no date
         date(int(year), month, day or 1)
     except ValueError:

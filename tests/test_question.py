@@ -370,6 +370,7 @@ def test_time_words_are_not_the_topic(ask):
     ("the ban that began in December", "2025-03-01", (2024, 12, 0)),  # before the report: the year before
     ("Last month, the governor said", "2025-07-07", None),
     ("a meeting on Feb. 30 was planned", "2025-03-01", None),
+    ("we would expect Kestrel to fall below 30% by September", "2025-06-12", (2025, 9, 0)),
 ])
 def test_the_time_a_sentence_states(sentence, reported, when):
     assert stated_date(sentence, reported) == when
