@@ -118,6 +118,19 @@ def test_each_answer_keeps_its_own_sources(page):
     expect(first).to_be_in_viewport()
 
 
+def test_a_card_opens_the_whole_article_at_the_cited_sentence(page):
+    ask(page, "Why did Ant halt?")
+    card = answers(page).last.locator(".qa-source").first
+    cited = card.locator("mark").first.inner_text()
+    card.get_by_role("link", name="whole article").click()
+    expect(page.locator("#article mark")).to_be_in_viewport(timeout=30_000)
+    expect(page.locator("#article h2")).to_have_text("Ant Group, JD.com Halt Stablecoin Projects After Beijing Warning")
+    assert " ".join(cited.split()) in " ".join(page.locator("#article").inner_text().split())
+    shot(page, "whole-article")
+    page.locator("#close-article").click()
+    expect(page.locator("#article-panel")).to_be_hidden()
+
+
 def test_new_answer_comes_into_view_after_scrolling_up(page):
     ask(page, "Why did Ant halt?")
     ask(page, "What did Zhou Xiaochuan warn about?")
@@ -126,6 +139,7 @@ def test_new_answer_comes_into_view_after_scrolling_up(page):
     expect(answers(page).last).not_to_be_in_viewport()
     ask(page, "When did the Hong Kong stablecoin law take effect?")
     expect(answers(page).last).to_be_in_viewport()
+    shot(page, "newest-answer-in-view")
 
 
 def test_empty_enter_sends_nothing(page):
@@ -157,6 +171,7 @@ def test_example_click_sends(page):
     page.locator("#chat").get_by_text("Why did Ant halt?").click()
     expect(answers(page)).to_have_count(1, timeout=120_000)
     expect(answers(page).first.locator(".qa-source").first).to_be_visible()
+    shot(page, "example-sent")
 
 
 def test_reload_keeps_the_conversation_and_clear_forgets_it(page):
@@ -165,6 +180,7 @@ def test_reload_keeps_the_conversation_and_clear_forgets_it(page):
     page.reload()
     expect(answers(page)).to_have_count(1, timeout=60_000)
     assert answers(page).first.locator(".qa-body").inner_text() == text
+    shot(page, "after-reload")
     ask(page, "and what did JD.com plan?")  # a follow-up still knows what came before the reload
     expect(page.locator("#chat .qa-rewrite").last).to_contain_text("JD.com plan")
     page.locator("#chat").get_by_role("button", name="Clear").click()

@@ -48,7 +48,12 @@ footer .show-api, footer a { color: #4b5563 !important; }
 .qa-source blockquote { margin: .3em 0 0; padding: 0; border: 0; font-size: .9em; line-height: 1.45; }
 .qa-source mark { background: #fde68a; color: #111827; padding: 0 .1em; border-radius: 2px; }
 .qa-draft { color: var(--body-text-color-subdued); }
-#title h1 { margin: 0; } #corpus { font-size: .95em; margin-top: -.6em; }
+#title h1 { margin: 0; }
+.qa-hidden { display: none !important; }
+.qa-open { font-weight: 400; font-size: .9em; margin-left: .6em; color: #3730a3; text-decoration: underline; }
+.dark .qa-open { color: #c7d2fe; }
+.qa-article p { margin: 0 0 .7em; line-height: 1.55; }
+.qa-article mark { background: #fde68a; color: #111827; } #corpus { font-size: .95em; margin-top: -.6em; }
 #chat { height: min(62vh, 640px) !important; }
 @media (max-width: 640px) { #chat { height: 58vh !important; } #title h1 { font-size: 1.3em; margin: 0; } }
 """
@@ -75,6 +80,13 @@ HEAD = r"""<script>
   clip.writeText = (text) => write(clean(String(text)));
 })();
 document.addEventListener("click", (event) => {
+  const opener = event.target.closest && event.target.closest("a.qa-open");
+  if (opener) {
+    event.preventDefault();
+    window.qaOpenLink = opener.hash;
+    document.querySelector("#open-article").click();
+    return;
+  }
   const link = event.target.closest && event.target.closest("a.qa-cite, a.qa-back");
   if (!link) return;
   const target = document.getElementById(link.hash.slice(1));
@@ -87,6 +99,16 @@ document.addEventListener("click", (event) => {
   (card.querySelector("a.qa-back") || link).focus({preventScroll: true});
 }, true);
 </script>"""
+# The article is shown once the page has drawn it: then the cited sentence is scrolled to.
+SHOW_ARTICLE = """() => {
+  let tries = 0;
+  const show = () => {
+    const mark = document.getElementById("qa-article-mark");
+    if (!mark || !mark.offsetParent) { if (tries++ < 120) requestAnimationFrame(show); return; }
+    mark.scrollIntoView({block: "center"});
+  };
+  show();
+}"""
 # The newest message is brought into view, even when the reader had scrolled up to an older one.
 SHOW_NEWEST = """() => {
   const chat = document.querySelector("#chat [role=log], #chat .bubble-wrap") || document.querySelector("#chat");
@@ -240,6 +262,12 @@ def build(settings: Settings) -> gr.Blocks:
                              buttons=["copy", "copy_all"])
         box = gr.Textbox(placeholder="Ask about the articles… (Enter to send)", show_label=False,
                          elem_id="question", submit_btn="Send", stop_btn="Stop", max_lines=6)
+        # The whole article a source card quotes, opened from the card's link (see HEAD).
+        open_link = gr.Textbox(elem_id="open-link", elem_classes="qa-hidden", show_label=False, container=False)
+        open_button = gr.Button("Open the article", elem_id="open-article", elem_classes="qa-hidden")
+        with gr.Column(visible=False, elem_id="article-panel") as article_panel:
+            close_article = gr.Button("Close the article", size="sm", elem_id="close-article")
+            article = gr.HTML(elem_id="article")
         with gr.Accordion("Documents", open=False, elem_id="documents"):
             gr.Markdown("Choose a row to remove its document.", elem_id="doc-help")
             docs = gr.Dataframe(documents.table(index), headers=documents.HEADERS, interactive=False,
@@ -283,6 +311,10 @@ def build(settings: Settings) -> gr.Blocks:
         cancel_button.click(lambda: (None, gr.update(visible=False)), None, [chosen, confirm],
                             api_visibility="private")
         gr.api(remove_document, api_name="remove_document", api_visibility="undocumented")
+        open_button.click(lambda link: (render.article_view(index, link), gr.update(visible=True)), open_link,
+                          [article, article_panel], js="(link) => window.qaOpenLink || ''",
+                          api_visibility="private").then(None, js=SHOW_ARTICLE)
+        close_article.click(lambda: gr.update(visible=False), None, article_panel, api_visibility="private")
         gr.api(ask, api_name="ask", concurrency_limit=concurrency)
         app.load(current_documents, None, [docs, corpus], api_visibility="private")
         app.load(restore, saved, [chatbot, chat_state], api_visibility="private")

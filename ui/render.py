@@ -11,7 +11,9 @@ import re
 from pathlib import Path
 
 from index.corpus import CorpusIndex
-from index.records import Passage
+from index.errors import SeedQAError
+from index.readers import read_article
+from index.records import Passage, Span
 from qa.sentences import split
 from qa.text import human_date, term_set, tidy
 from qa.types import Answer, Citation
@@ -136,7 +138,9 @@ def _card(cs: list[Citation], passage: Passage | None, result: Answer, turn: str
             f'<div class="qa-card-head"><span class="qa-n">{numbers}</span> {html.escape(first.title)}'
             f'<span class="qa-meta">{when}</span>'
             f'<span class="qa-gone-note"> · no longer indexed</span>'
-            f'<a class="qa-back" href="#a{turn}">back to the answer</a></div>'
+            f'<a class="qa-back" href="#a{turn}">back to the answer</a>'
+            f'<a class="qa-open" href="#view-{source_class(first.source)}-{first.start}-{first.end}">'
+            f'whole article</a></div>'
             f'<blockquote title="{html.escape(Path(first.source).name)}">{quote}</blockquote></div>')
 
 
@@ -152,6 +156,36 @@ def _highlight(c: Citation, result: Answer, passage: Passage) -> tuple[int, int]
     claims = term_set(" ".join(s.text for s in result.sentences if c.n in s.citations))
     best = max(split(passage), key=lambda s: len(term_set(s.text) & claims), default=None)
     return (best.start, best.end) if best else (c.start, c.end)
+
+
+_VIEW = re.compile(r"#?view-(qa-src-[0-9a-f]{12})-(\d+)-(\d+)$")
+
+
+def article_view(index: CorpusIndex, link: str) -> str:
+    """The whole article a card quotes, the cited sentence marked (`link` is the card's
+    "whole article" link); said plainly when the article is no longer indexed."""
+    m = _VIEW.match(link or "")
+    doc = m and next((d for d in index.documents() if source_class(d.source) == m[1]), None)
+    if not doc:
+        return '<div class="qa-article"><p>This article is no longer indexed.</p></div>'
+    try:
+        article = read_article(doc.source)
+    except SeedQAError as e:
+        return f'<div class="qa-article"><p>{plain(str(e))}</p></div>'
+    start, end = int(m[2]), int(m[3])
+    paragraphs = []
+    for span in article.kept or [Span(0, len(article.text))]:
+        for para in re.finditer(r"[^\n]+", article.text[span.start:span.end]):
+            a, b = span.start + para.start(), span.start + para.end()
+            if a <= start < b:  # the cited sentence, marked where it stands
+                cut = min(end, b)
+                paragraphs.append(f"<p>{_shown(article.text[a:start])}<mark id=\"qa-article-mark\">"
+                                  f"{_shown(article.text[start:cut])}</mark>{_shown(article.text[cut:b])}</p>")
+            else:
+                paragraphs.append(f"<p>{_shown(article.text[a:b])}</p>")
+    when = f" · {human_date(doc.date)}" if doc.date else ""
+    return (f'<div class="qa-article"><h2>{html.escape(doc.title)}</h2><div class="qa-meta">'
+            f'{html.escape(Path(doc.source).name)}{when}</div>{"".join(paragraphs)}</div>')
 
 
 def corpus_summary(index: CorpusIndex) -> str:
