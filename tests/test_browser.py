@@ -131,6 +131,17 @@ def test_a_card_opens_the_whole_article_at_the_cited_sentence(page):
     expect(page.locator("#article-panel")).to_be_hidden()
 
 
+def test_articles_on_a_line_of_dates_open_the_whole_article(page):
+    expect(page.locator("#question textarea")).to_be_visible(timeout=60_000)
+    page.locator("#timeline").get_by_text("Articles by date").first.click()
+    dates = page.locator("#timeline time").all_inner_texts()
+    assert dates[:3] == ["7 July 2025", "26 August 2025", "19 October 2025"] and dates[3:] == ["undated"] * 2
+    page.locator("#timeline").get_by_role("link", name=re.compile("Halt Stablecoin Projects")).click()
+    expect(page.locator("#article h2")).to_have_text("Ant Group, JD.com Halt Stablecoin Projects After Beijing Warning",
+                                                     timeout=30_000)
+    shot(page, "articles-by-date")
+
+
 def test_new_answer_comes_into_view_after_scrolling_up(page):
     ask(page, "Why did Ant halt?")
     ask(page, "What did Zhou Xiaochuan warn about?")

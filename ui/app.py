@@ -53,7 +53,14 @@ footer .show-api, footer a { color: #4b5563 !important; }
 .qa-open { font-weight: 400; font-size: .9em; margin-left: .6em; color: #3730a3; text-decoration: underline; }
 .dark .qa-open { color: #c7d2fe; }
 .qa-article p { margin: 0 0 .7em; line-height: 1.55; }
-.qa-article mark { background: #fde68a; color: #111827; } #corpus { font-size: .95em; margin-top: -.6em; }
+.qa-article mark { background: #fde68a; color: #111827; }
+.qa-timeline { list-style: none; margin: 0; padding: 0 0 0 1em; border-left: 3px solid var(--border-color-primary); }
+.qa-timeline li { margin: 0 0 .5em; position: relative; }
+.qa-timeline li::before { content: ""; position: absolute; left: -1.45em; top: .45em; width: .6em; height: .6em;
+                          border-radius: 50%; background: var(--color-accent); }
+.qa-timeline time { display: inline-block; min-width: 9em; font-variant-numeric: tabular-nums; }
+.qa-timeline .qa-open { margin-left: 0; font-size: 1em; }
+#corpus { font-size: .95em; margin-top: -.6em; }
 #chat { height: min(62vh, 640px) !important; }
 @media (max-width: 640px) { #chat { height: 58vh !important; } #title h1 { font-size: 1.3em; margin: 0; } }
 """
@@ -208,12 +215,13 @@ def build(settings: Settings) -> gr.Blocks:
 
     def add_files(files: list[str] | None, progress=gr.Progress()):  # noqa: B008 - Gradio's own idiom
         if not files:
-            return "Choose .txt, .md, .html or .pdf files first.", gr.skip(), None, gr.skip()
+            return "Choose .txt, .md, .html or .pdf files first.", gr.skip(), None, gr.skip(), gr.skip()
         try:
             lines = documents.add(index, settings, files, lambda share, what: progress(share, desc=what))
         except Exception as e:  # noqa: BLE001 - a bug: reported in the panel, nothing else lost
             lines = [f"✗ {describe_unexpected(e, log_unexpected(e, 'add documents'))}"]
-        return "\n\n".join(lines), documents.table(index), None, render.corpus_summary(index)
+        return ("\n\n".join(lines), documents.table(index), None, render.corpus_summary(index),
+                render.articles_timeline(index))
 
     def remove_document(source: str) -> str:
         """Take one indexed document out of the index (its file is kept aside, never deleted)."""
@@ -236,18 +244,18 @@ def build(settings: Settings) -> gr.Blocks:
     def remove_chosen(source: str | None, history: list):
         if not source:
             hidden = gr.update(visible=False)
-            return "Choose a document in the table first.", gr.skip(), gr.skip(), gr.skip(), None, hidden
+            return "Choose a document in the table first.", gr.skip(), gr.skip(), gr.skip(), None, hidden, gr.skip()
         message = remove_document(source)
         # Answers already given stay, with the cards of the removed document marked as such.
         history = [{**m, "content": render.mark_removed(_text(m), source)} if m["role"] == "assistant" else m
                    for m in history]
         return (message, documents.table(index), history, render.corpus_summary(index), None,
-                gr.update(visible=False))
+                gr.update(visible=False), render.articles_timeline(index))
 
     def current_documents():
         # Another process (`qa index`, a second `qa serve`) may have changed the index.
         index.refresh()
-        return documents.table(index), render.corpus_summary(index)
+        return documents.table(index), render.corpus_summary(index), render.articles_timeline(index)
 
     with gr.Blocks(title="Seed QA", analytics_enabled=False) as app:
         chat_state = gr.State(None)
@@ -268,6 +276,8 @@ def build(settings: Settings) -> gr.Blocks:
         with gr.Column(visible=False, elem_id="article-panel") as article_panel:
             close_article = gr.Button("Close the article", size="sm", elem_id="close-article")
             article = gr.HTML(elem_id="article")
+        with gr.Accordion("Articles by date", open=False, elem_id="timeline"):
+            timeline = gr.HTML(render.articles_timeline(index))
         with gr.Accordion("Documents", open=False, elem_id="documents"):
             gr.Markdown("Choose a row to remove its document.", elem_id="doc-help")
             docs = gr.Dataframe(documents.table(index), headers=documents.HEADERS, interactive=False,
@@ -303,11 +313,12 @@ def build(settings: Settings) -> gr.Blocks:
         # A cleared chat forgets its turns, here and in the browser.
         chatbot.clear(lambda: (None, []), None, [chat_state, saved], api_visibility="private")
         # Callable by name (gradio_client) but not advertised: scripts can add and remove articles.
-        add_button.click(add_files, [upload], [status, docs, upload, corpus], api_name="add_documents",
+        add_button.click(add_files, [upload], [status, docs, upload, corpus, timeline], api_name="add_documents",
                          api_visibility="undocumented", show_progress_on=[status])
         docs.select(pick_row, None, [chosen, confirm, question], api_visibility="private")
-        remove_button.click(remove_chosen, [chosen, chatbot], [status, docs, chatbot, corpus, chosen, confirm],
-                            api_visibility="private", show_progress_on=[status])
+        removed = [status, docs, chatbot, corpus, chosen, confirm, timeline]
+        remove_button.click(remove_chosen, [chosen, chatbot], removed, api_visibility="private",
+                            show_progress_on=[status])
         cancel_button.click(lambda: (None, gr.update(visible=False)), None, [chosen, confirm],
                             api_visibility="private")
         gr.api(remove_document, api_name="remove_document", api_visibility="undocumented")
@@ -316,6 +327,6 @@ def build(settings: Settings) -> gr.Blocks:
                           api_visibility="private").then(None, js=SHOW_ARTICLE)
         close_article.click(lambda: gr.update(visible=False), None, article_panel, api_visibility="private")
         gr.api(ask, api_name="ask", concurrency_limit=concurrency)
-        app.load(current_documents, None, [docs, corpus], api_visibility="private")
+        app.load(current_documents, None, [docs, corpus, timeline], api_visibility="private")
         app.load(restore, saved, [chatbot, chat_state], api_visibility="private")
     return app

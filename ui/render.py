@@ -177,7 +177,7 @@ def article_view(index: CorpusIndex, link: str) -> str:
     for span in article.kept or [Span(0, len(article.text))]:
         for para in re.finditer(r"[^\n]+", article.text[span.start:span.end]):
             a, b = span.start + para.start(), span.start + para.end()
-            if a <= start < b:  # the cited sentence, marked where it stands
+            if a <= start < b and end > start:  # the cited sentence, marked where it stands
                 cut = min(end, b)
                 paragraphs.append(f"<p>{_shown(article.text[a:start])}<mark id=\"qa-article-mark\">"
                                   f"{_shown(article.text[start:cut])}</mark>{_shown(article.text[cut:b])}</p>")
@@ -186,6 +186,15 @@ def article_view(index: CorpusIndex, link: str) -> str:
     when = f" · {human_date(doc.date)}" if doc.date else ""
     return (f'<div class="qa-article"><h2>{html.escape(doc.title)}</h2><div class="qa-meta">'
             f'{html.escape(Path(doc.source).name)}{when}</div>{"".join(paragraphs)}</div>')
+
+
+def articles_timeline(index: CorpusIndex) -> str:
+    """The indexed articles on a line of their dates, oldest first, each opening the whole article."""
+    docs = sorted(index.documents(), key=lambda d: (d.date is None, d.date or "", d.title))
+    items = "".join(f'<li><time>{human_date(d.date) if d.date else "undated"}</time> '
+                    f'<a class="qa-open" href="#view-{source_class(d.source)}-0-0">{html.escape(d.title)}</a></li>'
+                    for d in docs)
+    return f'<ol class="qa-timeline" aria-label="Articles by date">{items}</ol>'
 
 
 def corpus_summary(index: CorpusIndex) -> str:
