@@ -40,7 +40,7 @@ footer .show-api, footer a { color: #4b5563 !important; }
 .qa-source { border: 1px solid var(--border-color-primary); border-radius: 8px; padding: .4em .7em;
              scroll-margin-top: 4em; }
 .qa-jumped { outline: 3px solid var(--color-accent); }
-.qa-back { font-weight: 400; font-size: .9em; margin-left: .4em; }
+.qa-back { font-weight: 400; font-size: .9em; margin-left: .4em; white-space: nowrap; }
 .qa-card-head { font-weight: 600; font-size: .9em; }
 .qa-meta { font-weight: 400; }
 .qa-gone-note { display: none; font-weight: 400; font-style: italic; }
@@ -50,7 +50,8 @@ footer .show-api, footer a { color: #4b5563 !important; }
 .qa-draft { color: var(--body-text-color-subdued); }
 #title h1 { margin: 0; }
 .qa-hidden { display: none !important; }
-.qa-open { font-weight: 400; font-size: .9em; margin-left: .6em; color: #3730a3; text-decoration: underline; }
+.qa-open { font-weight: 400; font-size: .9em; margin-left: .6em; color: #3730a3; text-decoration: underline;
+           white-space: nowrap; }
 .dark .qa-open { color: #c7d2fe; }
 .qa-article p { margin: 0 0 .7em; line-height: 1.55; }
 .qa-article mark { background: #fde68a; color: #111827; }
