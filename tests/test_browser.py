@@ -177,6 +177,16 @@ def test_undo_and_retry(page):
     expect(answers(page).first.locator(".qa-body")).to_have_text(first)
 
 
+def test_editing_a_question_answers_it_anew(page):
+    ask(page, "Why did Ant halt?")
+    page.locator("#chat").get_by_role("button", name="Edit").click()
+    page.locator("#chat textarea").fill("Who is Zhou Xiaochuan?")
+    page.locator("#chat").get_by_role("button", name="Submit").click()
+    expect(answers(page).first.locator(".qa-sources")).to_contain_text("Zhou", timeout=120_000)
+    expect(answers(page)).to_have_count(1)  # the edited question replaced the first, with its answer
+    expect(page.locator("#chat")).not_to_contain_text("Why did Ant halt?")
+
+
 def test_example_click_sends(page):
     expect(page.locator("#question textarea")).to_be_visible(timeout=60_000)
     page.locator("#chat").get_by_text("Why did Ant halt?").click()
