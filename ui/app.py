@@ -31,8 +31,8 @@ CSS = """
 .qa-rewrite { font-size: .9em; margin-bottom: .3em; color: var(--body-text-color-subdued); }
 .qa-error { color: #b91c1c; }
 .dark .qa-error { color: #fca5a5; }
-a.qa-cite, a.qa-back { color: #3730a3; text-decoration: underline; font-weight: 600; white-space: nowrap; }
-.dark a.qa-cite, .dark a.qa-back { color: #c7d2fe; }
+a.qa-cite, a.qa-cite:visited { color: #3730a3; text-decoration: underline; font-weight: 600; white-space: nowrap; }
+.dark a.qa-cite, .dark a.qa-cite:visited { color: #c7d2fe; }
 a.qa-cite:hover, a.qa-cite:focus { text-decoration-thickness: 2px; }
 footer .show-api, footer a { color: #4b5563 !important; }
 .dark footer .show-api, .dark footer a { color: #d1d5db !important; }
@@ -40,7 +40,9 @@ footer .show-api, footer a { color: #4b5563 !important; }
 .qa-source { border: 1px solid var(--border-color-primary); border-radius: 8px; padding: .4em .7em;
              scroll-margin-top: 4em; }
 .qa-jumped { outline: 3px solid var(--color-accent); }
-.qa-back { font-weight: 400; font-size: .9em; margin-left: .4em; white-space: nowrap; }
+a.qa-back, a.qa-back:visited, a.qa-open, a.qa-open:visited {
+  color: var(--body-text-color); text-decoration: underline; font-weight: 400; font-size: .9em;
+  margin-left: .5em; white-space: nowrap; }
 .qa-card-head { font-weight: 600; font-size: .9em; }
 .qa-meta { font-weight: 400; }
 .qa-gone-note { display: none; font-weight: 400; font-style: italic; }
@@ -50,9 +52,6 @@ footer .show-api, footer a { color: #4b5563 !important; }
 .qa-draft { color: var(--body-text-color-subdued); }
 #title h1 { margin: 0; }
 .qa-hidden { display: none !important; }
-.qa-open { font-weight: 400; font-size: .9em; margin-left: .6em; color: #3730a3; text-decoration: underline;
-           white-space: nowrap; }
-.dark .qa-open { color: #c7d2fe; }
 .qa-article p { margin: 0 0 .7em; line-height: 1.55; }
 .qa-article mark { background: #fde68a; color: #111827; }
 .qa-timeline { list-style: none; margin: 0; padding: 0 0 0 1em; border-left: 3px solid var(--border-color-primary); }
