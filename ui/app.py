@@ -299,7 +299,9 @@ def build(settings: Settings) -> gr.Blocks:
 
         ask_inputs = [box, chatbot, chat_state, saved, mode, top_k]
         ask_outputs = [chatbot, box, chat_state, saved]
+        # A question sent while another is answered waits its turn rather than being dropped.
         asking = dict(fn=respond, inputs=ask_inputs, outputs=ask_outputs, api_visibility="private",
+                      trigger_mode="always_last",
                       concurrency_limit=concurrency)
         submitted = box.submit(**asking)
         submitted.then(None, js=SHOW_NEWEST)
