@@ -33,4 +33,4 @@ def test_removed_documents_are_marked_in_earlier_answers(corpus_settings, corpus
     shown = render.answer_message(result, "t1", corpus_index)
     source = result.citations[0].source
     marked = render.mark_removed(shown, source)
-    assert marked.count(' qa-gone"') == shown.count(render.source_class(source)) > 0
+    assert marked.count(' qa-gone"') == shown.count(f'class="qa-source {render.source_class(source)}"') > 0
