@@ -101,9 +101,10 @@ def _filling(question: Question, chosen: list[Candidate], found: list[Candidate]
     total = sum(keywords.idf(t) for t in question.focus) or 1.0
     if sum(keywords.idf(t) for t in left) < total * HOLDS_SHARE:
         return []
-    gain = {id(c): coverage(left, c.sentence.text, keywords) for c in found[:MAX_FILL_SEARCH] if c not in chosen}
-    best = max((c for c in found[:MAX_FILL_SEARCH] if id(c) in gain), key=lambda c: gain[id(c)], default=None)
-    return [best] if best and gain[id(best)] >= HOLDS_SHARE else []
+    def gain(c: Candidate) -> float:
+        return coverage(left, c.sentence.text, keywords)
+    best = max((c for c in found[:MAX_FILL_SEARCH] if c not in chosen), key=gain, default=None)
+    return [best] if best and gain(best) >= HOLDS_SHARE else []
 
 
 def _holder(question: Question, pool: list[Candidate], found: list[Candidate]) -> Composed:
@@ -261,18 +262,19 @@ def _names_near(text: str, head: str | None, known: set[str], reach: int = 4) ->
 def _holds_asked(c: Candidate, question: Question, keywords: KeywordIndex) -> bool:
     """Whether a sentence (with the one before it) speaks of what is asked, not only of whom:
     enough of the question's other topic words, by weight, are in it."""
-    asked = [t for t in question.asked if t not in _FRAME_TERMS]
     if not question.english and not is_cjk(c.text):
         return True  # the question's words are not the article's: meaning decided (qa/rank.py)
-    return not asked or _asked_share(c, question, keywords) >= HOLDS_SHARE
+    return _asked_share(c, question, keywords) >= HOLDS_SHARE
 
 
 def _asked_share(c: Candidate, question: Question, keywords: KeywordIndex) -> float:
-    """The share of the question's other topic words, by weight, in a sentence and the one before."""
+    """The share of the question's other topic words, by weight, in a sentence and the one before
+    (all of them when the question asks about nothing else)."""
     asked = [t for t in question.asked if t not in _FRAME_TERMS]
+    if not asked:
+        return 1.0
     held = term_set(c.sentence.text) | term_set(c.previous)
-    total = sum(keywords.idf(t) for t in asked) or 1.0
-    return sum(keywords.idf(t) for t in asked if holds(t, held)) / total
+    return sum(keywords.idf(t) for t in asked if holds(t, held)) / (sum(keywords.idf(t) for t in asked) or 1.0)
 
 
 def _number(question: Question, pool: list[Candidate], found: list[Candidate], keywords: KeywordIndex) -> Composed:

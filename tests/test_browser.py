@@ -192,7 +192,6 @@ def test_example_click_sends(page):
     page.locator("#chat").get_by_text("Why did Ant halt?").click()
     expect(answers(page)).to_have_count(1, timeout=120_000)
     expect(answers(page).first.locator(".qa-source").first).to_be_visible()
-    shot(page, "example-sent")
 
 
 def test_reload_keeps_the_conversation_and_clear_forgets_it(page):

@@ -130,6 +130,12 @@ def _text(message: dict) -> str:
     return content if isinstance(content, str) else "".join(p.get("text", "") for p in content)
 
 
+def _saved(history: list, chat: Assistant) -> list:
+    """What the browser keeps across reloads: the chat as shown, and each turn's question and
+    answer text (enough to understand the next follow-up)."""
+    return [history, [(t.question, t.answer.text) for t in chat.turns]]
+
+
 def build(settings: Settings) -> gr.Blocks:
     index = open_index(settings)
     generator = describe(settings)
@@ -176,7 +182,7 @@ def build(settings: Settings) -> gr.Blocks:
         turn = chat.turns[-1]
         asked_as = result.question if turn.standalone != turn.question else None
         done = reply(render.answer_message(result, secrets.token_hex(4), index, asked_as))
-        yield done, "", chat, [done, [(t.question, t.answer.text) for t in chat.turns]]
+        yield done, "", chat, _saved(done, chat)
 
     def restore(saved: list):
         """The conversation as it was before the page was reloaded."""
@@ -194,17 +200,11 @@ def build(settings: Settings) -> gr.Blocks:
         asked = sum(m["role"] == "user" for m in history[:keep])
         del chat.turns[asked:]
         history = history[:keep]
-        return history, chat, [history, [(t.question, t.answer.text) for t in chat.turns]]
+        return history, chat, _saved(history, chat)
 
-    def last_question(history: list) -> int:
-        return max((i for i, m in enumerate(history) if m["role"] == "user"), default=0)
-
-    def undo(history: list, chat: Assistant | None):
-        at = last_question(history)
-        return *trimmed(history, chat, at), _text(history[at]) if history else ""
-
-    def retry(history: list, chat: Assistant | None):
-        at = last_question(history)
+    def back_to_last_question(history: list, chat: Assistant | None):
+        """Undo and retry: the conversation before the last question, that question in the box."""
+        at = max((i for i, m in enumerate(history) if m["role"] == "user"), default=0)
         return *trimmed(history, chat, at), _text(history[at]) if history else ""
 
     def edit(history: list, chat: Assistant | None, edited: gr.EditData):
@@ -215,13 +215,12 @@ def build(settings: Settings) -> gr.Blocks:
 
     def add_files(files: list[str] | None, progress=gr.Progress()):  # noqa: B008 - Gradio's own idiom
         if not files:
-            return "Choose .txt, .md, .html or .pdf files first.", gr.skip(), None, gr.skip(), gr.skip()
+            return "Choose .txt, .md, .html or .pdf files first.", None, gr.skip(), gr.skip(), gr.skip()
         try:
             lines = documents.add(index, settings, files, lambda share, what: progress(share, desc=what))
         except Exception as e:  # noqa: BLE001 - a bug: reported in the panel, nothing else lost
             lines = [f"✗ {describe_unexpected(e, log_unexpected(e, 'add documents'))}"]
-        return ("\n\n".join(lines), documents.table(index), None, render.corpus_summary(index),
-                render.articles_timeline(index))
+        return "\n\n".join(lines), None, *corpus_views()
 
     def remove_document(source: str) -> str:
         """Take one indexed document out of the index (its file is kept aside, never deleted)."""
@@ -243,19 +242,22 @@ def build(settings: Settings) -> gr.Blocks:
 
     def remove_chosen(source: str | None, history: list):
         if not source:
-            hidden = gr.update(visible=False)
-            return "Choose a document in the table first.", gr.skip(), gr.skip(), gr.skip(), None, hidden, gr.skip()
+            return "Choose a document in the table first.", gr.skip(), None, gr.update(visible=False), \
+                gr.skip(), gr.skip(), gr.skip()
         message = remove_document(source)
         # Answers already given stay, with the cards of the removed document marked as such.
         history = [{**m, "content": render.mark_removed(_text(m), source)} if m["role"] == "assistant" else m
                    for m in history]
-        return (message, documents.table(index), history, render.corpus_summary(index), None,
-                gr.update(visible=False), render.articles_timeline(index))
+        return message, history, None, gr.update(visible=False), *corpus_views()
+
+    def corpus_views():
+        """The documents table, the line saying what the index holds, and the articles by date."""
+        return documents.table(index), render.corpus_summary(index), render.articles_timeline(index)
 
     def current_documents():
         # Another process (`qa index`, a second `qa serve`) may have changed the index.
         index.refresh()
-        return documents.table(index), render.corpus_summary(index), render.articles_timeline(index)
+        return corpus_views()
 
     with gr.Blocks(title="Seed QA", analytics_enabled=False) as app:
         chat_state = gr.State(None)
@@ -301,26 +303,26 @@ def build(settings: Settings) -> gr.Blocks:
         ask_outputs = [chatbot, box, chat_state, saved]
         # A question sent while another is answered waits its turn rather than being dropped.
         asking = dict(fn=respond, inputs=ask_inputs, outputs=ask_outputs, api_visibility="private",
-                      trigger_mode="always_last",
-                      concurrency_limit=concurrency)
+                      trigger_mode="always_last", concurrency_limit=concurrency)
         submitted = box.submit(**asking)
         submitted.then(None, js=SHOW_NEWEST)
         box.stop(None, cancels=[submitted])
         chatbot.example_select(picked, None, box, api_visibility="private").then(**asking).then(None, js=SHOW_NEWEST)
-        chatbot.retry(retry, [chatbot, chat_state], [chatbot, chat_state, saved, box],
+        chatbot.retry(back_to_last_question, [chatbot, chat_state], [chatbot, chat_state, saved, box],
                       api_visibility="private").then(**asking)
-        chatbot.undo(undo, [chatbot, chat_state], [chatbot, chat_state, saved, box], api_visibility="private")
+        chatbot.undo(back_to_last_question, [chatbot, chat_state], [chatbot, chat_state, saved, box],
+                     api_visibility="private")
         chatbot.edit(edit, [chatbot, chat_state], [chatbot, chat_state, saved, box],
                      api_visibility="private").then(**asking)
         # A cleared chat forgets its turns, here and in the browser.
         chatbot.clear(lambda: (None, []), None, [chat_state, saved], api_visibility="private")
         # Callable by name (gradio_client) but not advertised: scripts can add and remove articles.
-        add_button.click(add_files, [upload], [status, docs, upload, corpus, timeline], api_name="add_documents",
+        views = [docs, corpus, timeline]
+        add_button.click(add_files, [upload], [status, upload, *views], api_name="add_documents",
                          api_visibility="undocumented", show_progress_on=[status])
         docs.select(pick_row, None, [chosen, confirm, question], api_visibility="private")
-        removed = [status, docs, chatbot, corpus, chosen, confirm, timeline]
-        remove_button.click(remove_chosen, [chosen, chatbot], removed, api_visibility="private",
-                            show_progress_on=[status])
+        remove_button.click(remove_chosen, [chosen, chatbot], [status, chatbot, chosen, confirm, *views],
+                            api_visibility="private", show_progress_on=[status])
         cancel_button.click(lambda: (None, gr.update(visible=False)), None, [chosen, confirm],
                             api_visibility="private")
         gr.api(remove_document, api_name="remove_document", api_visibility="undocumented")
@@ -329,6 +331,6 @@ def build(settings: Settings) -> gr.Blocks:
                           api_visibility="private").then(None, js=SHOW_ARTICLE)
         close_article.click(lambda: gr.update(visible=False), None, article_panel, api_visibility="private")
         gr.api(ask, api_name="ask", concurrency_limit=concurrency)
-        app.load(current_documents, None, [docs, corpus, timeline], api_visibility="private")
+        app.load(current_documents, None, views, api_visibility="private")
         app.load(restore, saved, [chatbot, chat_state], api_visibility="private")
     return app

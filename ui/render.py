@@ -122,15 +122,7 @@ def _card(cs: list[Citation], passage: Passage | None, result: Answer, turn: str
     if passage is None:  # the file changed since the answer: show what was cited
         quote = f"<mark>{html.escape(' … '.join(c.text for c in cs))}</mark>"
     else:
-        spans = sorted({_highlight(c, result, passage) for c in cs})
-        quote, at = "", passage.start
-        for a, b in spans:
-            if a < at:
-                continue
-            quote += _shown(passage.text[at - passage.start:a - passage.start])
-            quote += f"<mark>{_shown(passage.text[a - passage.start:b - passage.start])}</mark>"
-            at = b
-        quote += _shown(passage.text[at - passage.start:])
+        quote = _marked(passage.text, passage.start, {_highlight(c, result, passage) for c in cs})
     anchors = "".join(f'<span class="qa-anchor" id="{anchor(turn, c.n)}"></span>' for c in cs)
     numbers = "".join(f"[{c.n}]" for c in cs)
     when = f" · {human_date(first.date)}" if first.date else ""
@@ -139,13 +131,25 @@ def _card(cs: list[Citation], passage: Passage | None, result: Answer, turn: str
             f'<span class="qa-meta">{when}</span>'
             f'<span class="qa-gone-note"> · no longer indexed</span>'
             f'<a class="qa-back" href="#a{turn}">back to the answer</a>'
-            f'<a class="qa-open" href="#view-{source_class(first.source)}-{first.start}-{first.end}">'
-            f'whole article</a></div>'
+            f'<a class="qa-open" href="{_view_link(first.source, first.start, first.end)}">whole article</a></div>'
             f'<blockquote title="{html.escape(Path(first.source).name)}">{quote}</blockquote></div>')
 
 
 def _shown(text: str) -> str:
     return html.escape(_MARKUP.sub("", text))
+
+
+def _marked(text: str, offset: int, spans, mark_id: str = "") -> str:
+    """`text`, which starts at `offset` of its file, as HTML with the file spans [a, b) in it
+    marked (a span that overlaps one already marked is left out)."""
+    out, at, end = "", offset, offset + len(text)
+    for a, b in sorted(spans):
+        if a < at or a >= min(b, end):  # before the text, overlapping, after it, or empty
+            continue
+        b = min(b, end)
+        out += f"{_shown(text[at - offset:a - offset])}<mark{mark_id}>{_shown(text[a - offset:b - offset])}</mark>"
+        at = b
+    return out + _shown(text[at - offset:])
 
 
 def _highlight(c: Citation, result: Answer, passage: Passage) -> tuple[int, int]:
@@ -158,7 +162,13 @@ def _highlight(c: Citation, result: Answer, passage: Passage) -> tuple[int, int]
     return (best.start, best.end) if best else (c.start, c.end)
 
 
+_ARTICLE_MARK = ' id="qa-article-mark"'  # the cited sentence in the whole article, scrolled to
 _VIEW = re.compile(r"#?view-(qa-src-[0-9a-f]{12})-(\d+)-(\d+)$")
+
+
+def _view_link(source: str, start: int = 0, end: int = 0) -> str:
+    """The link that opens an article whole, the span [start, end) marked (parsed by _VIEW)."""
+    return f"#view-{source_class(source)}-{start}-{end}"
 
 
 def article_view(index: CorpusIndex, link: str) -> str:
@@ -172,17 +182,10 @@ def article_view(index: CorpusIndex, link: str) -> str:
         article = read_article(doc.source)
     except SeedQAError as e:
         return f'<div class="qa-article"><p>{plain(str(e))}</p></div>'
-    start, end = int(m[2]), int(m[3])
-    paragraphs = []
-    for span in article.kept or [Span(0, len(article.text))]:
-        for para in re.finditer(r"[^\n]+", article.text[span.start:span.end]):
-            a, b = span.start + para.start(), span.start + para.end()
-            if a <= start < b and end > start:  # the cited sentence, marked where it stands
-                cut = min(end, b)
-                paragraphs.append(f"<p>{_shown(article.text[a:start])}<mark id=\"qa-article-mark\">"
-                                  f"{_shown(article.text[start:cut])}</mark>{_shown(article.text[cut:b])}</p>")
-            else:
-                paragraphs.append(f"<p>{_shown(article.text[a:b])}</p>")
+    cited = [(int(m[2]), int(m[3]))]  # marked in the paragraph where it starts; none for 0-0
+    paragraphs = [f"<p>{_marked(para[0], span.start + para.start(), cited, _ARTICLE_MARK)}</p>"
+                  for span in article.kept or [Span(0, len(article.text))]
+                  for para in re.finditer(r"[^\n]+", article.text[span.start:span.end])]
     when = f" · {human_date(doc.date)}" if doc.date else ""
     return (f'<div class="qa-article"><h2>{html.escape(doc.title)}</h2><div class="qa-meta">'
             f'{html.escape(Path(doc.source).name)}{when}</div>{"".join(paragraphs)}</div>')
@@ -192,7 +195,7 @@ def articles_timeline(index: CorpusIndex) -> str:
     """The indexed articles on a line of their dates, oldest first, each opening the whole article."""
     docs = sorted(index.documents(), key=lambda d: (d.date is None, d.date or "", d.title))
     items = "".join(f'<li><time>{human_date(d.date) if d.date else "undated"}</time> '
-                    f'<a class="qa-open" href="#view-{source_class(d.source)}-0-0">{html.escape(d.title)}</a></li>'
+                    f'<a class="qa-open" href="{_view_link(d.source)}">{html.escape(d.title)}</a></li>'
                     for d in docs)
     return f'<ol class="qa-timeline" aria-label="Articles by date">{items}</ol>'
 
