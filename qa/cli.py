@@ -142,9 +142,10 @@ def cmd_ask(args, settings: Settings) -> int:
     # Read a little past the limit: enough to refuse an oversized question without holding it all.
     question = sys.stdin.read(MAX_QUESTION_CHARS * 4 + 1) if args.question == "-" else args.question
     question = clean_question(question)  # a bad question is refused before the models load
-    from qa.pipeline import stream
+    from qa.pipeline import open_index, stream
 
-    answer_stream = stream(question, settings=settings)
+    index = open_index(settings, notice=lambda line: say(line, sys.stderr), progress=sys.stderr.isatty())
+    answer_stream = stream(question, settings=settings, index=index)
     if args.stream:  # only checked sentences arrive: nothing printed is taken back
         for text in answer_stream:
             say(text, end="")
@@ -183,7 +184,7 @@ def cmd_eval(args, settings: Settings) -> int:
     from qa.pipeline import answer, open_index
 
     sets = {name: evaluate.load(name) for name in args.files}  # refuse a bad file before any work
-    index = open_index(settings)
+    index = open_index(settings, notice=lambda line: say(line, sys.stderr), progress=sys.stderr.isatty())
     reports = {name: evaluate.summary(evaluate.run(items, lambda q: answer(q, settings=settings, index=index)))
                for name, items in sets.items()}
     if args.json:

@@ -4,7 +4,7 @@ compose (or generate -> check)."""
 from __future__ import annotations
 
 import threading
-from collections.abc import Generator, Iterator
+from collections.abc import Callable, Generator, Iterator
 
 from index.corpus import CorpusIndex
 from qa import answerability, compose, generate, rank
@@ -19,9 +19,10 @@ _indexes: dict = {}
 _lock = threading.Lock()
 
 
-def open_index(settings: Settings, build_if_empty: bool = True) -> CorpusIndex:
+def open_index(settings: Settings, build_if_empty: bool = True,
+               notice: Callable[[str], None] | None = None, progress: bool = False) -> CorpusIndex:
     """The index for these settings, opened once per process; built from the corpus folder (and
-    uploads) if empty."""
+    uploads) if empty, said through `notice` first (a first build takes a while)."""
     config = settings.index_config()
     with _lock:
         index = _indexes.get(config)
@@ -30,7 +31,11 @@ def open_index(settings: Settings, build_if_empty: bool = True) -> CorpusIndex:
         if index is None:
             index = _indexes[config] = CorpusIndex(config)
             if build_if_empty and index.is_empty():
-                index.sync(settings.corpus_paths(), progress=False)
+                paths = settings.corpus_paths()
+                if notice:
+                    notice(f"qa: first use: indexing {', '.join(str(p) for p in paths)} into "
+                           f"{config.chroma_url or config.index_dir} (once; later questions start at once)")
+                index.sync(paths, progress=progress)
     return index
 
 

@@ -29,11 +29,14 @@ def seed_index(seed_settings):
 
 
 @pytest.fixture
-def fresh_settings(tmp_path) -> Settings:
-    """Settings with an empty corpus folder and an empty index of the test's own."""
+def fresh_settings(tmp_path, monkeypatch) -> Settings:
+    """Settings with an empty corpus folder and an empty index of the test's own, embedded by
+    hashed words (also for `qa` run in or from the test): these tests are about plumbing, not
+    answer quality, and skip loading models."""
+    monkeypatch.setenv("QA_EMBED", "hash")
     corpus = tmp_path / "corpus"
     corpus.mkdir()
-    return Settings(index_dir=tmp_path / "index", corpus_dir=corpus)
+    return Settings(index_dir=tmp_path / "index", corpus_dir=corpus, embed="hash")
 
 
 def _pdf_bytes(text: str) -> bytes:

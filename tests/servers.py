@@ -3,10 +3,17 @@
 from __future__ import annotations
 
 import contextlib
+import os
 import socket
 import subprocess
 import threading
 from collections.abc import Iterator
+
+
+def qa_env(settings, **extra) -> dict:
+    """The environment of a `qa` process that uses these settings' index, corpus and embedder."""
+    return {**os.environ, "QA_INDEX_DIR": str(settings.index_dir), "QA_CORPUS_DIR": str(settings.corpus_dir),
+            "QA_EMBED": settings.embed, **extra}
 
 
 def free_port() -> int:

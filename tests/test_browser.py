@@ -12,6 +12,8 @@ from playwright.sync_api import Page, expect, sync_playwright
 
 from servers import free_port, running
 
+pytestmark = pytest.mark.slow  # end to end: `make test-slow`
+
 ROOT = Path(__file__).resolve().parent.parent
 ARTIFACTS = Path(__file__).parent / "artifacts"
 CHROMIUM = "/usr/bin/chromium"

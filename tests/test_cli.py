@@ -1,7 +1,6 @@
 """The `qa` command: one-line errors with a non-zero exit, and JSON that matches the API."""
 
 import json
-import os
 import subprocess
 import sys
 from pathlib import Path
@@ -11,13 +10,12 @@ import pytest
 from index.corpus import CorpusIndex
 from qa import answer
 from qa.cli import main
+from servers import qa_env
 
 
 def run_qa(args, settings, **env):
     """`qa` as a user runs it: a separate process, with the settings in the environment."""
-    environment = {**os.environ, "QA_INDEX_DIR": str(settings.index_dir),
-                   "QA_CORPUS_DIR": str(settings.corpus_dir), **env}
-    return subprocess.run([sys.executable, "-m", "qa.cli", *args], env=environment,
+    return subprocess.run([sys.executable, "-m", "qa.cli", *args], env=qa_env(settings, **env),
                           capture_output=True, text=True, timeout=300)
 
 
@@ -109,5 +107,29 @@ def test_index_summary_line(fresh_settings, capsys):
 def test_unknown_embedding_model_is_refused_before_anything_is_created(fresh_settings, capsys):
     assert main(["index", "--embed", "minilm-typo", "--index-dir", str(fresh_settings.index_dir)]) == 1
     err = capsys.readouterr().err
-    assert err.startswith("qa: error: bad setting embed:") and "'minilm+use', 'minilm' or 'use'" in err
+    assert err.startswith("qa: error: bad setting embed:") and "'minilm+use', 'minilm', 'use' or 'hash'" in err
     assert not fresh_settings.index_dir.exists()
+
+
+def test_first_ask_says_it_is_building_the_index_and_later_ones_do_not(fresh_settings, capsys):
+    (fresh_settings.corpus_dir / "tolls.txt").write_text(
+        "Harbour tolls\n2025-11-02\n\nHarbour tolls in Macau rose by ten percent this year.\n", encoding="utf-8")
+    args = ["--index-dir", str(fresh_settings.index_dir), "--corpus-dir", str(fresh_settings.corpus_dir),
+            "ask", "How much did harbour tolls in Macau rise?"]
+    assert main(args) == 0
+    first = capsys.readouterr()
+    assert first.err.startswith("qa: first use: indexing ") and str(fresh_settings.corpus_dir) in first.err
+    assert "ten percent" in first.out
+    assert main(args) == 0
+    assert capsys.readouterr().err == ""
+
+
+def test_hashed_words_embedder_is_deterministic_and_knows_shared_words():
+    from index.embeddings import load_embedding
+
+    embed = load_embedding("hash")
+    texts = ["Harbour tolls in Macau rose", "harbour tolls rose in Macau", "Tram fares in Lisbon fell"]
+    vectors = [embed.get_text_embedding(t) for t in texts]
+    assert vectors[0] == embed.get_text_embedding(texts[0]) and len(vectors[0]) == 256
+    cosine = [sum(a * b for a, b in zip(vectors[0], v)) for v in vectors]
+    assert abs(cosine[0] - 1) < 1e-6 and abs(cosine[1] - 1) < 1e-6 and cosine[2] < 0.5

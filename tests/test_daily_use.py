@@ -27,7 +27,7 @@ from qa import answer
 from qa.cli import main
 from qa.pipeline import open_index
 from qa.settings import Settings
-from servers import serving
+from servers import qa_env, serving
 from ui.server import LoginThrottle
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -37,11 +37,6 @@ LIGHTHOUSE = ("Lighthouse keepers return to Norway's coast\n2025-11-02\n\n"
               "islands for six months at a time.\n")
 # Only the vector index can match this to the English article: no word is shared.
 LIGHTHOUSE_ZH = "挪威为什么雇用新的灯塔看守人？"
-
-
-def qa_env(settings: Settings, **extra) -> dict:
-    return {**os.environ, "QA_INDEX_DIR": str(settings.index_dir), "QA_CORPUS_DIR": str(settings.corpus_dir),
-            **extra}
 
 
 def run(args, env, cwd=None):
@@ -93,6 +88,7 @@ def test_ask_endpoint_turns_a_bug_into_a_structured_error(seed_settings, seed_in
         assert not client.predict("Why did Ant halt?", api_name="/ask")["abstained"]  # still serving
 
 
+@pytest.mark.slow  # a browser
 def test_chat_says_a_bug_and_keeps_the_conversation(seed_settings, seed_index, failing_answers):
     from playwright.sync_api import expect, sync_playwright
     from test_browser import CHROMIUM, ask
@@ -177,7 +173,7 @@ def test_two_checkouts_never_share_an_index(tmp_path):
         (checkout / "seeds").mkdir()
         (checkout / "seeds" / "news.txt").write_text(f"Local news\n2025-11-02\n\n{article}\n", encoding="utf-8")
         checkouts[name] = checkout
-    env = {k: v for k, v in os.environ.items() if not k.startswith("QA_")}
+    env = {**{k: v for k, v in os.environ.items() if not k.startswith("QA_")}, "QA_EMBED": "hash"}
 
     def ask(name, question):
         got = run(["ask", question, "--json"], {**env, "XDG_DATA_HOME": str(data), "PYTHONPATH": str(checkouts[name])},
@@ -222,6 +218,7 @@ def test_store_errors_suggest_only_safe_steps(tmp_path, error, hint, forbidden):
 
 
 def test_a_rebuild_that_fails_midway_leaves_the_index_as_it_was(own_seeds, monkeypatch):
+    own_seeds = own_seeds.model_copy(update={"embed": "hash"})
     index = CorpusIndex(own_seeds.index_config())
     index.sync([own_seeds.corpus_dir], progress=False)
     config = StoreConfig(own_seeds.index_dir, None, "minilm")

@@ -95,10 +95,11 @@ def mutate(corpus: Path, rng: random.Random, trial: int) -> str:
     return action
 
 
+@pytest.mark.slow  # a soak of 10 kills; tests/test_sync.py kills at the two commit points in the fast tier
 def test_index_killed_at_random_points_keeps_answering_and_converges(tmp_path):
     corpus = tmp_path / "corpus"
     shutil.copytree(ROOT / "seeds", corpus)
-    env = {**os.environ, "QA_INDEX_DIR": str(tmp_path / "index"), "QA_CORPUS_DIR": str(corpus)}
+    env = {**os.environ, "QA_INDEX_DIR": str(tmp_path / "index"), "QA_CORPUS_DIR": str(corpus), "QA_EMBED": "hash"}
     probe(env, "sync")
     rng = random.Random(20251121)
     killed = 0
@@ -124,7 +125,7 @@ def test_index_killed_at_random_points_keeps_answering_and_converges(tmp_path):
 def test_corrupt_index_gives_a_clear_message_and_rebuild_recovers(tmp_path, damage):
     corpus = tmp_path / "corpus"
     shutil.copytree(ROOT / "seeds", corpus)
-    env = {**os.environ, "QA_INDEX_DIR": str(tmp_path / "index"), "QA_CORPUS_DIR": str(corpus)}
+    env = {**os.environ, "QA_INDEX_DIR": str(tmp_path / "index"), "QA_CORPUS_DIR": str(corpus), "QA_EMBED": "hash"}
 
     def qa(*args):
         return subprocess.run([sys.executable, "-m", "qa.cli", *args], env=env, capture_output=True,

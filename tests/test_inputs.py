@@ -2,7 +2,6 @@
 never a crash, and the index intact afterwards."""
 
 import json
-import os
 import shutil
 from pathlib import Path
 
@@ -15,7 +14,7 @@ from test_cli import assert_one_line_error, run_qa
 from index.readers import SUFFIXES, read_article
 from qa import QuestionError, answer
 from qa.settings import Settings
-from servers import serving
+from servers import qa_env, serving
 from ui.uploads import UploadError, safe_name
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -44,8 +43,7 @@ def test_cli_refuses_unaskable_questions_from_stdin(seed_settings, seed_index, s
     import subprocess
     import sys
 
-    env = {**os.environ, "QA_INDEX_DIR": str(seed_settings.index_dir), "QA_CORPUS_DIR": str(seed_settings.corpus_dir)}
-    result = subprocess.run([sys.executable, "-m", "qa.cli", "ask", "-"], input=stdin, env=env,
+    result = subprocess.run([sys.executable, "-m", "qa.cli", "ask", "-"], input=stdin, env=qa_env(seed_settings),
                             capture_output=True, text=True, timeout=300)
     assert_one_line_error(result, error)
 
@@ -78,7 +76,7 @@ def hostile(tmp_path_factory) -> Settings:
     """An index of the seeds, to throw bad files at through `qa index`."""
     base = tmp_path_factory.mktemp("hostile")
     shutil.copytree(ROOT / "seeds", base / "corpus")
-    settings = Settings(index_dir=base / "index", corpus_dir=base / "corpus")
+    settings = Settings(index_dir=base / "index", corpus_dir=base / "corpus", embed="hash")
     assert run_qa(["index"], settings).returncode == 0
     return settings
 

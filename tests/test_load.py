@@ -5,7 +5,11 @@ import shutil
 import sys
 from pathlib import Path
 
+import pytest
+
 from servers import ask_concurrently, free_port, running
+
+pytestmark = pytest.mark.slow  # end to end: `make test-slow`
 
 ROOT = Path(__file__).resolve().parent.parent
 QUESTIONS = ["Why did Ant halt?", "What is Trusple?", "Who is the CEO of Tesla?",

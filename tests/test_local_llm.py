@@ -14,6 +14,8 @@ from qa.conversation import Assistant
 from qa.pipeline import stream
 from servers import free_port, running
 
+pytestmark = pytest.mark.slow  # end to end: `make test-slow`
+
 
 def smollm2_gguf() -> Path:
     # The package's __init__ imports the `llm` tool, which is not installed: only its file is used.

@@ -14,6 +14,8 @@ from qa import answer
 from qa.settings import Settings
 from servers import free_port, running
 
+pytestmark = pytest.mark.slow  # end to end: `make test-slow`
+
 ROOT = Path(__file__).resolve().parent.parent
 # The project's own `chroma` (installed with chromadb beside this interpreter), never one that
 # happens to be on PATH: `make test` runs the venv's python without the venv on PATH.

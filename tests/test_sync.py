@@ -1,6 +1,5 @@
 """The index mirrors the files: add, change, delete, re-run, and runs killed half-way."""
 
-import os
 import signal
 import subprocess
 import sys
@@ -11,6 +10,7 @@ import pytest
 
 from index.corpus import CorpusIndex
 from qa import answer
+from servers import qa_env
 
 ARTICLE = ("Harbour token pilot launches\n\nPublished 2025-11-03\n\n"
            "The harbour authority launched a token pilot with {n} participating banks on Monday. "
@@ -108,9 +108,7 @@ def test_killed_run_leaves_an_answering_index_and_the_next_run_converges(
     (corpus / "b.md").write_text("# Other\n\nA different article about grain exports rising in "
                                  "the autumn of 2025.\n", encoding="utf-8")
 
-    env = {**os.environ, "QA_INDEX_DIR": str(fresh_settings.index_dir),
-           "QA_CORPUS_DIR": str(corpus)}
-    killed = subprocess.run([sys.executable, "-c", KILLER, point], env=env, capture_output=True)
+    killed = subprocess.run([sys.executable, "-c", KILLER, point], env=qa_env(fresh_settings), capture_output=True)
     assert killed.returncode == -signal.SIGKILL, killed.stderr.decode()[-500:]
 
     index = CorpusIndex(fresh_settings.index_config())
@@ -148,7 +146,8 @@ def test_a_folder_larger_than_a_batch_is_written_batch_by_batch(seed_settings, s
     from index import sync
 
     monkeypatch.setattr(sync, "BATCH_CHUNKS", 8)
-    index = CorpusIndex(fresh_settings.index_config())
+    # The seed index's own embedder: written in batches, the vectors must be the same.
+    index = CorpusIndex(fresh_settings.model_copy(update={"embed": seed_settings.embed}).index_config())
     with spy(sync.ChromaVectorStore, "add") as add:
         report = index.sync([seed_settings.corpus_dir], progress=False)
     written = [len(call.args[1]) for call in add.call_args_list]
