@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import contextlib
+import math
 import shutil
 import threading
 from collections.abc import Iterable
+from dataclasses import replace
 from functools import cached_property
 from pathlib import Path
 
 import numpy as np
 from llama_index.core.node_parser import SentenceSplitter
-from llama_index.core.vector_stores import VectorStoreQuery
 
 from index import sync
 from index.chunking import neighbour_ids
@@ -57,7 +58,6 @@ class CorpusIndex:
         """Open the store again, so that the vector index is read from disk with every process's
         writes (Chroma never re-reads it by itself), in the generation now current."""
         self.store = self._open(fresh=True)
-        self.__dict__.pop("_vector_store", None)
 
     # --- writing ---------------------------------------------------------------------------
     def sync(self, paths: Iterable[str | Path], progress: bool = True) -> SyncReport:
@@ -154,14 +154,17 @@ class CorpusIndex:
 
     def dense_by_vector(self, vector: list[float], k: int) -> list[Passage]:
         """Passages of an uncommitted version (a killed run, a write under way) are filtered
-        out; the search widens until k current ones are found or nothing more is stored."""
-        manifest, fetch = self._current()[1], k + 8
+        out; the search widens until k current ones are found or nothing more is stored. Chroma
+        gives ids and distances only: the passages themselves are the current ones held in memory
+        (the BM25 index's), which spares reading and parsing each one's text and metadata."""
+        current, fetch = self.keyword_index.by_id, k + 8
         while True:
-            result = self.store.guarded(self._vector_store.query,
-                                        VectorStoreQuery(query_embedding=vector, similarity_top_k=fetch))
-            passages = [_passage(node, score) for node, score in zip(result.nodes, result.similarities)
-                        if self.store.is_current(node.metadata, manifest)]
-            if len(passages) >= k or len(result.nodes) < fetch:
+            got = self.store.guarded(self.store.chunks.query, query_embeddings=[vector], n_results=fetch,
+                                     include=["distances"])
+            ids, distances = got["ids"][0], got["distances"][0]
+            # exp(-distance), distance = 1 - cosine: the score llama-index's Chroma store gives.
+            passages = [replace(current[i], score=math.exp(-d)) for i, d in zip(ids, distances) if i in current]
+            if len(passages) >= k or len(ids) < fetch:
                 return passages[:k]
             fetch *= 4
 
@@ -211,19 +214,7 @@ class CorpusIndex:
             state = self._state
         return state
 
-    @cached_property
-    def _vector_store(self):
-        from llama_index.vector_stores.chroma import ChromaVectorStore
-
-        return ChromaVectorStore(chroma_collection=self.store.chunks)
-
     def _current_passages(self, manifest: dict[str, DocumentInfo]) -> list[Passage]:
         return [Passage(id_, m["source"], m["title"], m["date"] or None, text, m["start"], m["end"])
                 for id_, text, m in self.store.read_all(self.store.chunks, include=["documents", "metadatas"])
                 if self.store.is_current(m, manifest)]
-
-
-def _passage(node, score: float) -> Passage:
-    m = node.metadata
-    return Passage(node.node_id, m["source"], m["title"], m["date"] or None, node.get_content(),
-                   m["start"], m["end"], float(score))

@@ -12,6 +12,7 @@ from functools import lru_cache
 from pathlib import Path
 
 import bm25s
+import numpy as np
 import Stemmer
 from bm25s.stopwords import STOPWORDS_CHINESE, STOPWORDS_EN
 
@@ -115,10 +116,11 @@ class KeywordIndex:
         query_terms = [t for t in terms(query) if t in self._doc_freq]
         if not query_terms or not self.passages:
             return []
-        k = min(k, len(self.passages))
-        ids, scores = self._bm25.retrieve([query_terms], k=k, show_progress=False, n_threads=1)
-        return [replace(self.passages[i], score=float(s))
-                for i, s in zip(ids[0], scores[0]) if s > 0]
+        # Scores of every passage, then the top k: bm25s's retrieve() would start a thread pool for
+        # each question. Ties go to the earlier passage, the same way every time.
+        scores = self._bm25.get_scores(query_terms)
+        top = np.argsort(-scores, kind="stable")[:k]
+        return [replace(self.passages[i], score=float(scores[i])) for i in top if scores[i] > 0]
 
     @property
     def known_terms(self):
