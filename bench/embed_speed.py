@@ -81,7 +81,9 @@ def main() -> None:
     models = {"spinning": model(spinning=True), "sleeping": embedder}
     print(f"\nquestion embedding p50 (ms){'quiet':>10}{'one core busy':>16}{'ratio':>8}")
     quiet = {name: p50_ms(lambda m=m: m._encode([QUESTION])) for name, m in models.items()}
-    hog = subprocess.Popen([sys.executable, "-c", "while True: pass"])
+    hog = subprocess.Popen([sys.executable, "-c", "print('busy', flush=True)\nwhile True: pass"],
+                           stdout=subprocess.PIPE, text=True)
+    hog.stdout.readline()  # it is spinning from here on
     try:
         busy = {name: p50_ms(lambda m=m: m._encode([QUESTION])) for name, m in models.items()}
     finally:
