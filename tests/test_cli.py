@@ -123,13 +123,3 @@ def test_first_ask_says_it_is_building_the_index_and_later_ones_do_not(fresh_set
     assert main(args) == 0
     assert capsys.readouterr().err == ""
 
-
-def test_hashed_words_embedder_is_deterministic_and_knows_shared_words():
-    from index.embeddings import load_embedding
-
-    embed = load_embedding("hash")
-    texts = ["Harbour tolls in Macau rose", "harbour tolls rose in Macau", "Tram fares in Lisbon fell"]
-    vectors = [embed.get_text_embedding(t) for t in texts]
-    assert vectors[0] == embed.get_text_embedding(texts[0]) and len(vectors[0]) == 256
-    cosine = [sum(a * b for a, b in zip(vectors[0], v)) for v in vectors]
-    assert abs(cosine[0] - 1) < 1e-6 and abs(cosine[1] - 1) < 1e-6 and cosine[2] < 0.5
