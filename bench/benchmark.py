@@ -123,11 +123,10 @@ def serve_load(settings: Settings, questions: list[str]) -> tuple[float, float, 
     import httpx
 
     sys.path.insert(0, str(ROOT / "tests"))
-    from servers import free_port, running
+    from servers import free_port, qa_env, running
 
     port = free_port()
-    env = {**os.environ, "QA_INDEX_DIR": str(settings.index_dir), "QA_CORPUS_DIR": str(settings.corpus_dir)}
-    with running([QA, "serve", "--port", str(port)], "Running on", env):
+    with running([QA, "serve", "--port", str(port)], "Running on", qa_env(settings)):
         url = f"http://127.0.0.1:{port}/v1/chat/completions"
 
         def client(n: int) -> list[float]:

