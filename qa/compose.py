@@ -45,7 +45,16 @@ _CALLED = re.compile(r"((?:[\w'’-]+ ){0,3}[\w'’-]+)\s+(?:called|named)\b", r
 _CALENDAR = re.compile(r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)\w*\.?|(?:mon|tues|wednes|thurs|fri|"
                        r"satur|sun)day", re.I)
 _ROLE = same_meaning("head")
+# Words before an event that say it has not happened (yet): sought, planned, hoped for, pending.
+_UNREALISED = {"seek", "seeks", "seeking", "sought", "apply", "applies", "applying", "applied", "plan", "plans",
+               "planned", "planning", "hope", "hopes", "hoped", "hoping", "aim", "aims", "aimed", "aiming", "want",
+               "wants", "wanted", "request", "requested", "requesting", "await", "awaits", "awaiting",
+               "pending", "would", "could", "might", "may", "if", "not", "no", "never", "without"}
+_HOW_MANY = re.compile(r"\bhow many ((?:[\w'’-]+\s+)?[\w'’-]+)", re.I)
 _WHO = re.compile(r"^\W*who\b", re.I)
+# "former PBoC governor Zhou Xiaochuan": a past holder of the role, not who holds it now
+_PAST_HOLDER = re.compile(r"\b(?:former|ex|previous|then|outgoing|retired|late)[\s-]+((?:[\w.&'’-]+\s+){0,2}[\w'’-]+)",
+                          re.I)
 _EXACT = re.compile(r"\b(exact|precise|specific|which day)\b", re.I)
 _NAMES_IN = re.compile(r"\b[A-Z][\w&'’.-]*[A-Za-z]|[“\"][^”\"]{3,40}[”\"]")
 _FRAME_TERMS = set(terms("name called named exact precise specific date day"))
@@ -82,7 +91,7 @@ def compose(question: Question, found: list[Candidate], keywords: KeywordIndex) 
     if _WHO.match(question.text) and any(same_meaning(t) == _ROLE for t in question.asked):
         return _holder(question, pool, found)
     if question.kind == "now":
-        return _now(pool, found)
+        return _now(question, pool, found)
     if question.kind == "timeline":
         return _timeline(question, pool, found)
     if question.kind == "compare":
@@ -114,7 +123,11 @@ def _holder(question: Question, pool: list[Candidate], found: list[Candidate]) -
     known = {w.lower() for w in re.findall(r"[\w.&'’-]+", question.text)}
     files = {c.passage.source for c in pool}
     named = [c for c in found[:MAX_ROLE_SEARCH] if c.passage.source in files and _names_near(c.text, _ROLE, known)]
-    if question.kind == "now":  # who holds it now: the newest article that names someone
+    # a name next to the role, in a sentence on the subject ("the PBoC") when any names one
+    subject = [t for t in question.focus if same_meaning(t) != _ROLE]
+    named = [c for c in named if any(holds(t, term_set(f"{c.previous} {c.text}")) for t in subject)] or named
+    if question.kind == "now":  # who holds it now: the newest article that names a present holder
+        named = [c for c in named if not _past_holder(c.text)]
         named.sort(key=lambda c: c.passage.date or "", reverse=True)
     if named and question.kind == "now" and named[0].passage.date:
         return Composed([Line(f"As of {human_date(named[0].passage.date)}, the newest article on this reports: "
@@ -122,6 +135,13 @@ def _holder(question: Question, pool: list[Candidate], found: list[Candidate]) -
     if named:
         return Composed([Line(named[0].text, named[0])])
     return Composed([Line(c.text, c) for c in _reading_order(_pick(pool, found=found))])
+
+
+def _past_holder(text: str) -> bool:
+    """Whether every word for a role in the sentence is of a past holder ("former governor")."""
+    roles = [t for t in terms(text) if same_meaning(t) == _ROLE]
+    past = [t for m in _PAST_HOLDER.finditer(text) for t in terms(m.group(1)) if same_meaning(t) == _ROLE]
+    return bool(roles) and len(past) >= len(roles)
 
 
 def compose_parts(parts: list[tuple[Question, list[Candidate]]], keywords: KeywordIndex) -> Composed:
@@ -209,10 +229,15 @@ def _when(question: Question, pool: list[Candidate], keywords: KeywordIndex) -> 
     # about. Failing one on it, the best sentence stating a date answers even in other words
     # ("when does the law kick in": "... take effect on Aug. 1").
     events = [t for t in question.asked if names_an_event(t)]  # "start", "halt": what happened
+    if events:  # a sentence that does not report the event asked about does not date it
+        on_it = [c for c in on_it if _reports(c.text, events)]
     on_it.sort(key=lambda c: (-_precision(stated_date(c.text, c.passage.date)),
                               -sum(holds(t, term_set(c.sentence.text)) for t in events),
                               -round(_asked_share(c, question, keywords), 1)))
-    dated = [c for c in on_it if has_date(c.text)] or [c for c in pool[:1] if has_date(c.text)]
+    # ... unless the question names an event that sentence does not: "when did the PBoC approve
+    # the pilot" is not answered by the date a law took effect.
+    fallback = [c for c in pool[:1] if has_date(c.text) and (not events or _reports(c.text, events))]
+    dated = [c for c in on_it if has_date(c.text)] or fallback
     if dated:
         return Composed([Line(dated[0].text, dated[0])])
     lead = (on_it or pool)[0]
@@ -220,6 +245,14 @@ def _when(question: Question, pool: list[Candidate], keywords: KeywordIndex) -> 
         return Composed([Line(f"Reported on {human_date(lead.passage.date)}: {lead.text}", lead)])
     return Composed([Line(lead.text, lead)], opening=f"The articles do not give a date for {_topic(question)}. "
                     "What they say:", missing="date")
+
+
+def _reports(text: str, events: list[str]) -> bool:
+    """Whether a sentence reports one of the events as having happened, not only as sought or
+    planned ("lobbying ... to seek authorization" is no approval)."""
+    tokens = re.findall(r"[\w'’-]+", text.lower())
+    return any(holds(t, term_set(token)) and not _UNREALISED.intersection(tokens[max(0, i - 3):i])
+               for i, token in enumerate(tokens) for t in events)
 
 
 def _precision(when: tuple[int, int, int] | None) -> int:
@@ -280,13 +313,31 @@ def _asked_share(c: Candidate, question: Question, keywords: KeywordIndex) -> fl
 def _number(question: Question, pool: list[Candidate], found: list[Candidate], keywords: KeywordIndex) -> Composed:
     # The figure must be of the thing asked about: "How much did Hartwell pay to sign Tanaka?" is
     # not answered by a sentence on Tanaka with a score in it. Names say whose, the rest says what.
-    figures = [c for c in pool if has_figure(c.text) and _holds_asked(c, question, keywords)]
+    counted = _counted(question.text)
+    figures = [c for c in pool
+               if _counts(c.text, counted) or has_figure(c.text) and _holds_asked(c, question, keywords)]
+    figures.sort(key=lambda c: not _counts(c.text, counted))  # "how many firms": "both firms" first
     if figures:
         rest = [c for c in _pick(figures, 2) if c is not figures[0]][:1]
         chosen = [figures[0], *rest]
         return Composed([Line(c.text, c) for c in chosen + _filling(question, chosen, found, keywords)])
     return Composed([Line(pool[0].text, pool[0])], opening=f"The articles do not give a figure for "
                     f"{_topic(question)}. What they say:", missing="figure")
+
+
+def _counted(text: str) -> list[str]:
+    """The terms of what "how many" counts: "how many weekday riders" -> weekday, rider."""
+    m = _HOW_MANY.search(text)
+    return [t for t in terms(m.group(1)) if t not in STOPWORDS] if m else []
+
+
+def _counts(text: str, counted: list[str]) -> bool:
+    """Whether a figure stands just before a word for what is counted ("about 1,150 people",
+    "both firms")."""
+    tokens = re.findall(r"[\w'’,./-]+", text.lower())
+    return any(any(holds(t, term_set(token)) for t in counted) and
+               any(w == "both" or has_figure(w) for w in tokens[max(0, i - 3):i])
+               for i, token in enumerate(tokens))
 
 
 def _by_file(pool: list[Candidate]) -> list[Candidate]:
@@ -297,9 +348,12 @@ def _by_file(pool: list[Candidate]) -> list[Candidate]:
     return list(best.values())
 
 
-def _now(pool: list[Candidate], found: list[Candidate]) -> Composed:
+def _now(question: Question, pool: list[Candidate], found: list[Candidate]) -> Composed:
     """Led by the newest dated article on the subject: its opening (a news lead states the latest
-    development) and its best sentence; then what older articles said, with their dates."""
+    development) and its best sentence; then what older articles said, with their dates. Asked
+    about a role now, a sentence on its former holder is no answer."""
+    if any(same_meaning(t) == _ROLE for t in question.asked):  # the role now: not its past holders
+        pool = [c for c in pool if not _past_holder(c.text)] or pool
     per_file = _by_file(pool)
     dated = sorted((c for c in per_file if c.passage.date), key=lambda c: c.passage.date, reverse=True)
     if not dated:

@@ -97,7 +97,7 @@ _IDIOM_MEANING = {
                    r"go(?:es)? live|went live|gone live",
     "reject": r"turn(?:s|ed)? down|shot down|knock(?:s|ed)? back",
     "resign": r"step(?:s|ped)? down|quit",
-    "head": r"in charge(?= of)|at the helm(?= of)",
+    "head": r"in charge(?= of)|at the helm(?= of)|(?<=\bwho )runs|(?<=\bwho is )running",
 }
 _IDIOMS = re.compile("|".join(f"(?P<{k.replace(' ', '_')}>{v})" for k, v in _IDIOM_MEANING.items()), re.I)
 

@@ -15,7 +15,7 @@ from index.keyword import KeywordIndex, stem, terms
 # president". Each group counts as one term when a question's words are looked for in a sentence.
 _SAME_MEANING = [
     "start begin began begun launch commence", "end finish conclude", "halt stop pause suspend freeze froze shelve",
-    "approve approval authorize authorise authorization authorisation greenlight",
+    "approve approval authorise authorisation greenlight",  # not "authorize": its stem is "authority"'s
     "ban prohibit outlaw forbid", "reject refuse rejection refusal deny", "resign quit",
     "head lead leads boss chief leader president chairman chairwoman chair director governor",
     "grow growth rise increase surge jump climb", "fall drop decline plunge slump",

@@ -207,3 +207,22 @@ def test_an_answer_fills_in_the_part_its_first_sentences_leave_out(ask):
     result = ask("how fast did hong kong's digital asset market grow before the HKMA started taking stablecoin "
                  "issuer applications")
     assert re.search(r"233|26\.1", result.text) and "HKMA" in result.text and "August" in result.text
+
+
+def test_who_holds_a_role_now_is_not_its_former_holder(ask):
+    # "former PBoC governor Zhou Xiaochuan" is in the newest article; the governor is named in an older one
+    result = ask("who runs the pboc these days")
+    assert "Pan Gongsheng" in result.text and "Zhou" not in result.text
+
+
+def test_when_an_event_was_only_sought_no_date_is_given_for_it(ask):
+    # the firms lobbied "to seek authorization"; no article reports an approval, and the HK
+    # Monetary "Authority" is no authorisation
+    result = ask("when did the pboc approve the rmb stablecoin pilot")
+    assert result.text.startswith("The articles do not give a date for") and refuses(result)
+
+
+def test_how_many_gives_the_figure_of_what_is_counted(ask):
+    assert ask("how many firms did beijing tell to stop").text.startswith("But multiple sources familiar "
+                                                                           "with the matter said both firms")
+    assert "1,150 people" in ask("once the kansas plant runs flat out how many people will work there").text
