@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from index.chunking import is_lead
-from index.keyword import STOPWORDS, KeywordIndex, terms
+from index.keyword import STOPWORDS, KeywordIndex, stem, terms
 from qa.question import Question
 from qa.rank import Candidate, weights
 from qa.text import (coverage, has_date, has_figure, holds, human_date, is_cjk, names_an_event, same_meaning,
@@ -51,6 +51,7 @@ _UNREALISED = {"seek", "seeks", "seeking", "sought", "apply", "applies", "applyi
                "wants", "wanted", "request", "requested", "requesting", "await", "awaits", "awaiting",
                "pending", "would", "could", "might", "may", "if", "not", "no", "never", "without"}
 _HOW_MANY = re.compile(r"\bhow many ((?:[\w'’-]+\s+)?[\w'’-]+)", re.I)
+_DETERMINER = re.compile(r"the|an?|its|their|his|her|this|that|these|those|[\w]+['’]s")
 _WHO = re.compile(r"^\W*who\b", re.I)
 # "former PBoC governor Zhou Xiaochuan": a past holder of the role, not who holds it now
 _PAST_HOLDER = re.compile(r"\b(?:former|ex|previous|then|outgoing|retired|late)[\s-]+((?:[\w.&'’-]+\s+){0,2}[\w'’-]+)",
@@ -228,7 +229,7 @@ def _when(question: Question, pool: list[Candidate], keywords: KeywordIndex) -> 
     # began on Jan. 13" over "the last strike, in 2011"), then one that names the event asked
     # about. Failing one on it, the best sentence stating a date answers even in other words
     # ("when does the law kick in": "... take effect on Aug. 1").
-    events = [t for t in question.asked if names_an_event(t)]  # "start", "halt": what happened
+    events = _events(question)
     if events:  # a sentence that does not report the event asked about does not date it
         on_it = [c for c in on_it if _reports(c.text, events)]
     on_it.sort(key=lambda c: (-_precision(stated_date(c.text, c.passage.date)),
@@ -245,6 +246,16 @@ def _when(question: Question, pool: list[Candidate], keywords: KeywordIndex) -> 
         return Composed([Line(f"Reported on {human_date(lead.passage.date)}: {lead.text}", lead)])
     return Composed([Line(lead.text, lead)], opening=f"The articles do not give a date for {_topic(question)}. "
                     "What they say:", missing="date")
+
+
+def _events(question: Question) -> list[str]:
+    """The words for what happened that a when-question asks the time of ("start", "halt"), not
+    a thing it names ("when did Northmere lift the ban": the ban is no event asked about)."""
+    if not question.english:  # a translated word may be the event or the thing named: no telling
+        return []
+    tokens = re.findall(r"[\w'’]+", question.text.lower())
+    named = {stem(w) for i, w in enumerate(tokens) if i and _DETERMINER.fullmatch(tokens[i - 1])}
+    return [t for t in question.asked if names_an_event(t) and t not in named]
 
 
 def _reports(text: str, events: list[str]) -> bool:

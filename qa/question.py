@@ -11,6 +11,7 @@ from bm25s.stopwords import STOPWORDS_EN
 
 from index.keyword import STOPWORDS, KeywordIndex, is_common_word, is_english_word, stem, words
 from qa.errors import QuestionError
+from qa.glossary import in_english
 from qa.text import is_cjk
 
 KINDS = ("timeline", "now", "compare", "when", "number", "why", "who", "yesno", "what")
@@ -187,6 +188,9 @@ def analyse(text: str, keywords: KeywordIndex) -> Question:
         romanised = _romanised(content, keywords)
         corrected += [w for pair in romanised for w in pair]
         names += [" ".join(w.capitalize() for w in pair) for pair in romanised]
+        named = {w for pair in romanised for w in pair}
+        # each Chinese word also in the English the articles use (names are romanised above)
+        corrected += [e for w in content if is_cjk(w) for e in in_english(w, keywords) if e not in named]
     focus = list(dict.fromkeys(stem(w) for w in corrected if stem(w) not in STOPWORDS))
     unknown = [w for w in corrected if stem(w) not in keywords.known_terms
                and not keywords.in_compound(w)] if language == "en" else []

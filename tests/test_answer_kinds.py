@@ -222,6 +222,16 @@ def test_when_an_event_was_only_sought_no_date_is_given_for_it(ask):
     assert result.text.startswith("The articles do not give a date for") and refuses(result)
 
 
+def test_when_the_thing_named_is_no_event_asked_about(ask):
+    # "the ban" is what was lifted: a sentence on the end of the restrictions dates it
+    assert "28 October" in ask("when did northmere lift the ban").text
+
+
+def test_a_chinese_question_finds_an_english_sentence_by_its_words(ask):
+    result = ask("Riverton罢工什么时候开始的？")  # when did the Riverton strike start
+    assert "Jan. 13" in result.text and not refuses(result)
+
+
 def test_how_many_gives_the_figure_of_what_is_counted(ask):
     assert ask("how many firms did beijing tell to stop").text.startswith("But multiple sources familiar "
                                                                            "with the matter said both firms")

