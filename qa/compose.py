@@ -363,8 +363,10 @@ def _now(question: Question, pool: list[Candidate], found: list[Candidate]) -> C
     """Led by the newest dated article on the subject: its opening (a news lead states the latest
     development) and its best sentence; then what older articles said, with their dates. Asked
     about a role now, a sentence on its former holder is no answer."""
-    if any(same_meaning(t) == _ROLE for t in question.asked):  # the role now: not its past holders
-        pool = [c for c in pool if not _past_holder(c.text)] or pool
+    role = [t for t in question.asked if same_meaning(t) == _ROLE]
+    if role:  # the role now: a sentence on a present holder of it ("PBOC Governor Pan"), not a past one
+        pool = [c for c in found[:MAX_ROLE_SEARCH]  # the role's own word: a "governor", not any "leader"
+                if role[0] in terms(c.sentence.text) and not _past_holder(c.text)] or pool
     per_file = _by_file(pool)
     dated = sorted((c for c in per_file if c.passage.date), key=lambda c: c.passage.date, reverse=True)
     if not dated:

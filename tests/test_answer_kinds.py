@@ -236,3 +236,9 @@ def test_how_many_gives_the_figure_of_what_is_counted(ask):
     assert ask("how many firms did beijing tell to stop").text.startswith("But multiple sources familiar "
                                                                            "with the matter said both firms")
     assert "1,150 people" in ask("once the kansas plant runs flat out how many people will work there").text
+
+
+def test_what_the_present_holder_of_a_role_said(ask):
+    # the newest article names only the "former PBoC governor"; the governor is named in an undated one
+    result = ask("what had the current PBOC governor said about stablecoins")
+    assert "Pan Gongsheng" in result.text and "Zhou" not in result.text
