@@ -231,8 +231,17 @@ def test_word_salad_typos_and_very_short_questions(ask, question):
     check(ask, question)
 
 
+# Chinese of any characters, with the question words that pick a kind: each word is looked up in
+# the dictionary, and one it lacks through the words inside it.
+chinese = st.builds(lambda a, w, b: f"{a}{w}{b}",
+                    st.text(st.characters(min_codepoint=0x4E00, max_codepoint=0x9FFF), max_size=12),
+                    st.sampled_from(["什么时候", "为什么", "多少", "谁", "现在", "", "和", "比较"]),
+                    st.text(st.characters(min_codepoint=0x4E00, max_codepoint=0x9FFF), max_size=12))
+
+
 @_settings(0.17)
-@given(question=st.one_of(mixed_language(), st.builds(lambda a, b: f"{a}, and {b}", templated(), mixed_language())))
+@given(question=st.one_of(mixed_language(), chinese,
+                          st.builds(lambda a, b: f"{a}, and {b}", templated(), mixed_language())))
 def test_mixed_language_questions(ask, question):
     check(ask, question)
 
