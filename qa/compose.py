@@ -97,8 +97,19 @@ def compose(question: Question, found: list[Candidate], keywords: KeywordIndex) 
         return _timeline(question, pool, found)
     if question.kind == "compare":
         return _compare(question, pool, found, keywords)
+    if question.kind == "who":
+        pool = _whole_name(question, found) or pool
     chosen = _pick(pool, found=found)
     return Composed([Line(c.text, c) for c in _reading_order(chosen + _filling(question, chosen, found, keywords))])
+
+
+def _whole_name(question: Question, found: list[Candidate]) -> list[Candidate]:
+    """"Who is Denise Okafor?": the sentences that hold every word of the question's topic (with the
+    sentence before), however low they rank; "Professor Miriam Okafor" is someone else."""
+    if len(question.focus) < 2:
+        return []
+    return [c for c in found[:MAX_ROLE_SEARCH]
+            if all(holds(t, term_set(f"{c.previous} {c.sentence.text}")) for t in question.focus)]
 
 
 def _filling(question: Question, chosen: list[Candidate], found: list[Candidate],
@@ -458,8 +469,13 @@ def _compare(question: Question, pool: list[Candidate], found: list[Candidate],
 
     chosen: list[Candidate] = []
     absent = []
+    files = {c.passage.source for c in pool}
     for i, side in enumerate(sides):
-        choices = [c for group in (pool, found) for c in group if c not in chosen and on(c, side)]
+        # an article the answer's pool does not hold speaks for a side only on the topic the sides
+        # share: in "the strike's pay offer and the final deal", a cup final is no side
+        choices = [c for group in (pool, found) for c in group if c not in chosen and on(c, side)
+                   and (c.passage.source in files or not shared
+                        or coverage(shared, f"{c.previous} {c.sentence.text}", keywords) > 0)]
         # stable sort: the best of those on this side alone, and on the shared topic
         choices.sort(key=lambda c: (on(c, sides[1 - i]), coverage(shared, c.sentence.text, keywords) == 0))
         if choices:

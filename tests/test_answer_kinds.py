@@ -242,3 +242,14 @@ def test_what_the_present_holder_of_a_role_said(ask):
     # the newest article names only the "former PBoC governor"; the governor is named in an undated one
     result = ask("what had the current PBOC governor said about stablecoins")
     assert "Pan Gongsheng" in result.text and "Zhou" not in result.text
+
+
+def test_who_is_answers_with_the_whole_name_not_a_namesake(ask):
+    # a study's "Professor Miriam Okafor" ranks first by passage; the union's president is the one asked of
+    result = ask("who is denise okafor")
+    assert result.text.find("Denise Okafor") != -1 and "Miriam" not in result.text
+
+
+def test_a_compared_side_from_another_subject_is_left_out(ask):
+    result = ask("compare the bus strike pay offer and the final deal")
+    assert "11 percent" in result.text and "Hartwell" not in result.text and "goal" not in result.text
