@@ -317,7 +317,7 @@ def _names_near(text: str, head: str | None, known: set[str], reach: int = 4) ->
 def _holds_asked(c: Candidate, question: Question, keywords: KeywordIndex) -> bool:
     """Whether a sentence (with the one before it) speaks of what is asked, not only of whom:
     enough of the question's other topic words, by weight, are in it."""
-    if not question.english and not is_cjk(c.text):
+    if question.language not in ("en", "zh") and not is_cjk(c.text):
         return True  # the question's words are not the article's: meaning decided (qa/rank.py)
     return _asked_share(c, question, keywords) >= HOLDS_SHARE
 
@@ -326,6 +326,8 @@ def _asked_share(c: Candidate, question: Question, keywords: KeywordIndex) -> fl
     """The share of the question's other topic words, by weight, in a sentence and the one before
     (all of them when the question asks about nothing else)."""
     asked = [t for t in question.asked if t not in _FRAME_TERMS]
+    if question.language == "zh" and not is_cjk(c.text):  # a Chinese question, an English sentence:
+        asked = [t for t in asked if not is_cjk(t)]  # its words in the English the articles use
     if not asked:
         return 1.0
     held = term_set(c.sentence.text) | term_set(c.previous)

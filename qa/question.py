@@ -192,6 +192,8 @@ def analyse(text: str, keywords: KeywordIndex) -> Question:
         # each Chinese word also in the English the articles use (names are romanised above)
         corrected += [e for w in content if is_cjk(w) for e in in_english(w, keywords) if e not in named]
     focus = list(dict.fromkeys(stem(w) for w in corrected if stem(w) not in STOPWORDS))
+    if language == "zh":  # a Chinese word no article uses says nothing its English rendering does not
+        focus = [t for t in focus if not is_cjk(t) or t in keywords.known_terms] or focus
     unknown = [w for w in corrected if stem(w) not in keywords.known_terms
                and not keywords.in_compound(w)] if language == "en" else []
     if not _PRESUPPOSING.match(text):

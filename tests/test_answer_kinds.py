@@ -253,3 +253,8 @@ def test_who_is_answers_with_the_whole_name_not_a_namesake(ask):
 def test_a_compared_side_from_another_subject_is_left_out(ask):
     result = ask("compare the bus strike pay offer and the final deal")
     assert "11 percent" in result.text and "Hartwell" not in result.text and "goal" not in result.text
+
+
+def test_a_chinese_question_about_now_is_led_by_the_newest_article(ask):
+    result = ask("蚂蚁集团现在还在做稳定币吗？")  # is Ant Group still doing stablecoins now?
+    assert result.text.startswith("As of 19 October 2025")
