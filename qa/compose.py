@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from index.chunking import is_lead
-from index.keyword import STOPWORDS, KeywordIndex, stem, terms
+from index.keyword import STOPWORDS, KeywordIndex, stem, terms, words
 from qa.question import Question
 from qa.rank import Candidate, weights
 from qa.text import (coverage, has_date, has_figure, holds, human_date, is_cjk, names_an_event, same_meaning,
@@ -507,7 +507,9 @@ def _sides(question: Question, found: list[Candidate]) -> tuple[list[list[str]],
     def used(t: str) -> int:
         return sum(holds(t, h) for h in held)
 
-    sides = [sorted((t for t in n if used(t)), key=used)[:2] or p[:1] for n, p in zip(near, parts)]
+    named = {stem(w) for n in question.names for w in words(n)}  # "JD's pitch": JD is the side
+    sides = [sorted((t for t in n if used(t)), key=lambda t: (t not in named, used(t)))[:2] or p[:1]
+             for n, p in zip(near, parts)]
     shared = [t for t in question.focus if not any(t in side for side in sides)]
     return sides, shared
 

@@ -12,7 +12,7 @@ from bm25s.stopwords import STOPWORDS_EN
 from index.keyword import STOPWORDS, KeywordIndex, is_common_word, is_english_word, stem, words
 from qa.errors import QuestionError
 from qa.glossary import in_english
-from qa.text import is_cjk
+from qa.text import is_cjk, same_meaning_terms
 
 KINDS = ("timeline", "now", "compare", "when", "number", "why", "who", "yesno", "what")
 
@@ -194,9 +194,14 @@ def analyse(text: str, keywords: KeywordIndex) -> Question:
     focus = list(dict.fromkeys(stem(w) for w in corrected if stem(w) not in STOPWORDS))
     if language == "zh":  # a Chinese word no article uses says nothing its English rendering does not
         focus = [t for t in focus if not is_cjk(t) or t in keywords.known_terms] or focus
-    unknown = [w for w in corrected if stem(w) not in keywords.known_terms
-               and not keywords.in_compound(w)] if language == "en" else []
-    if not _PRESUPPOSING.match(text):
+    # A word no article uses, nor (unless the question takes an event for granted: "why did the
+    # HKMA turn down ...", where "refuse" elsewhere proves nothing) any word of the same meaning:
+    # "pitch", the articles' "proposal".
+    presupposes = bool(_PRESUPPOSING.match(text))
+    unknown = [w for w in corrected if keywords.known_terms.isdisjoint(
+        {stem(w)} if presupposes else same_meaning_terms(stem(w))) and not keywords.in_compound(w)
+               ] if language == "en" else []
+    if not presupposes:
         # Everyday words no article uses ("involved", "originally", "all", "per", "mention") and
         # month names (the period asked about) say nothing of the topic: they neither find passages
         # nor count against them. The thing asked about stays: a noun after "the" or a possessive

@@ -22,11 +22,15 @@ _SAME_MEANING = [
     "buy acquire purchase", "job jobs employ employee hire worker staff",
     "fine penalty punishment punish", "law ordinance legislation statute",
     "company firm", "worry concern fear unease", "warn caution", "cost price",
+    "propose proposal pitch suggest",
 ]
 _CANON = {stem(w): stem(group.split()[0]) for group in _SAME_MEANING for w in group.split()}
+_GROUP: dict[str, frozenset[str]] = {}
+for _c, _t in ((c, t) for t, c in _CANON.items()):
+    _GROUP[_c] = _GROUP.get(_c, frozenset()) | {_t}
 
 __all__ = ["coverage", "has_date", "has_figure", "holds", "human_date", "is_cjk", "names_an_event", "same_meaning",
-           "stated_date", "term_set", "terms", "tidy"]
+           "same_meaning_terms", "stated_date", "term_set", "terms", "tidy"]
 
 _MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
           r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?")
@@ -60,6 +64,11 @@ def term_set(text: str) -> frozenset[str]:
 
 def same_meaning(term: str) -> str:
     return _CANON.get(term, term)
+
+
+def same_meaning_terms(term: str) -> frozenset[str]:
+    """The term and the others of the same meaning ("pitch": propos, offer, suggest, ...)."""
+    return _GROUP.get(_CANON.get(term, ""), frozenset({term}))
 
 
 def names_an_event(term: str) -> bool:

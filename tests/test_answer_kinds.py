@@ -258,3 +258,9 @@ def test_a_compared_side_from_another_subject_is_left_out(ask):
 def test_a_chinese_question_about_now_is_led_by_the_newest_article(ask):
     result = ask("蚂蚁集团现在还在做稳定币吗？")  # is Ant Group still doing stablecoins now?
     assert result.text.startswith("As of 19 October 2025")
+
+
+def test_compare_takes_the_named_sides_and_a_synonym_of_the_articles_word(ask):
+    result = ask("How did JD's pitch differ from Ant's?")  # "pitch": the articles say "proposal"
+    assert not refuses(result)
+    assert any("JD" in c.text for c in result.citations) and any("Ant" in c.text for c in result.citations)
