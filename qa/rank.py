@@ -37,6 +37,12 @@ _CAUSE = re.compile(r"\b(because|due to|after|citing|cited|amid|concerns?|worr(y
 _CONTINUES = re.compile(r"^\W*(he|she|they|it|this|these|that|those|his|her|their|its|the (company|group|firm|bank|"
                         r"central bank|authority|ministry|government|official|move|plan|scheme|study))\b|^\s*[“\"‘]|"
                         r"\b(he|she|they) (said|says|added|warned|argued|noted|told)\b", re.I)
+# News boilerplate that someone would not speak, and the questions it answers.
+_NO_COMMENT = re.compile(r"\b(?:declined to comment|(?:did not|didn['’]t|could not|couldn['’]t)(?: immediately)? "
+                         r"(?:respond|reply|be reached)|(?:not|nor \w+(?: \w+){0,3}) commented on|"
+                         r"no comment|requests? for comment)", re.I)
+_ABOUT_COMMENT = re.compile(r"\b(comment\w*|respond\w*|response|react\w*|reply|replied|statement|"
+                            r"say|said|says|silent|quiet)\b", re.I)
 _OPENS = re.compile(r"[\W_]*[A-Z0-9“\"‘'(\[]")
 _QUESTION = re.compile(r"[?？]['\"”’)]?$")
 _BULLET = re.compile(r"^\s*(?:[-•*–·▪]|\d{1,2}[.)])\s+$")
@@ -88,7 +94,10 @@ def candidates(question: Question, retrieved: Retrieved, index: CorpusIndex) -> 
     sentences = _sentences(retrieved, index)
     if not sentences:
         return []
-    kept = [_is_answer_like(sentence) for sentence, _ in sentences]
+    # "X did not respond to requests for comment" answers only a question about comments
+    quiet_ok = bool(_ABOUT_COMMENT.search(question.text))
+    kept = [_is_answer_like(sentence) and (quiet_ok or not _NO_COMMENT.search(sentence.text))
+            for sentence, _ in sentences]
     vectors = index.sentence_vectors([(s.passage, s.start, s.end) for (s, _), k in zip(sentences, kept) if k])
     query = retrieved.vector
     mask = (query != 0).astype(np.float32)  # a question in another language uses the multilingual part only

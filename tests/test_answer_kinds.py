@@ -264,3 +264,9 @@ def test_compare_takes_the_named_sides_and_a_synonym_of_the_articles_word(ask):
     result = ask("How did JD's pitch differ from Ant's?")  # "pitch": the articles say "proposal"
     assert not refuses(result)
     assert any("JD" in c.text for c in result.citations) and any("Ant" in c.text for c in result.citations)
+
+
+def test_no_comment_boilerplate_answers_only_a_question_about_comments(ask):
+    assert "did not respond" not in ask("who lobbied the pboc and what did they want").text
+    assert "did not respond" not in ask("why did the PBoC step in").text
+    assert ask("did the hkma comment on the halt").text.startswith("Neither the PBoC nor HKMA commented")
