@@ -338,9 +338,13 @@ def _number(question: Question, pool: list[Candidate], found: list[Candidate], k
     # The figure must be of the thing asked about: "How much did Hartwell pay to sign Tanaka?" is
     # not answered by a sentence on Tanaka with a score in it. Names say whose, the rest says what.
     counted = _counted(question.text)
-    figures = [c for c in pool
-               if _counts(c.text, counted) or has_figure(c.text) and _holds_asked(c, question, keywords)]
-    figures.sort(key=lambda c: not _counts(c.text, counted))  # "how many firms": "both firms" first
+    rest = [t for t in question.focus if t not in counted]  # "how many people went to the match": match
+
+    def counts(c: Candidate) -> bool:  # a figure of what is counted, said of the rest of the topic
+        return _counts(c.text, counted) and (not rest or any(holds(t, term_set(f"{c.previous} {c.text}"))
+                                                             for t in rest))
+    figures = [c for c in pool if counts(c) or has_figure(c.text) and _holds_asked(c, question, keywords)]
+    figures.sort(key=lambda c: not counts(c))  # "how many firms": "both firms" first
     if figures:
         rest = [c for c in _pick(figures, 2) if c is not figures[0]][:1]
         chosen = [figures[0], *rest]
