@@ -346,7 +346,9 @@ def _number(question: Question, pool: list[Candidate], found: list[Candidate], k
     figures = [c for c in pool if counts(c) or has_figure(c.text) and _holds_asked(c, question, keywords)]
     figures.sort(key=lambda c: not counts(c))  # "how many firms": "both firms" first
     if figures:
-        rest = [c for c in _pick(figures, 2) if c is not figures[0]][:1]
+        # a second figure from the same article: one from another is on another subject as often
+        rest = [c for c in _pick([f for f in figures if f.passage.source == figures[0].passage.source], 2)
+                if c is not figures[0]][:1]
         chosen = [figures[0], *rest]
         return Composed([Line(c.text, c) for c in chosen + _filling(question, chosen, found, keywords)])
     return Composed([Line(pool[0].text, pool[0])], opening=f"The articles do not give a figure for "

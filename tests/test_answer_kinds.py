@@ -270,3 +270,8 @@ def test_no_comment_boilerplate_answers_only_a_question_about_comments(ask):
     assert "did not respond" not in ask("who lobbied the pboc and what did they want").text
     assert "did not respond" not in ask("why did the PBoC step in").text
     assert ask("did the hkma comment on the halt").text.startswith("Neither the PBoC nor HKMA commented")
+
+
+def test_how_much_adds_a_second_figure_only_from_the_same_article(ask):
+    result = ask("how much did hk's digital asset market grow")
+    assert "233%" in result.text and len({c.source for c in result.citations}) == 1
