@@ -15,14 +15,17 @@ fitting chose (bench/fit_weights.py; docs/answering.md has the figures).
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
 
 from index.keyword import KeywordIndex, is_common_word, stem
 from qa.question import Question
 from qa.rank import Candidate, weights
 from qa.retrieve import Evidence
-from qa.text import coverage, holds, term_set
+from qa.text import coverage, holds, reports, term_set
 
+# Candidates looked through for a sentence reporting the event a question takes for granted.
+MAX_PREMISE_SEARCH = 40
 FEATURES = ("best", "sem_en", "sem_ml", "lex", "asked", "named", "passage", "spread", "unknown", "english")
 
 
@@ -31,8 +34,10 @@ class Verdict:
     answerable: bool
     probability: float
     features: dict[str, float]
-    missing: list[str]  # the question's words that no indexed passage uses
-    premise: bool = False  # refused because the event the question takes for granted is not reported
+    missing: list[str]  # the question's words that no indexed passage uses, or the event it takes for granted
+    # refused as a false premise: "unheard" (no article uses the event's word) or "unreported" (none
+    # reports it of the question's subject: "what did Liu say when he resigned")
+    premise: str | None = None
 
 
 def signals(question: Question, evidence: list[Evidence], found: list[Candidate],
@@ -68,13 +73,35 @@ def judge(question: Question, evidence: list[Evidence], found: list[Candidate],
     if question.presupposes and unheard:
         # "Why did Hong Kong scrap its regime?": the event the question takes for granted is one
         # no article speaks of. A rule, not a weight: the articles cannot support it.
-        return Verdict(False, 0.0, {}, unheard, premise=True)
+        return Verdict(False, 0.0, {}, unheard, premise="unheard")
+    granted = question.granted
+    of = question.agent or [t for t in question.focus if t not in granted]
+    if granted and not any(_reports_of(c, granted, of) for c in found[:MAX_PREMISE_SEARCH]):
+        # The event's word is in the articles, but no sentence reports it of the question's
+        # subject; a rule too: nothing found can support the premise.
+        return Verdict(False, 0.0, {}, _as_asked(question, granted), premise="unreported")
     features = signals(question, evidence, found, keywords)
     w = weights()["answerable"]
     z = w["bias"] + sum(w[name] * features[name] for name in FEATURES)
     probability = 1 / (1 + math.exp(-z))
     answerable = bool(evidence and found) and probability >= weights()["answerable_threshold"]
     return Verdict(answerable, probability, features, list(question.unknown))
+
+
+def _reports_of(c: Candidate, events: list[str], of: list[str]) -> bool:
+    """Whether a sentence reports one of the events as having happened, of (one of the terms for)
+    whom or what the question says there, in the sentence before ("Liu ... He resigned") or in
+    the article's title ("both firms halted": the title names them)."""
+    if not reports(c.sentence.text, events):
+        return False
+    held = term_set(c.sentence.text) | term_set(c.previous) | term_set(c.passage.title)
+    return not of or any(holds(t, held) for t in of)
+
+
+def _as_asked(question: Question, events: list[str]) -> list[str]:
+    """The question's own words for the events ("resigned" for "resign"), where it has them."""
+    tokens = re.findall(r"[\w'’-]+", question.text)
+    return [next((w for w in tokens if holds(t, term_set(w))), t) for t in events]
 
 
 def _pair_coverage(focus: list[str], c: Candidate, keywords: KeywordIndex) -> float:

@@ -22,8 +22,8 @@ from index.chunking import is_lead
 from index.keyword import STOPWORDS, KeywordIndex, stem, terms, words
 from qa.question import Question
 from qa.rank import Candidate, weights
-from qa.text import (coverage, has_date, has_figure, holds, human_date, is_cjk, names_an_event, same_meaning,
-                     stated_date, term_set)
+from qa.text import (coverage, has_date, has_figure, holds, human_date, is_cjk, reports, same_meaning, stated_date,
+                     term_set)
 
 MAX_SENTENCES = 3  # a short answer
 MAX_TIMELINE = 6  # lines of a timeline
@@ -45,13 +45,7 @@ _CALLED = re.compile(r"((?:[\w'’-]+ ){0,3}[\w'’-]+)\s+(?:called|named)\b", r
 _CALENDAR = re.compile(r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)\w*\.?|(?:mon|tues|wednes|thurs|fri|"
                        r"satur|sun)day", re.I)
 _ROLE = same_meaning("head")
-# Words before an event that say it has not happened (yet): sought, planned, hoped for, pending.
-_UNREALISED = {"seek", "seeks", "seeking", "sought", "apply", "applies", "applying", "applied", "plan", "plans",
-               "planned", "planning", "hope", "hopes", "hoped", "hoping", "aim", "aims", "aimed", "aiming", "want",
-               "wants", "wanted", "request", "requested", "requesting", "await", "awaits", "awaiting",
-               "pending", "would", "could", "might", "may", "if", "not", "no", "never", "without"}
 _HOW_MANY = re.compile(r"\bhow many ((?:[\w'’-]+\s+)?[\w'’-]+)", re.I)
-_DETERMINER = re.compile(r"the|an?|its|their|his|her|this|that|these|those|[\w]+['’]s")
 _WHO = re.compile(r"^\W*who\b", re.I)
 # "former PBoC governor Zhou Xiaochuan": a past holder of the role, not who holds it now
 _PAST_HOLDER = re.compile(r"\b(?:former|ex|previous|then|outgoing|retired|late)[\s-]+((?:[\w.&'’-]+\s+){0,2}[\w'’-]+)",
@@ -101,6 +95,15 @@ def compose(question: Question, found: list[Candidate], keywords: KeywordIndex) 
         pool = _whole_name(question, found) or pool
     chosen = _pick(pool, found=found)
     return Composed([Line(c.text, c) for c in _reading_order(chosen + _filling(question, chosen, found, keywords))])
+
+
+def unreported(question: Question, found: list[Candidate], events: list[str]) -> Composed:
+    """A question whose premise no article reports ("what did Liu say when he resigned"): that,
+    said first, then the best of what they say on its subject."""
+    said = ", ".join(f"“{w}”" for w in dict.fromkeys(events))
+    return Composed([Line(c.text, c) for c in _reading_order(_pick(_pool(found)))],
+                    opening=f"The articles do not report what the question takes for granted ({said}). "
+                            "What they say:", missing="premise")
 
 
 def _whole_name(question: Question, found: list[Candidate]) -> list[Candidate]:
@@ -240,15 +243,15 @@ def _when(question: Question, pool: list[Candidate], keywords: KeywordIndex) -> 
     # began on Jan. 13" over "the last strike, in 2011"), then one that names the event asked
     # about. Failing one on it, the best sentence stating a date answers even in other words
     # ("when does the law kick in": "... take effect on Aug. 1").
-    events = _events(question)
+    events = question.events
     if events:  # a sentence that does not report the event asked about does not date it
-        on_it = [c for c in on_it if _reports(c.text, events)]
+        on_it = [c for c in on_it if reports(c.text, events)]
     on_it.sort(key=lambda c: (-_precision(stated_date(c.text, c.passage.date)),
                               -sum(holds(t, term_set(c.sentence.text)) for t in events),
                               -round(_asked_share(c, question, keywords), 1)))
     # ... unless the question names an event that sentence does not: "when did the PBoC approve
     # the pilot" is not answered by the date a law took effect.
-    fallback = [c for c in pool[:1] if has_date(c.text) and (not events or _reports(c.text, events))]
+    fallback = [c for c in pool[:1] if has_date(c.text) and (not events or reports(c.text, events))]
     dated = [c for c in on_it if has_date(c.text)] or fallback
     if dated:
         return Composed([Line(dated[0].text, dated[0])])
@@ -257,24 +260,6 @@ def _when(question: Question, pool: list[Candidate], keywords: KeywordIndex) -> 
         return Composed([Line(f"Reported on {human_date(lead.passage.date)}: {lead.text}", lead)])
     return Composed([Line(lead.text, lead)], opening=f"The articles do not give a date for {_topic(question)}. "
                     "What they say:", missing="date")
-
-
-def _events(question: Question) -> list[str]:
-    """The words for what happened that a when-question asks the time of ("start", "halt"), not
-    a thing it names ("when did Northmere lift the ban": the ban is no event asked about)."""
-    if not question.english:  # a translated word may be the event or the thing named: no telling
-        return []
-    tokens = re.findall(r"[\w'’]+", question.text.lower())
-    named = {stem(w) for i, w in enumerate(tokens) if i and _DETERMINER.fullmatch(tokens[i - 1])}
-    return [t for t in question.asked if names_an_event(t) and t not in named]
-
-
-def _reports(text: str, events: list[str]) -> bool:
-    """Whether a sentence reports one of the events as having happened, not only as sought or
-    planned ("lobbying ... to seek authorization" is no approval)."""
-    tokens = re.findall(r"[\w'’-]+", text.lower())
-    return any(holds(t, term_set(token)) and not _UNREALISED.intersection(tokens[max(0, i - 3):i])
-               for i, token in enumerate(tokens) for t in events)
 
 
 def _precision(when: tuple[int, int, int] | None) -> int:

@@ -82,8 +82,12 @@ def _events(question: str, top_k: int, settings: Settings, index: CorpusIndex,
     retrieved = retrieve(index, asked, top_k)
     found = rank.candidates(asked, retrieved, index)
     verdict = answerability.judge(asked, retrieved.evidence, found, index.keyword_index)
-    if not verdict.answerable:
-        result = abstain(question, verdict.missing, verdict.premise)  # weak evidence: no model is asked
+    if not verdict.answerable:  # no model is asked
+        if verdict.premise == "unreported" and found:  # what the articles do report, said as such
+            result = extractive(asked, found, index, top_k, unreported=verdict.missing)
+            yield from _sentence_by_sentence(result)
+            return result
+        result = abstain(question, verdict.missing, verdict.premise == "unheard")
         yield result.text
         return result
     if llm is None:
@@ -131,9 +135,13 @@ def _sentence_by_sentence(result: Answer) -> Iterator[str]:
         yield result.text[shown:]
 
 
-def extractive(asked: Question, found: list[rank.Candidate], index: CorpusIndex, top_k: int) -> Answer:
+def extractive(asked: Question, found: list[rank.Candidate], index: CorpusIndex, top_k: int,
+               unreported: list[str] | None = None) -> Answer:
     """The offline answer: article sentences quoted with their offsets, in the shape the question
-    asks for (see compose). A question that asks two things gets each part answered in turn."""
+    asks for (see compose). A question that asks two things gets each part answered in turn; one
+    whose premise no article reports (`unreported`: its words for the event) gets what they do say."""
+    if unreported:
+        return _quoted(asked, compose.unreported(asked, found, unreported))
     parts = []
     for text in asked.parts:
         part = analyse(text, index.keyword_index)
@@ -144,6 +152,10 @@ def extractive(asked: Question, found: list[rank.Candidate], index: CorpusIndex,
     keywords = index.keyword_index
     composed = (compose.compose_parts(parts, keywords) if any(f for _, f in parts)
                 else compose.compose(asked, found, keywords))
+    return _quoted(asked, composed)
+
+
+def _quoted(asked: Question, composed: compose.Composed) -> Answer:
     if not composed.lines:
         return abstain(asked.text)
     citations: list[Citation] = []

@@ -12,7 +12,7 @@ from bm25s.stopwords import STOPWORDS_EN
 from index.keyword import STOPWORDS, KeywordIndex, is_common_word, is_english_word, stem, words
 from qa.errors import QuestionError
 from qa.glossary import in_english
-from qa.text import is_cjk, same_meaning_terms
+from qa.text import holds, in_plain_words, is_cjk, names_an_event, same_meaning_terms, term_set
 
 KINDS = ("timeline", "now", "compare", "when", "number", "why", "who", "yesno", "what")
 
@@ -87,26 +87,12 @@ _KIND_PATTERNS = [
 _KINDS = [(kind, re.compile(pattern, re.I)) for kind, pattern in _KIND_PATTERNS]
 _HOW_COME = re.compile(r"\bhow come\b", re.I)
 _PRESUPPOSING = re.compile(r"^\W*(why|when|how come)\s+(did|has|have|had|was|were)\b", re.I)
+# "What did Liu say when he resigned?": a clause that takes an event for granted.
+_GRANTED_CLAUSE = re.compile(r"\b(?:when|after|once|since|before)\s+(?:the\s+)?[\w'’.-]+\s+(\w+ed)\b", re.I)
+_DETERMINER = re.compile(r"the|an?|its|their|his|her|this|that|these|those|[\w]+['’]s")
 # Where a second question starts: "...; what ...", "..., and how ...", "... but why ...".
 _CLAUSE = re.compile(r"[;?]\s*|(?:,\s*|\s+)(?:and|but|also|plus)\s+(?=(?:what|why|when|where|who|how|which|did|"
                      r"does|do|is|are|was|were|has|have)\b)|,\s*(?=(?:what|why|when|where|who|how|which)\b)", re.I)
-# Idioms for events, said in the words articles use for them.
-_IDIOM_MEANING = {
-    "halt": r"(?:put|puts|putting|placed|kept)\s+(?:\w+\s+){0,4}on (?:ice|hold)|pull(?:s|ed)? the plug|"
-            r"pull(?:s|ed)? back|back(?:s|ed)? off|stand(?:s|ing)? down|stood down|call(?:s|ed)? off",
-    "take effect": r"c[oa]mes? into (?:force|effect)|enter(?:s|ed)? into force|kick(?:s|ed)? in|"
-                   r"go(?:es)? live|went live|gone live",
-    "reject": r"turn(?:s|ed)? down|shot down|knock(?:s|ed)? back",
-    "resign": r"step(?:s|ped)? down|quit",
-    "head": r"in charge(?= of)|at the helm(?= of)|(?<=\bwho )runs|(?<=\bwho is )running",
-}
-_IDIOMS = re.compile("|".join(f"(?P<{k.replace(' ', '_')}>{v})" for k, v in _IDIOM_MEANING.items()), re.I)
-
-
-def _plain(m: re.Match) -> str:
-    return m.lastgroup.replace("_", " ")
-
-
 _NOT_A_NOUN = re.compile(r"..(ed|ing|ly)$")
 _WORD_RE = re.compile(r"[\w'’-]+")
 _DETERMINED = re.compile(r"\b(?:the|a|an|its|his|her|their|our|your|my|this|that|these|those|\w+['’]s)\s+(\w+)")
@@ -146,6 +132,40 @@ class Question:
         return bool(_PRESUPPOSING.match(self.text))
 
     @property
+    def events(self) -> list[str]:
+        """The words for what happened that the question asks about ("start", "halt"), not a thing
+        it names ("when did Northmere lift the ban": the ban is no event asked about)."""
+        if not self.english:  # a translated word may be the event or the thing named: no telling
+            return []
+        tokens = re.findall(r"[\w'’]+", self.text.lower())
+        named = {stem(w) for i, w in enumerate(tokens) if i and _DETERMINER.fullmatch(tokens[i - 1])}
+        return [t for t in self.asked if names_an_event(t) and t not in named]
+
+    @property
+    def granted(self) -> list[str]:
+        """The events the question takes for granted: those of "Why did X ...?", "When was Y ...?",
+        or of a clause ("... when he resigned")."""
+        if self.presupposes:
+            return self.events
+        clauses = {stem(m.group(1).lower()) for m in _GRANTED_CLAUSE.finditer(self.text)}
+        return [t for t in self.events if t in clauses]
+
+    @property
+    def agent(self) -> list[str]:
+        """Who the taken-for-granted event is of: the terms between "why did" and the event's word
+        ("why did [the HKMA] reject ..."); empty when there is none to tell."""
+        m = _PRESUPPOSING.match(self.text)
+        if not m or not self.granted or m.group(2).lower() in ("was", "were"):  # "when was X halted": X is no agent
+            return []
+        before = []
+        for w in re.findall(r"[\w'’.-]+", in_plain_words(self.text[m.end():])):
+            term = stem(_uncontract(w.lower()))
+            if any(holds(t, term_set(term)) for t in self.granted):
+                return [t for t in before if t in self.focus]
+            before.append(term)
+        return []
+
+    @property
     def asked(self) -> list[str]:
         """The topic terms that are not names: what is asked about them ("launch", "fine")."""
         named = {stem(w) for n in self.names for w in words(n)}
@@ -168,7 +188,7 @@ def clean_question(question: str) -> str:
 
 def analyse(text: str, keywords: KeywordIndex) -> Question:
     language = _language(text)
-    raw = [_uncontract(w) for w in words(_HOW_COME.sub("why", _IDIOMS.sub(_plain, text)))]
+    raw = [_uncontract(w) for w in words(_HOW_COME.sub("why", in_plain_words(text)))]
     raw = [w for w in raw if w]
     spelled = []
     for w in raw:

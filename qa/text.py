@@ -29,8 +29,8 @@ _GROUP: dict[str, frozenset[str]] = {}
 for _c, _t in ((c, t) for t, c in _CANON.items()):
     _GROUP[_c] = _GROUP.get(_c, frozenset()) | {_t}
 
-__all__ = ["coverage", "has_date", "has_figure", "holds", "human_date", "is_cjk", "names_an_event", "same_meaning",
-           "same_meaning_terms", "stated_date", "term_set", "terms", "tidy"]
+__all__ = ["coverage", "has_date", "has_figure", "holds", "human_date", "in_plain_words", "is_cjk", "names_an_event",
+           "reports", "same_meaning", "same_meaning_terms", "stated_date", "term_set", "terms", "tidy"]
 
 _MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
           r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?")
@@ -49,6 +49,33 @@ _AHEAD = re.compile(r"\b(?:by|until|till)\b", re.I)  # "by September": the month
 _FIGURE = re.compile(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozen|"
                      r"hundred|thousand|million|billion|trillion|half|double|twice|triple)\b|"
                      r"[一二三四五六七八九十百千万亿两]+(?:个|家|倍|成|%|亿|万|元|人|次|条)", re.I)
+# Idioms for events and roles, and the plain words for them: a question says "put on ice" where
+# an article says "halted", and an article "put ... on hold" where a question says "halt".
+_IDIOM_MEANING = {
+    "halt": r"(?:put|puts|putting|placed|kept)\s+(?:\w+\s+){0,4}on (?:ice|hold)|pull(?:s|ed)? the plug|"
+            r"pull(?:s|ed)? back|back(?:s|ed)? off|stand(?:s|ing)? down|stood down|call(?:s|ed)? off",
+    "take effect": r"c[oa]mes? into (?:force|effect)|enter(?:s|ed)? into force|kick(?:s|ed)? in|"
+                   r"go(?:es)? live|went live|gone live",
+    "reject": r"turn(?:s|ed)? down|shot down|knock(?:s|ed)? back",
+    "resign": r"step(?:s|ped)? down|quit",
+    "head": r"in charge(?= of)|at the helm(?= of)|(?<=\bwho )runs|(?<=\bwho is )running",
+}
+_IDIOMS = re.compile("|".join(f"(?P<{k.replace(' ', '_')}>{v})" for k, v in _IDIOM_MEANING.items()), re.I)
+
+
+def _plain(m: re.Match) -> str:
+    return m.lastgroup.replace("_", " ")
+
+
+def in_plain_words(text: str) -> str:
+    """The text with each idiom replaced by the plain word for it."""
+    return _IDIOMS.sub(_plain, text)
+
+# Words before an event that say it has not happened (yet): sought, planned, hoped for, pending.
+_UNREALISED = {"seek", "seeks", "seeking", "sought", "apply", "applies", "applying", "applied", "plan", "plans",
+               "planned", "planning", "hope", "hopes", "hoped", "hoping", "aim", "aims", "aimed", "aiming", "want",
+               "wants", "wanted", "request", "requested", "requesting", "await", "awaits", "awaiting",
+               "pending", "would", "could", "might", "may", "if", "not", "no", "never", "without"}
 _FOOTNOTE = re.compile(r"\s*\[\d+(?:\s*[,–-]\s*\d+)*\]")  # an article's own source markers
 _EMPHASIS = re.compile(r"\*\*|__|(?<!\w)[*_](?=\w)|(?<=\w)[*_](?!\w)")
 _HEADING = re.compile(r"^#+\s*")
@@ -58,7 +85,7 @@ _HEADING = re.compile(r"^#+\s*")
 def term_set(text: str) -> frozenset[str]:
     """A text's terms, and the group of each word that has others of the same meaning."""
     # Passages and sentences recur across questions: stem each once.
-    found = terms(text)
+    found = terms(text) + [t for m in _IDIOMS.finditer(text) for t in terms(_plain(m))]
     return frozenset(found) | {_CANON[t] for t in found if t in _CANON}
 
 
@@ -75,6 +102,17 @@ def names_an_event(term: str) -> bool:
     """Whether a term is one of the words for an event or a role that have others of the same
     meaning ("start", "halt", "approve", "head")."""
     return term in _CANON
+
+
+def reports(text: str, events: list[str]) -> bool:
+    """Whether a sentence reports one of the events (terms) as having happened, not only as sought
+    or planned ("lobbying ... to seek authorization" is no approval); idioms count ("put on hold")."""
+    lowered = text.lower()
+    said = [(m.start(), term_set(m.group())) for m in re.finditer(r"[\w'’-]+", lowered)]
+    said += [(m.start(), term_set(_plain(m))) for m in _IDIOMS.finditer(lowered)]
+    return any(any(holds(t, present) for t in events) and
+               not _UNREALISED.intersection(re.findall(r"[\w'’-]+", lowered[max(0, start - 40):start])[-3:])
+               for start, present in said)
 
 
 def holds(term: str, present: frozenset[str]) -> bool:

@@ -219,7 +219,23 @@ def test_when_an_event_was_only_sought_no_date_is_given_for_it(ask):
     # the firms lobbied "to seek authorization"; no article reports an approval, and the HK
     # Monetary "Authority" is no authorisation
     result = ask("when did the pboc approve the rmb stablecoin pilot")
-    assert result.text.startswith("The articles do not give a date for") and refuses(result)
+    assert result.text.startswith("The articles do not report what the question takes for granted (“approve”)")
+    assert refuses(result) and result.citations and result.missing == "premise"
+
+
+def test_an_event_a_clause_takes_for_granted_that_no_article_reports_is_named(ask):
+    # "resign" is in the articles (of someone else); nobody reports Richard Liu resigning
+    result = ask("what did richard liu say when he resigned over the stablecoin halt")
+    assert result.text.startswith("The articles do not report what the question takes for granted (“resigned”)")
+    assert "Richard Liu" in result.text and refuses(result)
+
+
+def test_an_event_reported_in_an_idiom_or_of_both_firms_is_no_false_premise(ask):
+    # the articles: "both firms halted progress", "put their stablecoin ambitions on hold"
+    for question in ("when did jd and ant put the stablecoin plans on ice",
+                     "When was the report about Ant and JD halting their stablecoin plans"):
+        result = ask(question)
+        assert not refuses(result) and "19 October 2025" in result.text, question
 
 
 def test_when_the_thing_named_is_no_event_asked_about(ask):

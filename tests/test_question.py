@@ -8,7 +8,7 @@ import pytest
 from index.keyword import KeywordIndex, stem
 from index.records import Passage
 from qa.question import KINDS, analyse
-from qa.text import stated_date
+from qa.text import reports, stated_date
 
 ARTICLES = [
     ("Ant halts its stablecoin plans", "2025-10-19",
@@ -384,3 +384,26 @@ def test_time_words_are_not_the_topic(ask):
 ])
 def test_the_time_a_sentence_states(sentence, reported, when):
     assert stated_date(sentence, reported) == when
+
+
+@pytest.mark.parametrize("sentence, events, reported", [
+    ("China's leading tech firms have quietly put their stablecoin ambitions on hold", ["halt"], True),
+    ("both firms halted progress after receiving clear instructions", ["halt"], True),
+    ("lobbying the central bank to seek authorization to pilot", ["approv"], False),  # sought, not given
+    ("the firms plan to launch a stablecoin", ["launch"], False),
+    ("the council approved the plan on March 24", ["approv"], True),
+])
+def test_a_sentence_reports_an_event_in_plain_words_or_an_idiom(sentence, events, reported):
+    assert reports(sentence, events) is reported
+
+
+@pytest.mark.parametrize("question, granted, agent", [
+    ("why did the hkma turn down jd's licence application", ["reject"], ["hkma"]),
+    ("when did jd and ant put the stablecoin plans on ice", ["halt"], ["jd", "ant"]),
+    ("When was the stablecoin plan halted", ["halt"], []),  # what was halted is no agent
+    ("what did richard liu say when he resigned", ["resign"], []),  # a clause takes it for granted
+    ("what did richard liu say about resigning", [], []),  # asks about it, takes nothing for granted
+])
+def test_the_event_a_question_takes_for_granted_and_whose_it_is(ask, question, granted, agent):
+    q = ask(question)
+    assert q.granted == granted and q.agent == agent
