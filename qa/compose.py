@@ -45,6 +45,11 @@ _CALLED = re.compile(r"((?:[\w'’-]+ ){0,3}[\w'’-]+)\s+(?:called|named)\b", r
 _CALENDAR = re.compile(r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)\w*\.?|(?:mon|tues|wednes|thurs|fri|"
                        r"satur|sun)day", re.I)
 _ROLE = same_meaning("head")
+_NAME_WORDS = r"[A-Z][\w&.'’-]*(?:\s+(?:of\s+)?[A-Z][\w&.'’-]*)*"
+# A list of names after a word for what they are: "participants including A, B, C, and D"
+_LIST = re.compile(rf"\b(?:including|include|includes|included|such as|namely|:)\s+"
+                   rf"((?:{_NAME_WORDS},\s+)+(?:and\s+)?{_NAME_WORDS}|{_NAME_WORDS}\s+and\s+{_NAME_WORDS})")
+_NUMBER_WORDS = dict(enumerate("zero one two three four five six seven eight nine ten eleven twelve".split()))
 _HOW_MANY = re.compile(r"\bhow many ((?:[\w'’-]+\s+)?[\w'’-]+)", re.I)
 _WHO = re.compile(r"^\W*who\b", re.I)
 # "former PBoC governor Zhou Xiaochuan": a past holder of the role, not who holds it now
@@ -336,8 +341,25 @@ def _number(question: Question, pool: list[Candidate], found: list[Candidate], k
                 if c is not figures[0]][:1]
         chosen = [figures[0], *rest]
         return Composed([Line(c.text, c) for c in chosen + _filling(question, chosen, found, keywords)])
+    listed = next(((c, n) for c in found[:MAX_FILL_SEARCH] for n in [_listed(c.text, counted)] if n), None)
+    if listed:  # "participants including A, B, C, D and E": counted, not stated
+        c, n = listed
+        return Composed([Line(c.text, c)], opening=f"The articles list {_NUMBER_WORDS.get(n, str(n))}:")
     return Composed([Line(pool[0].text, pool[0])], opening=f"The articles do not give a figure for "
                     f"{_topic(question)}. What they say:", missing="figure")
+
+
+def _listed(text: str, counted: list[str]) -> int:
+    """How many names a sentence lists right after a word for what is counted ("participants
+    including Standard Chartered Bank, Animoca Brands ... and RD InnoTech": 5), or 0. Only then:
+    of five participants, how many are banks is not said."""
+    if not counted:
+        return 0
+    for m in _LIST.finditer(text):
+        before = re.findall(r"[\w'’-]+", text[:m.start()])[-3:]
+        if any(holds(t, term_set(w)) for t in counted for w in before):
+            return len(re.split(r",\s*(?:and\s+)?|\s+and\s+", m.group(1)))
+    return 0
 
 
 def _counted(text: str) -> list[str]:

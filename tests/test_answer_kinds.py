@@ -291,3 +291,11 @@ def test_no_comment_boilerplate_answers_only_a_question_about_comments(ask):
 def test_how_much_adds_a_second_figure_only_from_the_same_article(ask):
     result = ask("how much did hk's digital asset market grow")
     assert "233%" in result.text and len({c.source for c in result.citations}) == 1
+
+
+def test_how_many_counts_the_names_a_sentence_lists(ask):
+    # "participants including Standard Chartered Bank, Animoca Brands, ..., JD Coinlink, and RD InnoTech"
+    result = ask("how many participants does the article name in the HKMA stablecoin sandbox")
+    assert result.text.startswith("The articles list five:") and "RD InnoTech" in result.text and not refuses(result)
+    # ... but not how many of them are banks
+    assert refuses(ask("how many banks took part in the hkma sandbox"))
