@@ -65,7 +65,8 @@ eval: install
 	HF_HUB_OFFLINE=1 $(BIN)/qa eval tests/data/dev_qa.jsonl --index-dir "$$(mktemp -d)"
 	dir="$$(mktemp -d)"; HF_HUB_OFFLINE=1 $(BIN)/qa index seeds tests/corpus --index-dir "$$dir" && \
 	HF_HUB_OFFLINE=1 $(BIN)/qa eval tests/data/seeds_tune.jsonl tests/data/seeds_heldout.jsonl \
-	  tests/data/extra_tune.jsonl tests/data/extra_heldout.jsonl --index-dir "$$dir"
+	  tests/data/extra_tune.jsonl tests/data/extra_heldout.jsonl \
+	  tests/data/seeds_tune2.jsonl tests/data/extra_tune2.jsonl --index-dir "$$dir"
 
 fit: install
 	HF_HUB_OFFLINE=1 $(BIN)/python bench/fit_weights.py

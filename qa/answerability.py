@@ -22,7 +22,7 @@ from index.keyword import KeywordIndex, is_common_word, stem
 from qa.question import Question
 from qa.rank import Candidate, weights
 from qa.retrieve import Evidence
-from qa.text import coverage, holds, reports, term_set
+from qa.text import coverage, holds, idioms_in, reports, term_set
 
 # Candidates looked through for a sentence reporting the event a question takes for granted.
 MAX_PREMISE_SEARCH = 40
@@ -69,17 +69,20 @@ def signals(question: Question, evidence: list[Evidence], found: list[Candidate]
 
 def judge(question: Question, evidence: list[Evidence], found: list[Candidate],
           keywords: KeywordIndex) -> Verdict:
-    unheard = [w for w in question.unknown if not is_common_word(w)]
+    # The event a question takes for granted counts even as an everyday word: no article speaks
+    # of a "kill" of the bill; other everyday words no article uses ("reckon") are chat.
+    granted = question.granted
+    unheard = [w for w in question.unknown if not is_common_word(w) or any(holds(t, term_set(w)) for t in granted)]
     if question.presupposes and unheard:
         # "Why did Hong Kong scrap its regime?": the event the question takes for granted is one
         # no article speaks of. A rule, not a weight: the articles cannot support it.
         return Verdict(False, 0.0, {}, unheard, premise="unheard")
-    granted = question.granted
     of = question.agent or [t for t in question.focus if t not in granted]
-    if granted and not any(_reports_of(c, granted, of) for c in found[:MAX_PREMISE_SEARCH]):
+    # The first event is the one asked about ("why did X vote down the ban": the vote, not the ban).
+    if granted and not any(_reports_of(c, granted[:1], of) for c in found[:MAX_PREMISE_SEARCH]):
         # The event's word is in the articles, but no sentence reports it of the question's
         # subject; a rule too: nothing found can support the premise.
-        return Verdict(False, 0.0, {}, _as_asked(question, granted), premise="unreported")
+        return Verdict(False, 0.0, {}, _as_asked(question, granted[:1]), premise="unreported")
     features = signals(question, evidence, found, keywords)
     w = weights()["answerable"]
     z = w["bias"] + sum(w[name] * features[name] for name in FEATURES)
@@ -99,8 +102,9 @@ def _reports_of(c: Candidate, events: list[str], of: list[str]) -> bool:
 
 
 def _as_asked(question: Question, events: list[str]) -> list[str]:
-    """The question's own words for the events ("resigned" for "resign"), where it has them."""
-    tokens = re.findall(r"[\w'’-]+", question.text)
+    """The question's own words for the events ("resigned" for "resign", "signed off" for
+    "approve"), where it has them."""
+    tokens = idioms_in(question.text) + re.findall(r"[\w'’-]+", question.text)
     return [next((w for w in tokens if holds(t, term_set(w))), t) for t in events]
 
 

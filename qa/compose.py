@@ -49,15 +49,48 @@ _NAME_WORDS = r"[A-Z][\w&.'’-]*(?:\s+(?:of\s+)?[A-Z][\w&.'’-]*)*"
 # A list of names after a word for what they are: "participants including A, B, C, and D"
 _LIST = re.compile(rf"\b(?:including|include|includes|included|such as|namely|:)\s+"
                    rf"((?:{_NAME_WORDS},\s+)+(?:and\s+)?{_NAME_WORDS}|{_NAME_WORDS}\s+and\s+{_NAME_WORDS})")
+# Words after a figure that do not say what it counts: "18,432 at Millbrook", "1,150 people".
+_NOT_COUNTED = {"at", "in", "on", "from", "to", "and", "or", "by", "with", "for", "of", "were", "was", "are", "is",
+                "have", "had", "people", "persons", "the", "a", "an", "more", "fewer", "less", "over", "under",
+                "about", "around", "so", "this", "that", "million", "billion", "thousand", "hundred"}
+_DATE_LIKE = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)\w*\.?\s+\d{1,2}\b|"
+                        r"\b\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)\w*|\b(?:19|20)\d\d\b")
 _NUMBER_WORDS = dict(enumerate("zero one two three four five six seven eight nine ten eleven twelve".split()))
 _HOW_MANY = re.compile(r"\bhow many ((?:[\w'’-]+\s+)?[\w'’-]+)", re.I)
 _WHO = re.compile(r"^\W*who\b", re.I)
+# A unit the question asks the figure in ("capacity in litres", "how many hours"), and how articles
+# write a figure in it: a figure in another unit ("38% of capacity") answers something else.
+_UNITS = {
+    "percent": r"%|per ?cent|percentage points?", "money": r"[$€£¥]|\b(?:dollars?|euros?|pounds?|yuan|rmb|usd|hkd)\b",
+    "litre": r"\b(?:litres?|liters?|ml)\b", "gallon": r"\bgallons?\b",
+    "tonne": r"\b(?:tonnes?|tons?|kg|kilo(?:gram)?s?)\b",
+    "metre": r"\b(?:metres?|meters?|m)\b", "kilometre": r"\b(?:kilomet(?:re|er)s?|km)\b", "mile": r"\bmiles?\b",
+    "minute": r"\b(?:minutes?|mins?)\b", "hour": r"\b(?:hours?|hrs?|h)\b|24/7", "day": r"\bdays?\b|24/7",
+    "week": r"\bweeks?\b", "month": r"\bmonths?\b", "year": r"\byears?\b",
+}
+_UNIT_WORDS = {"percent": "percent percentage %", "money": "dollars dollar euros euro pounds yuan rmb usd hkd money",
+               "litre": "litres liters litre liter", "gallon": "gallons", "tonne": "tonnes tons kilograms kg",
+               "metre": "metres meters", "kilometre": "kilometres kilometers km", "mile": "miles",
+               "minute": "minutes mins", "hour": "hours hrs", "day": "days", "week": "weeks",
+               "month": "months", "year": "years yrs"}
+_UNIT_ASKED = re.compile(r"\b(?:in|how many)\s+(" + "|".join(w for v in _UNIT_WORDS.values() for w in v.split()
+                                                            if w != "%") + r")\b", re.I)
+# "What is the total capacity of ...": the figure must be one of capacity.
+_MEASURED = re.compile(r"^\W*(?:what(?:'s|s|’s| is| was| are| were)|how much (?:is|was|are|were))\s+"
+                       r"(?:the |its |their |[\w.-]+['’]s )?(?:total |overall |exact |current |annual |full |vote |"
+                       r"average )?(price|cost|value|worth|revenue|profit|salary|budget|rate|population|size|"
+                       r"capacity|length|height|depth|weight|area|volume|count|tally|margin|rebate|fine|fee|"
+                       r"payout|compensation|subsidy|grant|investment|turnover)\b", re.I)
+_UNIT_OF = {w: unit for unit, v in _UNIT_WORDS.items() for w in v.split()}
 # "former PBoC governor Zhou Xiaochuan": a past holder of the role, not who holds it now
 _PAST_HOLDER = re.compile(r"\b(?:former|ex|previous|then|outgoing|retired|late)[\s-]+((?:[\w.&'’-]+\s+){0,2}[\w'’-]+)",
                           re.I)
+_CLOCK_ASKED = re.compile(r"\b(?:what|which) time\b|\bat what hour\b", re.I)
+_CLOCK = re.compile(r"\b\d{1,2}(?:[:.]\d\d)?\s*(?:a\.?m\b\.?|p\.?m\b\.?)|\b\d{1,2}:\d\d\b|\bnoon\b|\bmidnight\b|"
+                    r"o['’]clock", re.I)
 _EXACT = re.compile(r"\b(exact|precise|specific|which day)\b", re.I)
 _NAMES_IN = re.compile(r"\b[A-Z][\w&'’.-]*[A-Za-z]|[“\"][^”\"]{3,40}[”\"]")
-_FRAME_TERMS = set(terms("name called named exact precise specific date day"))
+_FRAME_TERMS = set(terms("name called named exact precise specific date day time"))
 _SIDES = re.compile(r"\s*(?:\bvs\.?|\bversus\b|\bcompared? (?:to|with)\b|\bdiffer(?:s|ed)? from\b|"
                     r"\bunlike\b|\band\b|\bor\b|\bfrom\b|[,:;/]|与|和|跟)\s*", re.I)
 _COMPARE_OPENER = re.compile(r"^\W*(?:compare|contrast|(?:how|in what ways?|what)\s+"
@@ -91,7 +124,7 @@ def compose(question: Question, found: list[Candidate], keywords: KeywordIndex) 
     if _WHO.match(question.text) and any(same_meaning(t) == _ROLE for t in question.asked):
         return _holder(question, pool, found)
     if question.kind == "now":
-        return _now(question, pool, found)
+        return _now(question, pool, found, keywords)
     if question.kind == "timeline":
         return _timeline(question, pool, found)
     if question.kind == "compare":
@@ -133,7 +166,10 @@ def _filling(question: Question, chosen: list[Candidate], found: list[Candidate]
     def gain(c: Candidate) -> float:
         return coverage(left, c.sentence.text, keywords)
     best = max((c for c in found[:MAX_FILL_SEARCH] if c not in chosen), key=gain, default=None)
-    return [best] if best and gain(best) >= HOLDS_SHARE else []
+    if not best or gain(best) < HOLDS_SHARE:
+        return []
+    follow = _continuation(best, found)  # "..., he said." comes with the sentence naming him
+    return [best] + ([follow] if follow and follow not in chosen else [])
 
 
 def _holder(question: Question, pool: list[Candidate], found: list[Candidate]) -> Composed:
@@ -205,7 +241,8 @@ def _pick(pool: list[Candidate], limit: int = MAX_SENTENCES, found: list[Candida
     queue = list(pool)
     while queue:
         c = queue.pop(0)
-        if len(chosen) == limit:
+        # a quote comes with the sentence that names its speaker, even as one line over the limit
+        if len(chosen) >= limit and not (chosen and c is _continuation(chosen[-1], found or pool)):
             break
         if any(_overlap(c.text, k.text) > REDUNDANT for k in chosen):
             continue
@@ -242,8 +279,14 @@ def _reading_order(chosen: list[Candidate]) -> list[Candidate]:
 
 def _when(question: Question, pool: list[Candidate], keywords: KeywordIndex) -> Composed:
     """A sentence that states when the thing asked about happened; failing that, the best sentence
-    on it with its article's date, unless an exact date was asked for."""
+    on it with its article's date, unless an exact date was asked for. "What time": a clock time."""
     on_it = [c for c in pool if _holds_asked(c, question, keywords)]
+    if _CLOCK_ASKED.search(question.text):
+        timed = [c for c in on_it if _CLOCK.search(c.text)]
+        if timed:
+            return Composed([Line(timed[0].text, timed[0])])
+        return Composed([Line(pool[0].text, pool[0])], opening=f"The articles do not give a time for "
+                        f"{_topic(question)}. What they say:", missing="date")
     # Of those, the most precise time first: a day before a month before a year ("the strike
     # began on Jan. 13" over "the last strike, in 2011"), then one that names the event asked
     # about. Failing one on it, the best sentence stating a date answers even in other words
@@ -333,7 +376,14 @@ def _number(question: Question, pool: list[Candidate], found: list[Candidate], k
     def counts(c: Candidate) -> bool:  # a figure of what is counted, said of the rest of the topic
         return _counts(c.text, counted) and (not rest or any(holds(t, term_set(f"{c.previous} {c.text}"))
                                                              for t in rest))
-    figures = [c for c in pool if counts(c) or has_figure(c.text) and _holds_asked(c, question, keywords)]
+    figures = [c for c in pool if counts(c) or has_figure(c.text) and _holds_asked(c, question, keywords)
+               and not (counted and not _UNIT_ASKED.search(question.text) and _counts_other(c.text, counted))]
+    measured = _MEASURED.search(question.text)
+    if measured:
+        figures = [c for c in figures if any(holds(t, term_set(c.text)) for t in terms(measured.group(1)))]
+    unit = _UNIT_ASKED.search(question.text)
+    if unit:  # "capacity in litres" is not answered by "38% of capacity"
+        figures = [c for c in figures if _in_unit(c.text, _UNIT_OF[unit.group(1).lower()])]
     figures.sort(key=lambda c: not counts(c))  # "how many firms": "both firms" first
     if figures:
         # a second figure from the same article: one from another is on another subject as often
@@ -347,6 +397,13 @@ def _number(question: Question, pool: list[Candidate], found: list[Candidate], k
         return Composed([Line(c.text, c)], opening=f"The articles list {_NUMBER_WORDS.get(n, str(n))}:")
     return Composed([Line(pool[0].text, pool[0])], opening=f"The articles do not give a figure for "
                     f"{_topic(question)}. What they say:", missing="figure")
+
+
+def _in_unit(text: str, unit: str) -> bool:
+    """Whether a figure in the unit stands in the sentence ("610 million litres", "$340 million")."""
+    pattern = _UNITS[unit]
+    return any(re.search(pattern, text[max(0, m.start() - 2):m.end() + 25], re.I)
+               for m in re.finditer(r"\d[\d,.]*(?:\s*(?:million|billion|trillion|thousand|bn|m)\b)?", text))
 
 
 def _listed(text: str, counted: list[str]) -> int:
@@ -377,6 +434,25 @@ def _counts(text: str, counted: list[str]) -> bool:
                for i, token in enumerate(tokens))
 
 
+def _counts_other(text: str, counted: list[str]) -> bool:
+    """Whether every figure in the sentence counts something else than what is asked ("how many
+    salmon": "about 18,000 homes", "91 percent", "nine months"); a bare figure ("a crowd of
+    18,432, the biggest") or one of people may be of it."""
+    tokens = re.findall(r"[\w'’.,/%-]+|[^\w\s]", _DATE_LIKE.sub(" ", text.lower()))
+    figures = [i for i, t in enumerate(tokens) if has_figure(t) and not re.fullmatch(r"[.,/%-]+", t)]
+    if not figures:
+        return False
+
+    def of_other(i: int) -> bool:
+        if tokens[i].endswith("%") or tokens[i + 1:i + 2] in (["%"], ["percent"]):
+            return True
+        after = [t for t in tokens[i + 1:i + 4] if not has_figure(t)][:1]
+        if not after or not after[0][0].isalpha() or after[0] in _NOT_COUNTED:
+            return False
+        return not any(holds(t, term_set(after[0])) for t in counted)
+    return all(of_other(i) for i in figures)
+
+
 def _by_file(pool: list[Candidate]) -> list[Candidate]:
     """The best candidate of each article in the pool."""
     best: dict[str, Candidate] = {}
@@ -385,14 +461,24 @@ def _by_file(pool: list[Candidate]) -> list[Candidate]:
     return list(best.values())
 
 
-def _now(question: Question, pool: list[Candidate], found: list[Candidate]) -> Composed:
+def _now(question: Question, pool: list[Candidate], found: list[Candidate], keywords: KeywordIndex) -> Composed:
     """Led by the newest dated article on the subject: its opening (a news lead states the latest
     development) and its best sentence; then what older articles said, with their dates. Asked
     about a role now, a sentence on its former holder is no answer."""
     role = [t for t in question.asked if same_meaning(t) == _ROLE]
     if role:  # the role now: a sentence on a present holder of it ("PBOC Governor Pan"), not a past one
-        pool = [c for c in found[:MAX_ROLE_SEARCH]  # the role's own word: a "governor", not any "leader"
-                if role[0] in terms(c.sentence.text) and not _past_holder(c.text)] or pool
+        # the role's own word (a "governor", not any "leader"), of the subject asked about (the
+        # PBOC's, not a school's governors)
+        subject = [t for t in question.focus if same_meaning(t) != _ROLE]
+        pool = [c for c in found[:MAX_ROLE_SEARCH]
+                if role[0] in terms(c.sentence.text) and not _past_holder(c.text)
+                and (not subject or any(holds(t, term_set(f"{c.previous} {c.text} {c.passage.title}"))
+                                        for t in subject))] or pool
+    elif question.language in ("en", "zh"):
+        # the newest article on the subject may rank below the pool: any that speaks of what is asked
+        # ("is crypto trading still banned": one that speaks of a ban)
+        pool = pool + [c for c in found[:MAX_ROLE_SEARCH] if c not in pool and _holds_asked(c, question, keywords)
+                       and all(holds(e, term_set(f"{c.previous} {c.text}")) for e in question.events)]
     per_file = _by_file(pool)
     dated = sorted((c for c in per_file if c.passage.date), key=lambda c: c.passage.date, reverse=True)
     if not dated:
@@ -535,7 +621,7 @@ def _echo(text: str) -> str:
 def _topic(question: Question) -> str:
     """The question's topic in its own words, for saying what the articles lack."""
     words = [w for w in re.findall(r"[\w.&'’-]+", _echo(question.text))
-             if w.lower() not in STOPWORDS and not re.fullmatch(r"(?i)how|much|many|when|date", w)]
+             if w.lower() not in STOPWORDS and not re.fullmatch(r"(?i)how|much|many|when|date|time|what['’]?s", w)]
     return " ".join(words[:8]) or "this"
 
 

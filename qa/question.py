@@ -69,8 +69,9 @@ _KIND_PATTERNS = [
     ("number", r"\b(how (much|many|big|large|high|fast|far|long|old)|what (percentage|percent|share|"
                r"amount|number|figure|size|value|price|cost|sum|proportion)|by how much|how much money|"
                r"what was the (value|size|total)|what's the (size|value|total))\b|"
-               r"^\W*what('s| is| was| are| were)( the| its| their)?( \w+)?( price| cost| value| worth| revenue| "
-               r"profit| salary| budget| rate| population| size| total| capacity)\b|多少|几个|几家|多大|"
+               r"^\W*what('s| is| was| are| were)( the| its| their| [\w.-]+['’]s)?( \w+){0,2}?( price| cost| value| "
+               r"worth| revenue| profit| salary| budget| rate| population| size| total| capacity| count| tally)\b|"
+               r"多少|几个|几家|多大|"
                r"多长|多久|百分之|cuánto|cuánta|cuántos|cuántas|combien|wie viel|wie viele|wie hoch|wie groß"),
     ("now", r"\b(is|are) .{1,60} (dead|over|finished|off|cancell?ed|scrapped|alive|happening)\W*$|"
             r"\b(still|now|currently|current|latest|nowadays|these days|today|at the moment|right now|"
@@ -86,7 +87,8 @@ _KIND_PATTERNS = [
 ]
 _KINDS = [(kind, re.compile(pattern, re.I)) for kind, pattern in _KIND_PATTERNS]
 _HOW_COME = re.compile(r"\bhow come\b", re.I)
-_PRESUPPOSING = re.compile(r"^\W*(why|when|how come)\s+(did|has|have|had|was|were)\b", re.I)
+# "how come X ..." takes its event for granted with or without "did".
+_PRESUPPOSING = re.compile(r"^\W*(?:(why|when|how come)\s+(did|has|have|had|was|were)|how come)\b", re.I)
 # "What did Liu say when he resigned?": a clause that takes an event for granted.
 _GRANTED_CLAUSE = re.compile(r"\b(?:when|after|once|since|before)\s+(?:the\s+)?[\w'’.-]+\s+(\w+ed)\b", re.I)
 _DETERMINER = re.compile(r"the|an?|its|their|his|her|this|that|these|those|[\w]+['’]s")
@@ -155,7 +157,8 @@ class Question:
         """Who the taken-for-granted event is of: the terms between "why did" and the event's word
         ("why did [the HKMA] reject ..."); empty when there is none to tell."""
         m = _PRESUPPOSING.match(self.text)
-        if not m or not self.granted or m.group(2).lower() in ("was", "were"):  # "when was X halted": X is no agent
+        # "when was X halted": X is no agent
+        if not m or not self.granted or (m.group(2) or "").lower() in ("was", "were"):
             return []
         before = []
         for w in re.findall(r"[\w'’.-]+", in_plain_words(self.text[m.end():])):
@@ -214,13 +217,12 @@ def analyse(text: str, keywords: KeywordIndex) -> Question:
     focus = list(dict.fromkeys(stem(w) for w in corrected if stem(w) not in STOPWORDS))
     if language == "zh":  # a Chinese word no article uses says nothing its English rendering does not
         focus = [t for t in focus if not is_cjk(t) or t in keywords.known_terms] or focus
-    # A word no article uses, nor (unless the question takes an event for granted: "why did the
-    # HKMA turn down ...", where "refuse" elsewhere proves nothing) any word of the same meaning:
-    # "pitch", the articles' "proposal".
+    # A word no article uses, nor any word of the same meaning ("pitch", the articles' "proposal";
+    # "when did China outlaw crypto": "ban"). Whether the event is reported of the question's
+    # subject is judged apart (answerability: a premise).
     presupposes = bool(_PRESUPPOSING.match(text))
-    unknown = [w for w in corrected if keywords.known_terms.isdisjoint(
-        {stem(w)} if presupposes else same_meaning_terms(stem(w))) and not keywords.in_compound(w)
-               ] if language == "en" else []
+    unknown = [w for w in corrected if keywords.known_terms.isdisjoint(same_meaning_terms(stem(w)))
+               and not keywords.in_compound(w)] if language == "en" else []
     if not presupposes:
         # Everyday words no article uses ("involved", "originally", "all", "per", "mention") and
         # month names (the period asked about) say nothing of the topic: they neither find passages
@@ -242,7 +244,8 @@ def analyse(text: str, keywords: KeywordIndex) -> Question:
     elif language != "en":
         search = text
     return Question(text=text, search=search, language=language,
-                    kind=_kind(text, language), focus=focus, unknown=unknown, names=names,
+                    kind=_kind(_spelled_out(text) if language == "en" else text, language), focus=focus,
+                    unknown=unknown, names=names,
                     period=_period(text), parts=_parts(text, stop))
 
 
@@ -266,6 +269,12 @@ def _uncontract(word: str) -> str:
     if word.endswith("n't"):
         return ""
     return re.sub(r"'(s|re|ve|ll|d|m)$", "", word)
+
+
+def _spelled_out(text: str) -> str:
+    """The question with chat shorthand written out ("whats the total capacity" -> "what is the
+    total capacity"), so that its kind reads as it would well typed."""
+    return re.sub(r"[\w']+", lambda m: _SHORTHAND.get(m.group().lower(), m.group()), text)
 
 
 def _kind(text: str, language: str) -> str:

@@ -165,6 +165,12 @@ def _sentences(retrieved: Retrieved, index: CorpusIndex) -> list[tuple[Sentence,
         for neighbour in index.neighbours(e.passage):
             if neighbour.id not in priors:
                 priors[neighbour.id] = (neighbour, prior / 2)
+    # A sentence cut by the end of a neighbour ("... urged restraint. “We need to ...") is whole
+    # only with the passage after it: the quote must be there to come with its speaker.
+    for passage, prior in list(priors.values()):
+        after = index.neighbours(passage)[-1:]
+        if after and after[0].id not in priors and after[0].start > passage.start:
+            priors[after[0].id] = (after[0], prior / 2)
     by_file: dict[str, dict[int, tuple[Sentence, float]]] = {}
     for passage, prior in priors.values():
         seen = by_file.setdefault(passage.source, {})

@@ -18,7 +18,8 @@ _SAME_MEANING = [
     "approve approval authorise authorisation greenlight",  # not "authorize": its stem is "authority"'s
     "ban prohibit outlaw forbid", "reject refuse rejection refusal deny", "resign quit",
     "head lead leads boss chief leader president chairman chairwoman chair director governor",
-    "grow growth rise increase surge jump climb", "fall drop decline plunge slump",
+    "grow growth grew grown rise rose risen increase surge jump climb", "fall fell fallen drop decline plunge slump",
+    "scrap kill axe abandon ditch", "pick chose choose chosen select",
     "buy acquire purchase", "job jobs employ employee hire worker staff",
     "fine penalty punishment punish", "law ordinance legislation statute",
     "company firm", "worry concern fear unease", "warn caution", "cost price",
@@ -29,8 +30,9 @@ _GROUP: dict[str, frozenset[str]] = {}
 for _c, _t in ((c, t) for t, c in _CANON.items()):
     _GROUP[_c] = _GROUP.get(_c, frozenset()) | {_t}
 
-__all__ = ["coverage", "has_date", "has_figure", "holds", "human_date", "in_plain_words", "is_cjk", "names_an_event",
-           "reports", "same_meaning", "same_meaning_terms", "stated_date", "term_set", "terms", "tidy"]
+__all__ = ["coverage", "has_date", "has_figure", "holds", "human_date", "idioms_in", "in_plain_words", "is_cjk",
+           "names_an_event", "reports", "same_meaning", "same_meaning_terms", "stated_date", "term_set", "terms",
+           "tidy"]
 
 _MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
           r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?")
@@ -56,7 +58,8 @@ _IDIOM_MEANING = {
             r"pull(?:s|ed)? back|back(?:s|ed)? off|stand(?:s|ing)? down|stood down|call(?:s|ed)? off",
     "take effect": r"c[oa]mes? into (?:force|effect)|enter(?:s|ed)? into force|kick(?:s|ed)? in|"
                    r"go(?:es)? live|went live|gone live",
-    "reject": r"turn(?:s|ed)? down|shot down|knock(?:s|ed)? back",
+    "reject": r"turn(?:s|ed)? down|shot down|knock(?:s|ed)? back|vot(?:e|es|ed|ing) down",
+    "approve": r"sign(?:s|ed|ing)? off|green[- ]?light(?:s|ed)?|g[ai]ve? (?:\w+ )?the (?:go-ahead|nod)",
     "resign": r"step(?:s|ped)? down|quit",
     "head": r"in charge(?= of)|at the helm(?= of)|(?<=\bwho )runs|(?<=\bwho is )running",
 }
@@ -67,15 +70,21 @@ def _plain(m: re.Match) -> str:
     return m.lastgroup.replace("_", " ")
 
 
+def idioms_in(text: str) -> list[str]:
+    """The idioms of a text as written ("signed off", "put ... on hold")."""
+    return [m.group() for m in _IDIOMS.finditer(text)]
+
+
 def in_plain_words(text: str) -> str:
     """The text with each idiom replaced by the plain word for it."""
     return _IDIOMS.sub(_plain, text)
 
-# Words before an event that say it has not happened (yet): sought, planned, hoped for, pending.
+# Words before an event that say it has not happened (yet): sought, planned, hoped for, pending,
+# or urged ("lobbying the central bank to approve").
 _UNREALISED = {"seek", "seeks", "seeking", "sought", "apply", "applies", "applying", "applied", "plan", "plans",
                "planned", "planning", "hope", "hopes", "hoped", "hoping", "aim", "aims", "aimed", "aiming", "want",
                "wants", "wanted", "request", "requested", "requesting", "await", "awaits", "awaiting",
-               "pending", "would", "could", "might", "may", "if", "not", "no", "never", "without"}
+               "pending", "would", "could", "might", "may", "if", "not", "no", "never", "without", "to"}
 _FOOTNOTE = re.compile(r"\s*\[\d+(?:\s*[,–-]\s*\d+)*\]")  # an article's own source markers
 _EMPHASIS = re.compile(r"\*\*|__|(?<!\w)[*_](?=\w)|(?<=\w)[*_](?!\w)")
 _HEADING = re.compile(r"^#+\s*")

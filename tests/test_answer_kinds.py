@@ -299,3 +299,39 @@ def test_how_many_counts_the_names_a_sentence_lists(ask):
     assert result.text.startswith("The articles list five:") and "RD InnoTech" in result.text and not refuses(result)
     # ... but not how many of them are banks
     assert refuses(ask("how many banks took part in the hkma sandbox"))
+
+
+def test_a_figure_must_be_of_the_thing_and_in_the_unit_asked(ask):
+    # "38% of capacity" is no capacity in litres; "30 million litres a day" is a pipeline's
+    assert ask("whats the total capacity of kestrel reservoir in litres").text.startswith(
+        "The articles do not give a figure for")
+    # "about 18,000 homes" counts homes, not salmon
+    assert ask("how many salmon live in the river below fjellbreen").text.startswith(
+        "The articles do not give a figure for")
+    # "24/7" is in hours
+    result = ask("how many hrs a day could yuan stablecoin transfers run")
+    assert "24/7" in result.text and not refuses(result)
+    # a possessive before the measured thing: "Corvane's annual revenue" (not given)
+    result = ask("whats corvane's annual revenue")
+    assert result.text.startswith("The articles do not give a figure for corvane's annual revenue.")
+
+
+def test_what_time_asks_for_a_clock_time(ask):
+    # the final's date (May 17) is given, not its kick-off time
+    result = ask("what time does the northern league cup final kick off")
+    assert result.text.startswith("The articles do not give a time for") and refuses(result)
+
+
+def test_a_quote_comes_with_the_sentence_naming_its_speaker(ask):
+    result = ask("what did the former PBoC governor warn about")
+    assert "Zhou Xiaochuan" in result.text and "vigilant" in result.text
+
+
+def test_an_idiom_or_how_come_takes_an_event_for_granted(ask):
+    # the PBoC approved nothing ("lobbying ... to approve" is no approval); the council has yet to vote
+    for question, said in (("how come the pboc signed off on JD's stablecoin", "signed off"),
+                           ("why did ashcombe council vote down the phone ban", "vote down")):
+        result = ask(question)
+        assert result.text.startswith(f"The articles do not report what the question takes for granted (“{said}”)")
+        assert result.citations, question  # ... and what they do say
+    assert refuses(ask("how come fjellbreen grew 86 metres this summer"))  # it retreated 86 metres

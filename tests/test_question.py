@@ -74,6 +74,9 @@ KIND_CASES = [
     ("number", "铁路花了多少钱？"),
     ("number", "¿Cuánto costó el ferrocarril?"),
     ("number", "Wie viel hat die Bahn gekostet?"),
+    ("number", "whats the total capacity of the reservoir"),  # chat shorthand, as if well typed
+    ("number", "what's JD.com's annual revenue"),
+    ("number", "what was the senate vote count on the bill"),
     ("why", "Why did Ant halt its stablecoin plans?"),
     ("why", "How come Ant halted?"),
     ("why", "What prompted the halt?"),
@@ -246,9 +249,10 @@ def test_unknown_is_left_empty_for_questions_in_another_language(ask):
     assert ask("Why did Zorblax halt its plans?").unknown == ["zorblax"]
 
 
-def test_a_word_whose_synonym_the_articles_use_is_not_unknown_unless_an_event_is_taken_for_granted(ask):
+def test_a_word_whose_synonym_the_articles_use_is_not_unknown(ask):
     assert ask("what did beijing say about the pause").unknown == []  # the articles say "halt"
-    assert ask("Why did Ant pause its plans?").unknown == ["pause"]  # "halted" proves no pause
+    # taken for granted too: whether the articles report it is judged apart (a premise)
+    assert ask("Why did Ant pause its plans?").unknown == []  # "halted"
 
 
 def test_chinese_names_are_romanised_to_the_indexs_spelling(ask):
