@@ -359,8 +359,8 @@ def _asked_share(c: Candidate, question: Question, keywords: KeywordIndex) -> fl
     """The share of the question's other topic words, by weight, in a sentence and the one before
     (all of them when the question asks about nothing else)."""
     asked = [t for t in question.asked if t not in _FRAME_TERMS]
-    if question.language == "zh" and not is_cjk(c.text):  # a Chinese question, an English sentence:
-        asked = [t for t in asked if not is_cjk(t)]  # its words in the English the articles use
+    if question.language == "zh":  # a Chinese question: its own words in a Chinese sentence, in an
+        asked = [t for t in asked if is_cjk(t) == is_cjk(c.text)]  # English one those of its glosses
     if not asked:
         return 1.0
     held = term_set(c.sentence.text) | term_set(c.previous)
@@ -586,7 +586,11 @@ def _compare(question: Question, pool: list[Candidate], found: list[Candidate],
     if not chosen:
         return Composed([Line(c.text, c) for c in _reading_order(_pick(pool))])
     closing = f"The articles say nothing on {' or '.join(absent)}." if absent else None
-    return Composed([Line(c.text, c) for c in chosen], closing=closing, missing="side" if absent else None)
+    lines = []
+    for c in chosen:  # a side's quote comes with the sentence that names its speaker
+        follow = _continuation(c, found)
+        lines += [c] + ([follow] if follow and follow not in chosen and follow not in lines else [])
+    return Composed([Line(c.text, c) for c in lines], closing=closing, missing="side" if absent else None)
 
 
 def _sides(question: Question, found: list[Candidate]) -> tuple[list[list[str]], list[str]]:

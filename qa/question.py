@@ -24,7 +24,8 @@ _SHORTHAND = {"hk": "hong kong", "hkd": "hong kong dollar", "usd": "us dollar",
               "abt": "about", "bc": "because", "cuz": "because", "coz": "because", "w": "with",
               "wat": "what", "wht": "what", "whats": "what is", "wats": "what is", "wen": "when",
               "y": "why", "u": "you", "ur": "your", "r": "are", "intl": "international",
-              "yr": "year", "yrs": "years", "tho": "though", "rn": "right now", "atm": "at the moment",
+              "yr": "year", "yrs": "years", "tho": "though", "thru": "through", "rn": "right now",
+              "atm": "at the moment",
               "info": "information", "co": "company", "cos": "companies", "biz": "business",
               "vs": "versus", "v": "versus", "ex": "former", "approx": "about", "mil": "million", "bn": "billion"}
 _FILLER = {"pls", "plz", "please", "thx", "thanks", "hey", "hi", "hello", "ok", "okay", "lol", "btw",
@@ -54,10 +55,12 @@ _ENGLISH_FUNCTION = frozenset(STOPWORDS_EN) | {"what", "why", "how", "who", "whe
                                                "still", "did", "does", "whats", "wat"}
 
 _KIND_PATTERNS = [
-    ("timeline", r"\b(timeline|chronolog\w*|walk me through|step by step|sequence of events|"
+    ("timeline", r"\b(timeline|chronolog\w*|walk me through|step by step|sequence of events|recap|history|"
+                 r"month by month|(from )?start to finish|beginning to end|then what|what happened next|"
                  r"what happened (between|from|since|after|before)|what (has )?changed|how did .{1,60} "
                  r"(unfold|evolve|develop|play out)|from .{3,60} to (the|now|today|date)|history of|run me through|"
-                 r"between (jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w* and)\b"
+                 r"(between|from) (jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w* (and|to|till|until) "
+                 r"(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w*)\b"
                  r"|经过|时间线|来龙去脉|先后|发生了什么|cronolog|chronologie|zeitlich|verlauf"),
     ("compare", r"\b(compare|compared|comparison|differ|differs|difference|differences|different|"
                 r"versus|vs\.?|contrast|similar|same as|unlike|both .{1,40} and)\b|区别|不同|比较|对比|"
@@ -148,7 +151,10 @@ class Question:
         """The events the question takes for granted: those of "Why did X ...?", "When was Y ...?",
         or of a clause ("... when he resigned")."""
         if self.presupposes:
-            return self.events
+            # "when did the news about them halting come out": a gerund names the event, the
+            # question's verb is another ("come out")
+            gerunds = {stem(w) for w in re.findall(r"\b(\w+ing)\b", self.text.lower())}
+            return [t for t in self.events if t not in gerunds]
         clauses = {stem(m.group(1).lower()) for m in _GRANTED_CLAUSE.finditer(self.text)}
         return [t for t in self.events if t in clauses]
 

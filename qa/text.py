@@ -14,7 +14,8 @@ from index.keyword import KeywordIndex, stem, terms
 # strike start" is answered by "the strike began on Jan. 13", "who heads the union" by "the union's
 # president". Each group counts as one term when a question's words are looked for in a sentence.
 _SAME_MEANING = [
-    "start begin began begun launch commence", "end finish conclude", "halt stop pause suspend freeze froze shelve",
+    "start begin began begun launch commence", "end finish conclude", "strike walkout stoppage",
+    "halt stop pause suspend freeze froze shelve",
     "approve approval authorise authorisation greenlight",  # not "authorize": its stem is "authority"'s
     "ban prohibit outlaw forbid", "reject refuse rejection refusal deny", "resign quit",
     "head lead leads boss chief leader president chairman chairwoman chair director governor",
@@ -61,7 +62,8 @@ _IDIOM_MEANING = {
     "reject": r"turn(?:s|ed)? down|shot down|knock(?:s|ed)? back|vot(?:e|es|ed|ing) down",
     "approve": r"sign(?:s|ed|ing)? off|green[- ]?light(?:s|ed)?|g[ai]ve? (?:\w+ )?the (?:go-ahead|nod)",
     "resign": r"step(?:s|ped)? down|quit",
-    "head": r"in charge(?= of)|at the helm(?= of)|(?<=\bwho )runs|(?<=\bwho is )running",
+    "report": r"c[oa]mes? out|went public|hit the (?:news|headlines)",
+    "head": r"in charge\b|at the helm(?= of)|(?<=\bwho )runs|(?<=\bwho is )running",
 }
 _IDIOMS = re.compile("|".join(f"(?P<{k.replace(' ', '_')}>{v})" for k, v in _IDIOM_MEANING.items()), re.I)
 

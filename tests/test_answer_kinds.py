@@ -335,3 +335,24 @@ def test_an_idiom_or_how_come_takes_an_event_for_granted(ask):
         assert result.text.startswith(f"The articles do not report what the question takes for granted (“{said}”)")
         assert result.citations, question  # ... and what they do say
     assert refuses(ask("how come fjellbreen grew 86 metres this summer"))  # it retreated 86 metres
+
+
+def test_a_walkout_is_a_strike_and_its_start_is_dated(ask):
+    assert "Jan. 13" in ask("when did the walkout begin").text
+
+
+def test_when_news_came_out_is_the_date_it_was_reported(ask):
+    # "halting" names what the news was about; the question's verb is "come out"
+    result = ask("when did word of the firms halting come out")
+    assert result.text.startswith("Reported on 19 October 2025:") and not refuses(result)
+
+
+def test_who_is_in_charge_now_names_the_present_holder(ask):
+    result = ask("who is in charge at the transit authority now")
+    assert "Priya Raman" in result.text and "interim general manager" in result.text
+
+
+def test_a_chinese_question_is_matched_to_a_chinese_sentence_by_its_own_words(ask):
+    # the English glosses of its words (second, rate, money) are for English sentences
+    result = ask("南临高铁二等座多少钱")
+    assert "198元" in result.text and not refuses(result)
