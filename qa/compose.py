@@ -350,7 +350,7 @@ def _names_near(text: str, head: str | None, known: set[str], reach: int = 4) ->
 def _holds_asked(c: Candidate, question: Question, keywords: KeywordIndex) -> bool:
     """Whether a sentence (with the one before it) speaks of what is asked, not only of whom:
     enough of the question's other topic words, by weight, are in it."""
-    if question.language not in ("en", "zh") and not is_cjk(c.text):
+    if question.language not in ("en", "zh"):
         return True  # the question's words are not the article's: meaning decided (qa/rank.py)
     return _asked_share(c, question, keywords) >= HOLDS_SHARE
 

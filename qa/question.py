@@ -213,6 +213,9 @@ def analyse(text: str, keywords: KeywordIndex) -> Question:
     content = [w for w in spelled if w not in stop and not w.isdigit() or _is_year(w)]
     corrected = [_correct(w, keywords) if language == "en" else w for w in content]
     names = _names(text)
+    if language not in ("en", "zh"):  # "¿Cuánto ...", "Warum ...": capitalised as it opens the question
+        opener = _WORD_RE.search(text)
+        names = [n for n in names if not opener or n != opener.group()]
     if language == "zh":
         romanised = _romanised(content, keywords)
         corrected += [w for pair in romanised for w in pair]

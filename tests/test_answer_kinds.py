@@ -356,3 +356,9 @@ def test_a_chinese_question_is_matched_to_a_chinese_sentence_by_its_own_words(as
     # the English glosses of its words (second, rate, money) are for English sentences
     result = ask("南临高铁二等座多少钱")
     assert "198元" in result.text and not refuses(result)
+
+
+def test_a_question_in_another_language_about_a_chinese_article_gets_its_figure(ask):
+    # the question's Spanish words are not the article's: meaning decides what is on the subject
+    result = ask("¿Cuánto tarda ahora el tren entre Nanling y Linjiang?")
+    assert not refuses(result) and "小时" in result.text

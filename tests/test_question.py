@@ -414,3 +414,9 @@ def test_a_sentence_reports_an_event_in_plain_words_or_an_idiom(sentence, events
 def test_the_event_a_question_takes_for_granted_and_whose_it_is(ask, question, granted, agent):
     q = ask(question)
     assert q.granted == granted and q.agent == agent
+
+
+def test_a_question_word_that_opens_another_language_is_no_name(ask):
+    # "¿Cuánto ...", "Warum ...": capitalised because they open the question
+    assert ask("¿Cuánto tarda el tren entre Nanling y Linjiang?").names == ["Nanling", "Linjiang"]
+    assert "Warum" not in ask("Warum hat Ant die Pläne gestoppt?").names
