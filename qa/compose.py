@@ -131,8 +131,19 @@ def compose(question: Question, found: list[Candidate], keywords: KeywordIndex) 
         return _compare(question, pool, found, keywords)
     if question.kind == "who":
         pool = _whole_name(question, found) or pool
+    if question.kind == "why":
+        pool = _reasons_first(question, pool)
     chosen = _pick(pool, found=found)
     return Composed([Line(c.text, c) for c in _reading_order(chosen + _filling(question, chosen, found, keywords))])
+
+
+def _reasons_first(question: Question, pool: list[Candidate]) -> list[Candidate]:
+    """"Why did Northmere bring in the ban?": the best sentence that gives a cause for the event
+    asked about ("will impose a ban ... after the reservoir fell") leads, not one that only repeats
+    it or reports another event on the same subject ("has lifted the ban")."""
+    events = question.events[:1]  # the first is the one asked about ("bring in the ban": bringing in)
+    reasons = [c for c in pool if c.features["fits"] and (not events or reports(c.text, events))]
+    return reasons[:1] + [c for c in pool if c not in reasons[:1]]
 
 
 def unreported(question: Question, found: list[Candidate], events: list[str]) -> Composed:

@@ -362,3 +362,10 @@ def test_a_question_in_another_language_about_a_chinese_article_gets_its_figure(
     # the question's Spanish words are not the article's: meaning decides what is on the subject
     result = ask("¿Cuánto tarda ahora el tren entre Nanling y Linjiang?")
     assert not refuses(result) and "小时" in result.text
+
+
+def test_why_leads_with_the_reason_for_the_event_asked_about(ask):
+    # "bring in" is imposing the ban; the sentence on lifting it (also with an "after") comes later
+    result = ask("why did northmere bring in the hosepipe ban")
+    assert result.sentences[0].text.startswith("Northmere Water will impose a hosepipe ban")
+    assert "lowest June level" in result.sentences[0].text
