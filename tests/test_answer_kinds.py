@@ -369,3 +369,9 @@ def test_why_leads_with_the_reason_for_the_event_asked_about(ask):
     result = ask("why did northmere bring in the hosepipe ban")
     assert result.sentences[0].text.startswith("Northmere Water will impose a hosepipe ban")
     assert "lowest June level" in result.sentences[0].text
+
+
+def test_an_english_question_finds_an_article_in_chinese_by_pinyin_and_meaning(ask):
+    # "nanling", "linjiang": 南岭, 临江 (not typos of English words); "railway": 铁路
+    result = ask("nanling linjiang ticket price")
+    assert "198元" in result.text and not refuses(result)
