@@ -623,7 +623,9 @@ def _sides(question: Question, found: list[Candidate]) -> tuple[list[list[str]],
     def used(t: str) -> int:
         return sum(holds(t, h) for h in held)
 
-    named = {stem(w) for n in question.names for w in words(n)}  # "JD's pitch": JD is the side
+    # "JD's pitch", "zhou xiaochuan's view": the owner is the side, what is owned the topic
+    named = {stem(w) for n in question.names for w in words(n)} | {
+        t for m in re.finditer(r"([\w.-]+)['’]s?\b(?!\w)", question.text) for t in terms(m.group(1))}
     sides = [sorted((t for t in n if used(t)), key=lambda t: (t not in named, used(t)))[:2] or p[:1]
              for n, p in zip(near, parts)]
     shared = [t for t in question.focus if not any(t in side for side in sides)]

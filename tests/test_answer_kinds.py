@@ -375,3 +375,9 @@ def test_an_english_question_finds_an_article_in_chinese_by_pinyin_and_meaning(a
     # "nanling", "linjiang": 南岭, 临江 (not typos of English words); "railway": 铁路
     result = ask("nanling linjiang ticket price")
     assert "198元" in result.text and not refuses(result)
+
+
+def test_compare_takes_the_owner_of_a_possessive_as_the_side(ask):
+    # "zhou xiaochuan's view": Zhou is the side, his view the topic (not a sentence that says "viewed")
+    result = ask("how did zhou xiaochuan's view on stablecoins differ from pan gongsheng's")
+    assert "Zhou Xiaochuan" in result.text and "Pan Gongsheng" in result.text and "viewed" not in result.text
