@@ -53,6 +53,7 @@ _LIST = re.compile(rf"\b(?:including|include|includes|included|such as|namely|:)
 _NOT_COUNTED = {"at", "in", "on", "from", "to", "and", "or", "by", "with", "for", "of", "were", "was", "are", "is",
                 "have", "had", "people", "persons", "the", "a", "an", "more", "fewer", "less", "over", "under",
                 "about", "around", "so", "this", "that", "million", "billion", "thousand", "hundred"}
+_MAGNITUDES = {"hundred", "thousand", "million", "billion", "trillion", "dozen"}
 _DATE_LIKE = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)\w*\.?\s+\d{1,2}\b|"
                         r"\b\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)\w*|\b(?:19|20)\d\d\b")
 _NUMBER_WORDS = dict(enumerate("zero one two three four five six seven eight nine ten eleven twelve".split()))
@@ -452,12 +453,14 @@ def _counts_other(text: str, counted: list[str]) -> bool:
     salmon": "about 18,000 homes", "91 percent", "nine months"); a bare figure ("a crowd of
     18,432, the biggest") or one of people may be of it."""
     tokens = re.findall(r"[\w'’.,/%-]+|[^\w\s]", _DATE_LIKE.sub(" ", text.lower()))
-    figures = [i for i, t in enumerate(tokens) if has_figure(t) and not re.fullmatch(r"[.,/%-]+", t)]
+    figures = [i for i, t in enumerate(tokens) if has_figure(t) and not re.fullmatch(r"[.,/%-]+", t)
+               and t not in _MAGNITUDES]  # "$340 million": one figure, of money
     if not figures:
         return False
 
     def of_other(i: int) -> bool:
-        if tokens[i].endswith("%") or tokens[i + 1:i + 2] in (["%"], ["percent"]):
+        if tokens[i].endswith("%") or tokens[i + 1:i + 2] in (["%"], ["percent"]) or \
+                (i and tokens[i - 1] in "$€£¥"):  # a share or a sum of money counts nothing
             return True
         after = [t for t in tokens[i + 1:i + 4] if not has_figure(t)][:1]
         if not after or not after[0][0].isalpha() or after[0] in _NOT_COUNTED:
@@ -639,7 +642,8 @@ def _echo(text: str) -> str:
 
 def _topic(question: Question) -> str:
     """The question's topic in its own words, for saying what the articles lack."""
-    words = [w for w in re.findall(r"[\w.&'’-]+", _echo(question.text))
+    asked = re.sub(r"(?i)\b(?:so far|as of now|right now|at the moment|yet|still|currently)\b", " ", question.text)
+    words = [w for w in re.findall(r"[\w.&'’-]+", _echo(asked))
              if w.lower() not in STOPWORDS and not re.fullmatch(r"(?i)how|much|many|when|date|time|what['’]?s", w)]
     return " ".join(words[:8]) or "this"
 

@@ -381,3 +381,9 @@ def test_compare_takes_the_owner_of_a_possessive_as_the_side(ask):
     # "zhou xiaochuan's view": Zhou is the side, his view the topic (not a sentence that says "viewed")
     result = ask("how did zhou xiaochuan's view on stablecoins differ from pan gongsheng's")
     assert "Zhou Xiaochuan" in result.text and "Pan Gongsheng" in result.text and "viewed" not in result.text
+
+
+def test_a_sum_of_money_or_a_share_counts_no_people(ask):
+    # "$340 million", "up to $12,000": no count of applicants
+    result = ask("how many people have applied for the westmark heat pump grant so far")
+    assert result.text.startswith("The articles do not give a figure for people applied westmark heat pump grant.")
