@@ -390,8 +390,13 @@ def _number(question: Question, pool: list[Candidate], found: list[Candidate], k
     def counts(c: Candidate) -> bool:  # a figure of what is counted, said of the rest of the topic
         return _counts(c.text, counted) and (not rest or any(holds(t, term_set(f"{c.previous} {c.text}"))
                                                              for t in rest))
-    figures = [c for c in pool if counts(c) or has_figure(c.text) and _holds_asked(c, question, keywords)
-               and not (counted and not _UNIT_ASKED.search(question.text) and _counts_other(c.text, counted))]
+    # a figure of what is counted, however low it ranks ("will employ about 1,150 people" for
+    # "how many jobs"); then the pool's figures on what is asked
+    counting = [c for c in found[:MAX_FILL_SEARCH] if counted and counts(c)]
+    figures = counting + [c for c in pool if c not in counting and has_figure(c.text)
+                          and _holds_asked(c, question, keywords)
+                          and not (counted and not _UNIT_ASKED.search(question.text)
+                                   and _counts_other(c.text, counted))]
     measured = _MEASURED.search(question.text)
     if measured:
         figures = [c for c in figures if any(holds(t, term_set(c.text)) for t in terms(measured.group(1)))]
@@ -443,8 +448,12 @@ def _counts(text: str, counted: list[str]) -> bool:
     """Whether a figure stands just before a word for what is counted ("about 1,150 people",
     "both firms")."""
     tokens = re.findall(r"[\w'’,./-]+", text.lower())
-    return any(any(holds(t, term_set(token)) for t in counted) and
-               any(w == "both" or has_figure(w) for w in tokens[max(0, i - 3):i])
+    def before(i: int) -> bool:
+        return any(w == "both" or has_figure(w) for w in tokens[max(0, i - 3):i])
+
+    def after(i: int) -> bool:  # ... or after another word for it ("employ about 1,150" for "how many jobs")
+        return not set(terms(tokens[i])) & set(counted) and any(has_figure(w) for w in tokens[i + 1:i + 3])
+    return any(any(holds(t, term_set(token)) for t in counted) and (before(i) or after(i))
                for i, token in enumerate(tokens))
 
 
