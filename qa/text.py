@@ -21,6 +21,7 @@ _SAME_MEANING = [
     "head lead leads boss chief leader president chairman chairwoman chair director governor",
     "grow growth grew grown rise rose risen increase surge jump climb", "fall fell fallen drop decline plunge slump",
     "scrap kill axe abandon ditch", "pick chose choose chosen select", "impose introduce",
+    "intervene intervention interfere",
     "buy acquire purchase", "job jobs employ employee hire worker staff",
     "fine penalty punishment punish", "law ordinance legislation statute",
     "company firm", "worry concern fear unease", "warn caution", "cost price",
@@ -64,6 +65,7 @@ _IDIOM_MEANING = {
     "resign": r"step(?:s|ped)? down|quit",
     "report": r"c[oa]mes? out|went public|hit the (?:news|headlines)",
     "impose": r"br(?:ing|ings|inging|ought) in",
+    "intervene": r"st(?:ep|eps|epped|epping) in\b|w(?:eigh|eighs|eighed) in\b",
     "head": r"in charge\b|at the helm(?= of)|(?<=\bwho )runs|(?<=\bwho is )running",
 }
 _IDIOMS = re.compile("|".join(f"(?P<{k.replace(' ', '_')}>{v})" for k, v in _IDIOM_MEANING.items()), re.I)

@@ -393,3 +393,8 @@ def test_how_many_finds_the_figure_after_another_word_for_what_is_counted(ask):
     # "will employ about 1,150 people" answers "how many jobs", however low it ranks
     result = ask("how many jobs will the kansas battery plant bring")
     assert result.sentences[0].text.startswith("At full capacity, the Millbrook plant will employ about 1,150 people")
+
+
+def test_step_in_is_an_intervention(ask):
+    result = ask("when did beijing step in")
+    assert result.text.startswith("Reported on 19 October 2025:") and "intervention from Beijing" in result.text
