@@ -29,6 +29,26 @@ _SHORTHAND = {"hk": "hong kong", "hkd": "hong kong dollar", "usd": "us dollar",
               "atm": "at the moment",
               "info": "information", "co": "company", "cos": "companies", "biz": "business",
               "vs": "versus", "v": "versus", "ex": "former", "approx": "about", "mil": "million", "bn": "billion"}
+# Verbs for the events articles report, as Spanish, German and French questions write them, in the
+# English word the articles use: a question in another language finds the sentence by its words too.
+_EVENT_WORDS = {
+    "es": {w: e for e, forms in {
+        "halt": "detuvo detuvieron detener detiene paró pararon parar suspendió suspendieron suspender frenó frenaron",
+        "ban": "prohibió prohibieron prohibir prohíbe", "approve": "aprobó aprobaron aprobar autorizó autorizar",
+        "start": "empezó empezaron comenzó comenzaron inició iniciaron", "end": "terminó terminaron acabó",
+        "launch": "lanzó lanzaron lanzar", "reject": "rechazó rechazaron rechazar",
+        "resign": "dimitió renunció", "strike": "huelga"}.items() for w in forms.split()},
+    "de": {w: e for e, forms in {
+        "halt": "gestoppt stoppte stoppten stoppen eingestellt ausgesetzt", "ban": "verboten verbot verbieten",
+        "approve": "genehmigt genehmigte genehmigen", "start": "begann begonnen startete gestartet",
+        "end": "endete beendet", "launch": "eingeführt", "reject": "abgelehnt lehnte", "resign": "zurückgetreten",
+        "strike": "streik streikten"}.items() for w in forms.split()},
+    "fr": {w: e for e, forms in {
+        "halt": "arrêté arrêter arrêtés suspendu suspendre stoppé", "ban": "interdit interdire interdits",
+        "approve": "approuvé approuver autorisé autoriser", "start": "commencé commencer débuté",
+        "end": "terminé fini", "launch": "lancé lancer", "reject": "rejeté rejeter refusé", "resign": "démissionné",
+        "strike": "grève"}.items() for w in forms.split()},
+}
 _FILLER = {"pls", "plz", "please", "thx", "thanks", "hey", "hi", "hello", "ok", "okay", "lol", "btw",
            "thing", "things", "stuff", "deal", "guys", "know", "tell", "explain", "anything",
            "something", "kind", "sort", "really", "actually", "basically", "exactly", "just", "like",
@@ -220,6 +240,8 @@ def analyse(text: str, keywords: KeywordIndex) -> Question:
     if language not in ("en", "zh"):  # "¿Cuánto ...", "Warum ...": capitalised as it opens the question
         opener = _WORD_RE.search(text)
         names = [n for n in names if not opener or n != opener.group()]
+    if language in _EVENT_WORDS:  # "¿Por qué se detuvo Ant?": the event in the articles' English too
+        corrected += [_EVENT_WORDS[language][w] for w in content if w in _EVENT_WORDS[language]]
     if language == "zh":
         romanised = _romanised(content, keywords)
         corrected += [w for pair in romanised for w in pair]
@@ -258,7 +280,8 @@ def analyse(text: str, keywords: KeywordIndex) -> Question:
     if language == "zh":
         search = " ".join([text, *corrected])
     elif language != "en":
-        search = text
+        search = " ".join([text, *(_EVENT_WORDS.get(language, {})[w] for w in content
+                                   if w in _EVENT_WORDS.get(language, {}))])
     return Question(text=text, search=search, language=language,
                     kind=_kind(_spelled_out(text) if language == "en" else text, language), focus=focus,
                     unknown=unknown, names=names,

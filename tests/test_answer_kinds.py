@@ -398,3 +398,11 @@ def test_how_many_finds_the_figure_after_another_word_for_what_is_counted(ask):
 def test_step_in_is_an_intervention(ask):
     result = ask("when did beijing step in")
     assert result.text.startswith("Reported on 19 October 2025:") and "intervention from Beijing" in result.text
+
+
+@pytest.mark.parametrize("question", ["¿Por qué se detuvo Ant?", "Warum hat Ant die Pläne gestoppt?",
+                                      "Pourquoi JD a-t-il arrêté son projet?"])
+def test_why_in_another_language_gets_the_halt_and_its_cause(ask, question):
+    # the question's verb for the event is looked for in the articles' English too ("halted", "on hold")
+    result = ask(question)
+    assert re.search(r"on hold after a direct intervention|halted progress after", result.sentences[0].text)
