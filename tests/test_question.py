@@ -156,8 +156,10 @@ def test_language_without_a_question_word_up_front(ask, language, question):
     assert ask(question).language == language
 
 
-def test_english_question_in_another_language_keeps_its_original_text_for_search(ask):
-    assert ask("Warum hat Ant die Pläne gestoppt?").search == "Warum hat Ant die Pläne gestoppt?"
+def test_a_question_in_another_language_keeps_its_original_text_for_search(ask):
+    # ... with the English word for the event it names, which the articles use
+    assert ask("Warum hat Ant die Pläne gestoppt?").search == "Warum hat Ant die Pläne gestoppt? halt"
+    assert ask("Was ist Trusple?").search == "Was ist Trusple?"
     assert ask("Why did Ant halt its plans?").search == "why did ant halt its plans"
 
 
