@@ -47,13 +47,34 @@ def in_english(word: str, keywords: KeywordIndex) -> list[str]:
     before a phrase ("suspend", not "time out", for 暂停). A word the dictionary lacks is
     read through the words inside it (欧洲央行: 欧洲 Europe, 央行 central bank). Or none."""
     known = [(len(words(g)) > 1, found) for g in glosses(word)
-             for found in [[w for w in words(g) if w not in STOPWORDS]]
-             if found and all(stem(w) in keywords.known_terms for w in found)]
+             for found in [[_as_written(w, keywords) for w in words(g) if w not in STOPWORDS]]
+             if found and all(found)]
     if known:
         return min(known, key=lambda k: (k[0], max(keywords.idf(stem(w)) for w in k[1])))[1]
     if glosses(word) or len(word) < 3:
         return []
     return [e for w in _inside(word) for e in in_english(w, keywords)]
+
+
+def _as_written(word: str, keywords: KeywordIndex) -> str | None:
+    """A gloss's word as the articles write it ("licence": their "license"), or None: a word they
+    use itself, not one that only shares its stem ("initiator", "initiative")."""
+    if word in keywords.vocabulary:
+        return word
+    return keywords.closest_word(word, max_edits=1) if len(word) >= 6 else None
+
+
+def in_english_compound(first: str, second: str, keywords: KeywordIndex) -> str | None:
+    """The English word two Chinese words make together, when the articles use it: 稳定 (stable)
+    + 币 (coin) -> "stablecoin", 比特 + 币 -> "bitcoin" (a segmenter splits what its
+    dictionary lacks)."""
+    for a in glosses(first)[:6]:
+        for b in glosses(second)[:6]:
+            joined = f"{a}{b}".lower()
+            for form in (joined, joined.removesuffix("s")):
+                if form.isalpha() and form in keywords.vocabulary:
+                    return form
+    return None
 
 
 def _inside(word: str) -> list[str]:

@@ -12,7 +12,7 @@ from bm25s.stopwords import STOPWORDS_EN
 
 from index.keyword import STOPWORDS, KeywordIndex, is_common_word, is_english_word, stem, words
 from qa.errors import QuestionError
-from qa.glossary import in_chinese, in_english
+from qa.glossary import in_chinese, in_english, in_english_compound
 from qa.text import holds, in_plain_words, is_cjk, names_an_event, same_meaning_terms, term_set
 
 KINDS = ("timeline", "now", "compare", "when", "number", "why", "who", "yesno", "what")
@@ -249,6 +249,8 @@ def analyse(text: str, keywords: KeywordIndex) -> Question:
         named = {w for pair in romanised for w in pair}
         # each Chinese word also in the English the articles use (names are romanised above)
         corrected += [e for w in content if is_cjk(w) for e in in_english(w, keywords) if e not in named]
+        corrected += [c for a, b in zip(content, content[1:]) if is_cjk(a) and is_cjk(b)
+                      for c in [in_english_compound(a, b, keywords)] if c]
     focus = list(dict.fromkeys(stem(w) for w in corrected if stem(w) not in STOPWORDS))
     if language == "zh":  # a Chinese word no article uses says nothing its English rendering does not
         focus = [t for t in focus if not is_cjk(t) or t in keywords.known_terms] or focus

@@ -406,3 +406,10 @@ def test_why_in_another_language_gets_the_halt_and_its_cause(ask, question):
     # the question's verb for the event is looked for in the articles' English too ("halted", "on hold")
     result = ask(question)
     assert re.search(r"on hold after a direct intervention|halted progress after", result.sentences[0].text)
+
+
+def test_a_chinese_question_uses_the_english_words_the_articles_write(ask):
+    # 创始人: "founder" (not "initiator", which only shares a stem with "initiative"); 牌照: "licence",
+    # written "license"; 稳定 + 币 (jieba splits it): "stablecoin"
+    result = ask("京东创始人对稳定币牌照说了什么？")
+    assert result.sentences[0].text.startswith("JD.com founder Richard Liu has also said")
