@@ -640,6 +640,8 @@ def _sides(question: Question, found: list[Candidate]) -> tuple[list[list[str]],
         t for m in re.finditer(r"([\w.-]+)['’]s?\b(?!\w)", question.text) for t in terms(m.group(1))}
     sides = [sorted((t for t in n if used(t)), key=lambda t: (t not in named, used(t)))[:2] or p[:1]
              for n, p in zip(near, parts)]
+    owners = {t for m in re.finditer(r"([\w.-]+)['’]s?\b(?!\w)", question.text) for t in terms(m.group(1))}
+    sides = [[t for t in side if t in owners] or side for side in sides]  # "JD's pitch": pitch is shared
     shared = [t for t in question.focus if not any(t in side for side in sides)]
     return sides, shared
 
