@@ -105,6 +105,7 @@ class KeywordIndex:
         self._by_length: dict[int, list[str]] | None = None
         self._acronyms: dict[str, str] | None = None
         self._doc_freq: dict[str, int] = {}
+        self._idf: dict[str, float] = {}
         for doc in docs:
             for term in set(doc):
                 self._doc_freq[term] = self._doc_freq.get(term, 0) + 1
@@ -176,6 +177,8 @@ class KeywordIndex:
 
     def idf(self, term: str) -> float:
         """Inverse document frequency; a term no passage holds gets the highest value."""
-        n = len(self.passages)
-        return math.log(1 + (n + 1) / (self._doc_freq.get(term, 0) + 0.5))
+        value = self._idf.get(term)
+        if value is None:  # asked for ~700 times an answer: computed once a term
+            value = self._idf[term] = math.log(1 + (len(self.passages) + 1) / (self._doc_freq.get(term, 0) + 0.5))
+        return value
 
