@@ -27,9 +27,10 @@ $(BIN)/.installed-e2e: $(BIN)/.installed-test
 	touch $@
 
 # The browser tests need Debian's chromium (and a CJK font for the Chinese example), and npm for
-# axe-core (tests/js); needs root.
+# axe-core (tests/js); needs root. npm only when there is none: a Node.js from NodeSource brings
+# its own, and Debian's npm conflicts with it.
 chromium:
-	apt-get update -q && apt-get install -y -q chromium fonts-wqy-microhei npm
+	apt-get update -q && apt-get install -y -q chromium fonts-wqy-microhei $$(command -v npm >/dev/null || echo npm)
 
 .PHONY: install install-test install-e2e chromium run test test-slow bench scale eval fit screenshots
 install: $(BIN)/.installed
