@@ -52,7 +52,7 @@ _LIST = re.compile(rf"\b(?:including|include|includes|included|such as|namely|:)
 # Words after a figure that do not say what it counts: "18,432 at Millbrook", "1,150 people".
 _NOT_COUNTED = {"at", "in", "on", "from", "to", "and", "or", "by", "with", "for", "of", "were", "was", "are", "is",
                 "have", "had", "people", "persons", "the", "a", "an", "more", "fewer", "less", "over", "under",
-                "about", "around", "so", "this", "that", "million", "billion", "thousand", "hundred"}
+                "about", "around", "so", "this", "that"}
 _MAGNITUDES = {"hundred", "thousand", "million", "billion", "trillion", "dozen"}
 _DATE_LIKE = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)\w*\.?\s+\d{1,2}\b|"
                         r"\b\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)\w*|\b(?:19|20)\d\d\b")
