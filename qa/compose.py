@@ -449,7 +449,7 @@ def _counts(text: str, counted: list[str]) -> bool:
     "both firms")."""
     tokens = re.findall(r"[\w'’,./-]+", text.lower())
     def before(i: int) -> bool:
-        return any(w == "both" or has_figure(w) for w in tokens[max(0, i - 3):i])
+        return any(w == "both" or has_figure(w) for w in tokens[max(0, i - 2):i])
 
     def after(i: int) -> bool:  # ... or after another word for it ("employ about 1,150" for "how many jobs")
         return not set(terms(tokens[i])) & set(counted) and any(has_figure(w) for w in tokens[i + 1:i + 3])

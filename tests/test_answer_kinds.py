@@ -415,3 +415,9 @@ def test_a_chinese_question_uses_the_english_words_the_articles_write(ask):
     # written "license"; 稳定 + 币 (jieba splits it): "stablecoin"
     result = ask("京东创始人对稳定币牌照说了什么？")
     assert result.sentences[0].text.startswith("JD.com founder Richard Liu has also said")
+
+
+def test_a_count_is_of_the_word_right_after_it(ask):
+    # "Both firms plan stablecoin issuances": two firms, no count of stablecoins
+    result = ask("how many stablecoins are pegged to the us dollar")
+    assert result.text.startswith("The articles do not give a figure for") and refuses(result)
