@@ -61,28 +61,32 @@ _HOW_MANY = re.compile(r"\bhow many ((?:[\w'’-]+\s+)?[\w'’-]+)", re.I)
 _WHO = re.compile(r"^\W*who\b", re.I)
 # A unit the question asks the figure in ("capacity in litres", "how many hours"), and how articles
 # write a figure in it: a figure in another unit ("38% of capacity") answers something else.
+# unit: the words a question asks it by, and how an article writes a figure in it
 _UNITS = {
-    "percent": r"%|per ?cent|percentage points?", "money": r"[$€£¥]|\b(?:dollars?|euros?|pounds?|yuan|rmb|usd|hkd)\b",
-    "litre": r"\b(?:litres?|liters?|ml)\b", "gallon": r"\bgallons?\b",
-    "tonne": r"\b(?:tonnes?|tons?|kg|kilo(?:gram)?s?)\b",
-    "metre": r"\b(?:metres?|meters?|m)\b", "kilometre": r"\b(?:kilomet(?:re|er)s?|km)\b", "mile": r"\bmiles?\b",
-    "minute": r"\b(?:minutes?|mins?)\b", "hour": r"\b(?:hours?|hrs?|h)\b|24/7", "day": r"\bdays?\b|24/7",
-    "week": r"\bweeks?\b", "month": r"\bmonths?\b", "year": r"\byears?\b",
+    "percent": ("percent percentage", r"%|per ?cent|percentage points?"),
+    "money": ("dollars dollar euros euro pounds yuan rmb usd hkd money",
+              r"[$€£¥]|\b(?:dollars?|euros?|pounds?|yuan|rmb|usd|hkd)\b"),
+    "litre": ("litres liters litre liter", r"\b(?:litres?|liters?|ml)\b"),
+    "gallon": ("gallons", r"\bgallons?\b"),
+    "tonne": ("tonnes tons kilograms kg", r"\b(?:tonnes?|tons?|kg|kilo(?:gram)?s?)\b"),
+    "metre": ("metres meters", r"\b(?:metres?|meters?|m)\b"),
+    "kilometre": ("kilometres kilometers km", r"\b(?:kilomet(?:re|er)s?|km)\b"),
+    "mile": ("miles", r"\bmiles?\b"),
+    "minute": ("minutes mins", r"\b(?:minutes?|mins?)\b"),
+    "hour": ("hours hrs", r"\b(?:hours?|hrs?|h)\b|24/7"),
+    "day": ("days", r"\bdays?\b|24/7"),
+    "week": ("weeks", r"\bweeks?\b"),
+    "month": ("months", r"\bmonths?\b"),
+    "year": ("years yrs", r"\byears?\b"),
 }
-_UNIT_WORDS = {"percent": "percent percentage %", "money": "dollars dollar euros euro pounds yuan rmb usd hkd money",
-               "litre": "litres liters litre liter", "gallon": "gallons", "tonne": "tonnes tons kilograms kg",
-               "metre": "metres meters", "kilometre": "kilometres kilometers km", "mile": "miles",
-               "minute": "minutes mins", "hour": "hours hrs", "day": "days", "week": "weeks",
-               "month": "months", "year": "years yrs"}
-_UNIT_ASKED = re.compile(r"\b(?:in|how many)\s+(" + "|".join(w for v in _UNIT_WORDS.values() for w in v.split()
-                                                            if w != "%") + r")\b", re.I)
+_UNIT_OF = {w: unit for unit, (asked, _) in _UNITS.items() for w in asked.split()}
+_UNIT_ASKED = re.compile(r"\b(?:in|how many)\s+(" + "|".join(_UNIT_OF) + r")\b", re.I)
 # "What is the total capacity of ...": the figure must be one of capacity.
 _MEASURED = re.compile(r"^\W*(?:what(?:'s|s|’s| is| was| are| were)|how much (?:is|was|are|were))\s+"
                        r"(?:the |its |their |[\w.-]+['’]s )?(?:total |overall |exact |current |annual |full |vote |"
                        r"average )?(price|cost|value|worth|revenue|profit|salary|budget|rate|population|size|"
                        r"capacity|length|height|depth|weight|area|volume|count|tally|margin|rebate|fine|fee|"
                        r"payout|compensation|subsidy|grant|investment|turnover)\b", re.I)
-_UNIT_OF = {w: unit for unit, v in _UNIT_WORDS.items() for w in v.split()}
 # "former PBoC governor Zhou Xiaochuan": a past holder of the role, not who holds it now
 _PAST_HOLDER = re.compile(r"\b(?:former|ex|previous|then|outgoing|retired|late)[\s-]+((?:[\w.&'’-]+\s+){0,2}[\w'’-]+)",
                           re.I)
@@ -420,7 +424,7 @@ def _number(question: Question, pool: list[Candidate], found: list[Candidate], k
 
 def _in_unit(text: str, unit: str) -> bool:
     """Whether a figure in the unit stands in the sentence ("610 million litres", "$340 million")."""
-    pattern = _UNITS[unit]
+    pattern = _UNITS[unit][1]
     return any(re.search(pattern, text[max(0, m.start() - 2):m.end() + 25], re.I)
                for m in re.finditer(r"\d[\d,.]*(?:\s*(?:million|billion|trillion|thousand|bn|m)\b)?", text))
 
@@ -635,13 +639,12 @@ def _sides(question: Question, found: list[Candidate]) -> tuple[list[list[str]],
     def used(t: str) -> int:
         return sum(holds(t, h) for h in held)
 
-    # "JD's pitch", "zhou xiaochuan's view": the owner is the side, what is owned the topic
-    named = {stem(w) for n in question.names for w in words(n)} | {
-        t for m in re.finditer(r"([\w.-]+)['’]s?\b(?!\w)", question.text) for t in terms(m.group(1))}
+    # "JD's pitch", "zhou xiaochuan's view": the owner is the side, what is owned the shared topic
+    owners = {t for m in re.finditer(r"([\w.-]+)['’]s?\b(?!\w)", question.text) for t in terms(m.group(1))}
+    named = {stem(w) for n in question.names for w in words(n)} | owners
     sides = [sorted((t for t in n if used(t)), key=lambda t: (t not in named, used(t)))[:2] or p[:1]
              for n, p in zip(near, parts)]
-    owners = {t for m in re.finditer(r"([\w.-]+)['’]s?\b(?!\w)", question.text) for t in terms(m.group(1))}
-    sides = [[t for t in side if t in owners] or side for side in sides]  # "JD's pitch": pitch is shared
+    sides = [[t for t in side if t in owners] or side for side in sides]
     shared = [t for t in question.focus if not any(t in side for side in sides)]
     return sides, shared
 

@@ -9,9 +9,9 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from index.clean import is_cjk
 from index.keyword import STOPWORDS, KeywordIndex, stem, words
 
-_HAN = re.compile(r"[\u4e00-\u9fff]")
 _ASIDE = re.compile(r"\([^)]*\)|\[[^\]]*\]|[?!.]")
 _LEADING = re.compile(r"^\s*(?:to|a|an|the)\s+", re.I)
 # Entries that are no translation: a measure word, a surname, a pointer to another entry.
@@ -95,11 +95,17 @@ def in_chinese(word: str, keywords: KeywordIndex) -> list[str]:
     return _english_index(keywords).get(stem(word), [])
 
 
-@lru_cache(maxsize=4)
+@lru_cache(maxsize=1)  # of the current index only: an older one is not kept alive
+def chinese_terms(keywords: KeywordIndex) -> tuple[str, ...]:
+    """The index's terms in Chinese (none unless an article is in Chinese)."""
+    return tuple(t for t in keywords.known_terms if is_cjk(t))
+
+
+@lru_cache(maxsize=1)
 def _english_index(keywords: KeywordIndex) -> dict[str, list[str]]:
     found: dict[str, list[str]] = {}
-    for term in keywords.known_terms:
-        if len(term) >= 2 and _HAN.match(term):
+    for term in chinese_terms(keywords):
+        if len(term) >= 2:
             for gloss in glosses(term)[:2]:
                 for w in words(gloss):
                     if w not in STOPWORDS and term not in found.get(stem(w), []):

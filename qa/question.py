@@ -12,7 +12,7 @@ from bm25s.stopwords import STOPWORDS_EN
 
 from index.keyword import STOPWORDS, KeywordIndex, is_common_word, is_english_word, stem, words
 from qa.errors import QuestionError
-from qa.glossary import in_chinese, in_english, in_english_compound
+from qa.glossary import chinese_terms, in_chinese, in_english, in_english_compound
 from qa.text import holds, in_plain_words, is_cjk, names_an_event, same_meaning_terms, term_set
 
 KINDS = ("timeline", "now", "compare", "when", "number", "why", "who", "yesno", "what")
@@ -233,15 +233,16 @@ def analyse(text: str, keywords: KeywordIndex) -> Question:
     stop = STOPWORDS | _FILLER | _FRAMING | _OTHER_STOPWORDS.get(language, frozenset())
     content = [w for w in spelled if w not in stop and not w.isdigit() or _is_year(w)]
     # "linjiang", "railway": words an article in Chinese writes 临江, 铁路 (pinyin before typos)
-    corrected = [w if language != "en" or _in_chinese(w, keywords) else _correct(w, keywords) for w in content]
-    if language == "en":
-        corrected = [t for w in corrected for t in _in_chinese(w, keywords) or [w]]
+    in_chinese_words = {w: _in_chinese(w, keywords) for w in content} if language == "en" else {}
+    corrected = [t for w in content
+                 for t in in_chinese_words.get(w) or [_correct(w, keywords) if language == "en" else w]]
     names = _names(text)
     if language not in ("en", "zh"):  # "¿Cuánto ...", "Warum ...": capitalised as it opens the question
         opener = _WORD_RE.search(text)
         names = [n for n in names if not opener or n != opener.group()]
-    if language in _EVENT_WORDS:  # "¿Por qué se detuvo Ant?": the event in the articles' English too
-        corrected += [_EVENT_WORDS[language][w] for w in content if w in _EVENT_WORDS[language]]
+    # "¿Por qué se detuvo Ant?": the event in the articles' English too
+    events_in_english = [_EVENT_WORDS[language][w] for w in content if w in _EVENT_WORDS.get(language, {})]
+    corrected += events_in_english
     if language == "zh":
         romanised = _romanised(content, keywords)
         corrected += [w for pair in romanised for w in pair]
@@ -275,15 +276,14 @@ def analyse(text: str, keywords: KeywordIndex) -> Question:
                 _NOT_A_NOUN.search(w) or (w not in head and w not in determined)))}
         focus = [t for t in focus if t not in {stem(w) for w in generic}]
         unknown = [w for w in unknown if w not in generic]
-    search = " ".join([_correct(w, keywords) if language == "en" and w in content and not _in_chinese(w, keywords)
+    search = " ".join([_correct(w, keywords) if language == "en" and w in content and not in_chinese_words.get(w)
                        else w for w in spelled])
     if language == "en":
-        search = " ".join([search, *(t for w in content for t in _in_chinese(w, keywords))])
+        search = " ".join([search, *(t for found in in_chinese_words.values() for t in found)])
     if language == "zh":
         search = " ".join([text, *corrected])
     elif language != "en":
-        search = " ".join([text, *(_EVENT_WORDS.get(language, {})[w] for w in content
-                                   if w in _EVENT_WORDS.get(language, {}))])
+        search = " ".join([text, *events_in_english])
     return Question(text=text, search=search, language=language,
                     kind=_kind(_spelled_out(text) if language == "en" else text, language), focus=focus,
                     unknown=unknown, names=names,
@@ -360,22 +360,17 @@ def _in_chinese(word: str, keywords: KeywordIndex) -> list[str]:
     a word no English article uses spells in pinyin ("linjiang" -> 临江) or means ("railway" ->
     铁路)."""
     if (len(word) < 3 or not word.isascii() or word in keywords.vocabulary or stem(word) in keywords.known_terms
-            or not _chinese_terms(keywords)):  # no article in Chinese: no dictionary to load
+            or not chinese_terms(keywords)):  # no article in Chinese: no dictionary to load
         return []
     return _pinyin_index(keywords).get(word.lower(), []) or in_chinese(word, keywords)
 
 
-@lru_cache(maxsize=4)
-def _chinese_terms(keywords: KeywordIndex) -> tuple[str, ...]:
-    return tuple(t for t in keywords.known_terms if is_cjk(t))
-
-
-@lru_cache(maxsize=4)
+@lru_cache(maxsize=1)  # of the current index only
 def _pinyin_index(keywords: KeywordIndex) -> dict[str, list[str]]:
     from pypinyin import lazy_pinyin
 
     found: dict[str, list[str]] = {}
-    for term in _chinese_terms(keywords):
+    for term in chinese_terms(keywords):
         if 2 <= len(term) <= 4:
             found.setdefault("".join(lazy_pinyin(term)), []).append(term)
     return found
