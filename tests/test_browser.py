@@ -63,6 +63,7 @@ PHONE = {"width": 390, "height": 844}
 def ask(page: Page, question: str) -> None:
     """Type a question, send it, and wait for the checked answer."""
     expect(page.locator("#question textarea")).to_be_visible(timeout=60_000)  # the app has rendered
+    expect(page.locator("#chat")).to_be_attached()  # ... the chat too: the observer below needs it
     done_before = page.locator("#chat .qa-answer").count()
     page.evaluate("""() => {  // count renders of the unchecked draft: proof that it streamed
         window.drafts = 0;
