@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import math
+import os
 import shutil
 import threading
 from collections.abc import Iterable
@@ -35,6 +36,7 @@ class CorpusIndex:
         # (version read, or None once written since; manifest; BM25 index)
         self._state: tuple[str | None, dict[str, DocumentInfo], KeywordIndex] | None = None
         self._refreshing = threading.Lock()
+        self._stamp: tuple | None = None  # Chroma's database file as of the last version check
         # Sentence embeddings read from the store: an id names one version of one sentence, so a
         # cached vector never goes stale. Bounded (~30 MB at 896 dims in float32).
         self._vectors: dict[str, np.ndarray] = {}
@@ -193,6 +195,11 @@ class CorpusIndex:
             embedded = not self.config.chroma_url
             if embedded and current_generation(self.config.index_dir) != self.store.config.generation:
                 self._reopen()  # rebuilt by another process
+            # Every write, from any process, rewrites Chroma's SQLite file: while its size and
+            # mtime stand still, the version read (a Chroma query, most of this call) is skipped.
+            stamp = self._database_stamp() if embedded else None
+            if stamp is not None and stamp == self._stamp and self._state and self._state[0] is not None:
+                return
             try:
                 version = self.store.version()
             except StoreError:
@@ -206,6 +213,22 @@ class CorpusIndex:
             if changed:
                 manifest = self.store.manifest()
                 self._state = (version, manifest, KeywordIndex(self._current_passages(manifest)))
+            self._stamp = stamp  # taken before the read: a write during it is seen next time
+
+    def _database_stamp(self) -> tuple | None:
+        """What changes with each commit to Chroma's SQLite file: SQLite's file change counter
+        (header bytes 24-27; mtime alone ticks too coarsely to tell two writes apart), with the
+        file's identity, size and mtime, and a write-ahead log's if there is one."""
+        path = self.config.index_dir / self.store.config.generation / "chroma.sqlite3"
+        try:
+            with path.open("rb") as f:
+                header = f.read(28)[24:]
+                found = os.fstat(f.fileno())
+            wal = path.with_name(path.name + "-wal")
+            log = (wal.stat().st_mtime_ns, wal.stat().st_size) if wal.exists() else None
+        except OSError:
+            return None
+        return self.store.config.generation, found.st_ino, found.st_size, found.st_mtime_ns, header, log
 
     def _current(self) -> tuple[str | None, dict[str, DocumentInfo], KeywordIndex]:
         state = self._state
