@@ -83,9 +83,9 @@ _UNIT_OF = {w: unit for unit, (asked, _) in _UNITS.items() for w in asked.split(
 _UNIT_ASKED = re.compile(r"\b(?:in|how many)\s+(" + "|".join(_UNIT_OF) + r")\b", re.I)
 # "What is the total capacity of ...": the figure must be one of capacity.
 _MEASURED = re.compile(r"^\W*(?:what(?:'s|s|’s| is| was| are| were)|how much (?:is|was|are|were))\s+"
-                       r"(?:the |its |their |[\w.-]+['’]s )?(?:total |overall |exact |current |annual |full |vote |"
-                       r"average )?(price|cost|value|worth|revenue|profit|salary|budget|rate|population|size|"
-                       r"capacity|length|height|depth|weight|area|volume|count|tally|margin|rebate|fine|fee|"
+                       r"(?:the |its |their |[\w.-]+['’]s )?(?:[\w-]+ ){0,2}?"
+                       r"(price|cost|value|worth|revenue|profit|salary|budget|rate|population|size|capacity|"
+                       r"length|height|depth|weight|area|volume|count|tally|margin|rebate|fine|fee|"
                        r"payout|compensation|subsidy|grant|investment|turnover)\b", re.I)
 # "former PBoC governor Zhou Xiaochuan": a past holder of the role, not who holds it now
 _PAST_HOLDER = re.compile(r"\b(?:former|ex|previous|then|outgoing|retired|late)[\s-]+((?:[\w.&'’-]+\s+){0,2}[\w'’-]+)",

@@ -102,6 +102,9 @@ _KIND_PATTERNS = [
             r"any ?more|so far|as of|status|ongoing|yet|again|back to normal|"
             r"(dead|over|finished|alive|done) (now|yet|for good)|"
             r"where (do|does|did) .{1,60} stand|up to date|"
+            # the outcome: what the newest article on it says ("did the pitch go anywhere in the end")
+            r"end(s|ed)? up|in the end|go(es)? anywhere|went anywhere|pan(s|ned)? out|(came|come|become|became) of|"
+            r"happen(s|ed)? (to|with|w/) (it|them|him|her|that|this|the)|(what'?s|what is|whats) (going on|happening)|"
             r"most recent|newest)\b|现在|目前|如今|仍然|还在|最新|todavía|aún|actualmente|ahora|"
             r"encore|toujours|actuellement|maintenant|noch|derzeit|aktuell|jetzt"),
     ("why", r"\b(why|reason|reasons|what (made|caused|led|prompted|drove|pushed)|how come|motive|"

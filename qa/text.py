@@ -66,6 +66,9 @@ _IDIOM_MEANING = {
     "report": r"c[oa]mes? out|went public|hit the (?:news|headlines)",
     "impose": r"br(?:ing|ings|inging|ought) in",
     "intervene": r"st(?:ep|eps|epped|epping) in\b|w(?:eigh|eighs|eighed) in\b",
+    # "a follow-up study ... from September 2025": when it starts
+    "start": rf"\b(?:from|starting|beginning)\s+(?:(?:on|in)\s+)?"
+             rf"(?:\d{{1,2}}\s+{_MONTH}|{_MONTH}(?:\s+\d{{1,2}})?\b|(?:19|20)\d\d\b)",
     "head": r"in charge\b|at the helm(?= of)|(?<=\bwho )runs|(?<=\bwho is )running",
 }
 _IDIOMS = re.compile("|".join(f"(?P<{k.replace(' ', '_')}>{v})" for k, v in _IDIOM_MEANING.items()), re.I)
