@@ -45,7 +45,7 @@ _CALLED = re.compile(r"((?:[\w'’-]+ ){0,3}[\w'’-]+)\s+(?:called|named)\b", r
 _CALENDAR = re.compile(r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)\w*\.?|(?:mon|tues|wednes|thurs|fri|"
                        r"satur|sun)day", re.I)
 _ROLE = same_meaning("head")
-_NAME_WORDS = r"[A-Z][\w&.'’-]*(?:\s+(?:of\s+)?[A-Z][\w&.'’-]*)*"
+_NAME_WORDS = r"(?:the\s+)?[A-Z][\w&.'’-]*(?:\s+(?:of\s+)?[A-Z][\w&.'’-]*)*(?:\s+\([A-Z][\w&.-]*\))?"
 # A list of names after a word for what they are: "participants including A, B, C, and D"
 _LIST = re.compile(rf"\b(?:including|include|includes|included|such as|namely|:)\s+"
                    rf"((?:{_NAME_WORDS},\s+)+(?:and\s+)?{_NAME_WORDS}|{_NAME_WORDS}\s+and\s+{_NAME_WORDS})")
@@ -81,12 +81,6 @@ _UNITS = {
 }
 _UNIT_OF = {w: unit for unit, (asked, _) in _UNITS.items() for w in asked.split()}
 _UNIT_ASKED = re.compile(r"\b(?:in|how many)\s+(" + "|".join(_UNIT_OF) + r")\b", re.I)
-# "What is the total capacity of ...": the figure must be one of capacity.
-_MEASURED = re.compile(r"^\W*(?:what(?:'s|s|’s| is| was| are| were)|how much (?:is|was|are|were))\s+"
-                       r"(?:the |its |their |[\w.-]+['’]s )?(?:[\w-]+ ){0,2}?"
-                       r"(price|cost|value|worth|revenue|profit|salary|budget|rate|population|size|capacity|"
-                       r"length|height|depth|weight|area|volume|count|tally|margin|rebate|fine|fee|"
-                       r"payout|compensation|subsidy|grant|investment|turnover)\b", re.I)
 # "former PBoC governor Zhou Xiaochuan": a past holder of the role, not who holds it now
 _PAST_HOLDER = re.compile(r"\b(?:former|ex|previous|then|outgoing|retired|late)[\s-]+((?:[\w.&'’-]+\s+){0,2}[\w'’-]+)",
                           re.I)
@@ -401,9 +395,8 @@ def _number(question: Question, pool: list[Candidate], found: list[Candidate], k
                           and _holds_asked(c, question, keywords)
                           and not (counted and not _UNIT_ASKED.search(question.text)
                                    and _counts_other(c.text, counted))]
-    measured = _MEASURED.search(question.text)
-    if measured:
-        figures = [c for c in figures if any(holds(t, term_set(c.text)) for t in terms(measured.group(1)))]
+    if question.measured:  # "what is the total capacity": a figure of capacity
+        figures = [c for c in figures if any(holds(t, term_set(c.text)) for t in terms(question.measured))]
     unit = _UNIT_ASKED.search(question.text)
     if unit:  # "capacity in litres" is not answered by "38% of capacity"
         figures = [c for c in figures if _in_unit(c.text, _UNIT_OF[unit.group(1).lower()])]
@@ -644,7 +637,7 @@ def _sides(question: Question, found: list[Candidate]) -> tuple[list[list[str]],
     named = {stem(w) for n in question.names for w in words(n)} | owners
     sides = [sorted((t for t in n if used(t)), key=lambda t: (t not in named, used(t)))[:2] or p[:1]
              for n, p in zip(near, parts)]
-    sides = [[t for t in side if t in owners] or side for side in sides]
+    sides = [[t for t in p if t in owners][-1:] or side for side, p in zip(sides, parts)]  # "JD's pitch to the bank"
     shared = [t for t in question.focus if not any(t in side for side in sides)]
     return sides, shared
 

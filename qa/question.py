@@ -22,7 +22,7 @@ MAX_QUESTION_CHARS = 2000
 _TERMINAL_ESCAPE = re.compile(r"\x1b\[[0-9;?]*[ -/]*[@-~]")
 _SHORTHAND = {"hk": "hong kong", "hkd": "hong kong dollar", "usd": "us dollar",
               "eur": "euro", "gbp": "pound", "govt": "government", "gov": "government", "ppl": "people",
-              "abt": "about", "bc": "because", "cuz": "because", "coz": "because", "w": "with",
+              "abt": "about", "bc": "because", "cuz": "because", "coz": "because", "w": "with", "w/": "with",
               "wat": "what", "wht": "what", "whats": "what is", "wats": "what is", "wen": "when",
               "y": "why", "u": "you", "ur": "your", "r": "are", "intl": "international",
               "yr": "year", "yrs": "years", "tho": "though", "thru": "through", "rn": "right now",
@@ -113,6 +113,15 @@ _KIND_PATTERNS = [
     ("yesno", r"^\W*(is|are|was|were|did|does|do|has|have|had|can|could|will|would|should)\b|吗[？?]?$"),
 ]
 _KINDS = [(kind, re.compile(pattern, re.I)) for kind, pattern in _KIND_PATTERNS]
+# What a figure is asked of: "what is the total capacity of ...", "what reserve ratio did ...",
+# "min capital requirement for issuers?". (Not "score": "what was the score" is answered by "3-2".)
+_MEASURES = (r"price|cost|value|worth|revenue|profit|salary|budget|rate|ratio|population|size|capacity|"
+             r"length|height|depth|weight|area|volume|count|tally|margin|rebate|fine|fee|payout|"
+             r"compensation|subsidy|grant|investment|turnover|requirement|valuation")
+_MEASURED = re.compile(r"^\W*(?:what(?:'s|s|’s| is| was| are| were)?|how much (?:is|was|are|were))\s+"
+                       rf"(?:the |its |their |[\w.-]+['’]s )?(?:[\w-]+ ){{0,2}}?({_MEASURES})s?\b|"
+                       rf"^\W*(?:the |its |their |[\w.-]+['’]s )?(?:[\w-]+ ){{0,2}}?({_MEASURES})s?"
+                       r"(?=\s+(?:of|for|at|did|does|do|was|is|were|are|in|on|under|from)\b|\W*$)", re.I)
 _HOW_COME = re.compile(r"\bhow come\b", re.I)
 # "how come X ..." takes its event for granted with or without "did".
 _PRESUPPOSING = re.compile(r"^\W*(?:(why|when|how come)\s+(did|has|have|had|was|were)|how come)\b", re.I)
@@ -154,6 +163,12 @@ class Question:
     @property
     def english(self) -> bool:
         return self.language == "en"
+
+    @property
+    def measured(self) -> str | None:
+        """What a figure is asked of ("capacity" in "what is the total capacity of ...")."""
+        m = _MEASURED.search(self.text) if self.english else None
+        return (m.group(1) or m.group(2)).lower() if m else None
 
     @property
     def presupposes(self) -> bool:
@@ -318,11 +333,13 @@ def _uncontract(word: str) -> str:
 def _spelled_out(text: str) -> str:
     """The question with chat shorthand written out ("whats the total capacity" -> "what is the
     total capacity"), so that its kind reads as it would well typed."""
-    return re.sub(r"[\w']+", lambda m: _SHORTHAND.get(m.group().lower(), m.group()), text)
+    return re.sub(r"\bw/|[\w']+", lambda m: _SHORTHAND.get(m.group().lower(), m.group()), text)
 
 
 def _kind(text: str, language: str) -> str:
     for kind, pattern in _KINDS:
+        if kind == "number" and language == "en" and _MEASURED.search(text):
+            return kind
         if kind == "yesno" and language != "en":
             continue  # German "was", Spanish "es": not English auxiliaries
         if pattern.search(text):

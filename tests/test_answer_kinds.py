@@ -421,3 +421,34 @@ def test_a_count_is_of_the_word_right_after_it(ask):
     # "Both firms plan stablecoin issuances": two firms, no count of stablecoins
     result = ask("how many stablecoins are pegged to the us dollar")
     assert result.text.startswith("The articles do not give a figure for") and refuses(result)
+
+
+@pytest.mark.parametrize("question", ["did ant's blockchain pitch to the pboc end up going anywhere",
+                                      "that stablecoin thing w/ jd and ant.. what happened with it"])
+def test_an_outcome_question_is_answered_from_the_newest_article(ask, question):
+    result = ask(question)
+    assert result.text.startswith("As of 19 October 2025, the newest article on this reports:")
+
+
+def test_a_start_from_a_month_is_a_date(ask):
+    # "plans a follow-up study ... from September 2025": when it starts, stated
+    result = ask("when does the eastbridge follow-up study start")
+    assert not refuses(result) and "September 2025" in result.sentences[0].text
+
+
+def test_a_figure_of_something_else_is_no_figure_of_what_is_measured(ask):
+    # salaries and head counts are no revenue, whatever words come before "revenue"
+    result = ask("what's corvane's expected annual revenue from the millbrook plant")
+    assert result.text.startswith("The articles do not give a figure for") and refuses(result)
+
+
+def test_a_count_asked_with_which_ones_gets_the_list(ask):
+    # "including the People's Bank of China (PBoC) and the Cyberspace Administration of China (CAC)"
+    result = ask("how many mainland regulators told ant and jd to stand down, and which ones")
+    assert result.text.startswith("The articles list two:") and "Cyberspace Administration" in result.text
+
+
+def test_the_owner_in_a_compared_side_is_the_side(ask):
+    # "JD's pitch to the central bank ... Ant's": JD and Ant are the sides, not "pitch" or "central"
+    result = ask("how was jd's pitch to the central bank different from ant's")
+    assert result.sentences[0].text.startswith("JD.com pointed out") and "Trusple" in result.sentences[1].text

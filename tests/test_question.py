@@ -95,7 +95,14 @@ KIND_CASES = [
     ("yesno", "Was the plan halted by the regulators?"),
     ("what", "What is a stablecoin?"),
     ("what", "Tell me about the railway"),
-    ("what", "What's going on with Ant?"),
+    # the outcome, or what is going on: the newest article's word on it
+    ("now", "What's going on with Ant?"),
+    ("now", "did the pitch actually go anywhere in the end?"),
+    ("now", "so did jd end up joining the rollout"),
+    ("now", "that stablecoin thing.. what happened w/ it"),
+    # a question that opens with what a figure is of asks for a figure
+    ("number", "min capital requirement for issuers under the ordinance?"),
+    ("number", "what reserve ratio did ant propose"),
     ("what", "Ant Group stablecoin"),
     # German "was" and Spanish "es" are not English auxiliaries: not yes/no questions.
     ("what", "Was ist Trusple?"),
