@@ -124,9 +124,11 @@ _MEASURED = re.compile(r"^\W*(?:what(?:'s|s|’s| is| was| are| were)?|how much 
                        r"(?=\s+(?:of|for|at|did|does|do|was|is|were|are|in|on|under|from)\b|\W*$)", re.I)
 _HOW_COME = re.compile(r"\bhow come\b", re.I)
 # "how come X ..." takes its event for granted with or without "did".
-_PRESUPPOSING = re.compile(r"^\W*(?:(why|when|how come)\s+(did|has|have|had|was|were)|how come)\b", re.I)
+_PRESUPPOSING = re.compile(r"^\W*(?:(why|when|how come|how (?:much|many)(?:\s+[\w'’-]+){0,2})\s+"
+                           r"(did|has|have|had|was|were)|how come)\b", re.I)
 # "What did Liu say when he resigned?": a clause that takes an event for granted.
-_GRANTED_CLAUSE = re.compile(r"\b(?:when|after|once|since|before)\s+(?:the\s+)?[\w'’.-]+\s+(\w+ed)\b", re.I)
+# "... when he resigned", "... after he stepped down" (read in plain words: "after he resign")
+_GRANTED_CLAUSE = re.compile(r"\b(?:when|after|once|since|before)\s+(?:the\s+)?[\w'’.-]+\s+(\w+)\b", re.I)
 _DETERMINER = re.compile(r"the|an?|its|their|his|her|this|that|these|those|[\w]+['’]s")
 # Where a second question starts: "...; what ...", "..., and how ...", "... but why ...".
 _CLAUSE = re.compile(r"[;?]\s*|(?:,\s*|\s+)(?:and|but|also|plus)\s+(?=(?:what|why|when|where|who|how|which|did|"
@@ -194,7 +196,7 @@ class Question:
             # question's verb is another ("come out")
             gerunds = {stem(w) for w in re.findall(r"\b(\w+ing)\b", self.text.lower())}
             return [t for t in self.events if t not in gerunds]
-        clauses = {stem(m.group(1).lower()) for m in _GRANTED_CLAUSE.finditer(self.text)}
+        clauses = {stem(m.group(1).lower()) for m in _GRANTED_CLAUSE.finditer(in_plain_words(self.text))}
         return [t for t in self.events if t in clauses]
 
     @property

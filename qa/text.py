@@ -25,7 +25,8 @@ _SAME_MEANING = [
     "buy acquire purchase", "job jobs employ employee hire worker staff",
     "fine penalty punishment punish", "law ordinance legislation statute",
     "company firm", "worry concern fear unease", "warn caution", "cost price",
-    "propose proposal pitch suggest offer",
+    "propose proposal pitch suggest offer", "pay paid payout refund reimburse compensate compensation",
+    "invest investment",
 ]
 _CANON = {stem(w): stem(group.split()[0]) for group in _SAME_MEANING for w in group.split()}
 _GROUP: dict[str, frozenset[str]] = {}

@@ -452,3 +452,18 @@ def test_the_owner_in_a_compared_side_is_the_side(ask):
     # "JD's pitch to the central bank ... Ant's": JD and Ant are the sides, not "pitch" or "central"
     result = ask("how was jd's pitch to the central bank different from ant's")
     assert result.sentences[0].text.startswith("JD.com pointed out") and "Trusple" in result.sentences[1].text
+
+
+@pytest.mark.parametrize("question", ["How much did Ant invest in Trusple?",
+                                      "how much did northmere pay out in rebates after the hosepipe ban",
+                                      "what did richard liu say when he stepped down over the stablecoin halt"])
+def test_an_amount_or_clause_taking_an_unreported_event_for_granted_is_refused(ask, question):
+    # "how much did X invest": X investing is taken for granted; "when he stepped down": his resigning
+    result = ask(question)
+    assert refuses(result) and result.text.startswith("The articles do not report what the question takes")
+
+
+def test_a_verb_that_measures_is_no_premise(ask):
+    # no article uses "affect": the strike and its riders are what is asked about
+    result = ask("How many weekday riders did the Riverton strike affect")
+    assert "118,000" in result.text and not refuses(result)
