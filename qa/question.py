@@ -76,7 +76,8 @@ _ENGLISH_FUNCTION = frozenset(STOPWORDS_EN) | {"what", "why", "how", "who", "whe
                                                "still", "did", "does", "whats", "wat"}
 
 _KIND_PATTERNS = [
-    ("timeline", r"\b(timeline|chronolog\w*|walk me through|step by step|sequence of events|recap|history|"
+    ("timeline", r"\b(timeline|chronolog\w*|walk me through|step by step|(sequence|order) of events|in what order|"
+                 r"(which|what) came first|recap|history|"
                  r"month by month|(from )?start to finish|beginning to end|then what|what happened next|"
                  r"what happened (between|from|since|after|before)|what (has )?changed|how did .{1,60} "
                  r"(unfold|evolve|develop|play out)|from .{3,60} to (the|now|today|date)|history of|run me through|"

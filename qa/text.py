@@ -70,7 +70,7 @@ _IDIOM_MEANING = {
     # "a follow-up study ... from September 2025": when it starts
     "start": rf"\b(?:from|starting|beginning)\s+(?:(?:on|in)\s+)?"
              rf"(?:\d{{1,2}}\s+{_MONTH}|{_MONTH}(?:\s+\d{{1,2}})?\b|(?:19|20)\d\d\b)",
-    "head": r"in charge\b|at the helm(?= of)|(?<=\bwho )runs|(?<=\bwho is )running",
+    "head": r"in charge\b|at the helm(?= of)|(?<=\bwho )runs|(?<=\bwho is )running|(?<=\bwho['’]s )running",
 }
 _IDIOMS = re.compile("|".join(f"(?P<{k.replace(' ', '_')}>{v})" for k, v in _IDIOM_MEANING.items()), re.I)
 

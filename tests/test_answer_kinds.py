@@ -467,3 +467,8 @@ def test_a_verb_that_measures_is_no_premise(ask):
     # no article uses "affect": the strike and its riders are what is asked about
     result = ask("How many weekday riders did the Riverton strike affect")
     assert "118,000" in result.text and not refuses(result)
+
+
+def test_who_is_running_an_acronym_now_is_its_head(ask):
+    result = ask("who's running the rvta at the moment")
+    assert "Priya Raman" in result.sentences[0].text

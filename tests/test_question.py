@@ -52,6 +52,7 @@ KIND_CASES = [
     ("timeline", "Walk me through JD.com's stablecoin plans"),
     ("timeline", "How did the stablecoin plans unfold?"),
     ("timeline", "Give me a timeline of Ant's plans"),
+    ("timeline", "order of events pls: zhou's warning vs the firms putting their plans on ice"),
     ("timeline", "从7月到10月发生了什么？"),
     ("now", "Is Ant still planning a stablecoin?"),
     ("now", "What is the latest on JD.com's stablecoin?"),
