@@ -501,6 +501,12 @@ def _now(question: Question, pool: list[Candidate], found: list[Candidate], keyw
         # ("is crypto trading still banned": one that speaks of a ban)
         pool = pool + [c for c in found[:MAX_ROLE_SEARCH] if c not in pool and _holds_asked(c, question, keywords)
                        and all(holds(e, term_set(f"{c.previous} {c.text}")) for e in question.events)]
+    if question.asks_outcome and pool:
+        # the thing asked about: the sentence that holds most of the question's words
+        asked = max(pool, key=lambda c: round(_asked_share(c, question, keywords), 2))
+        told = _outcome(question, asked, found) if asked.passage.date else None
+        if told:
+            return told
     per_file = _by_file(pool)
     dated = sorted((c for c in per_file if c.passage.date), key=lambda c: c.passage.date, reverse=True)
     if not dated:
@@ -513,6 +519,23 @@ def _now(question: Question, pool: list[Candidate], found: list[Candidate], keyw
     for c in dated[1:MAX_SENTENCES + 1 - len(lines)]:
         lines.append(Line(f"Earlier, on {human_date(c.passage.date)}: {c.text}", c))
     return Composed(lines)
+
+
+def _outcome(question: Question, asked: Candidate, found: list[Candidate]) -> Composed | None:
+    """"Ant pitched its blockchain ... did that pitch go anywhere in the end?": what came of the
+    thing asked about is told by the newest later article on whom it names (the name written as
+    one, "Ant Group"), in words of its own ("put on hold"); then the thing itself, with its date."""
+    said = f"{asked.previous} {asked.text}"
+    named = [t for t in question.asked if t in terms(" ".join(_NAMES_IN.findall(said)))]
+    later = [c for c in found[:MAX_ROLE_SEARCH] if c.passage.date and c.passage.date > asked.passage.date
+             and any(holds(t, term_set(f"{c.previous} {c.text} {c.passage.title}")) for t in named)]
+    if not later:
+        return None
+    newest = max(_by_file(later), key=lambda c: c.passage.date)
+    lead = _opening(newest, found)
+    return Composed([Line(f"As of {human_date(lead.passage.date)}, the newest article on this reports: {lead.text}",
+                          lead),
+                     Line(f"Earlier, on {human_date(asked.passage.date)}: {asked.text}", asked)])
 
 
 def _opening(best: Candidate, found: list[Candidate]) -> Candidate:

@@ -75,6 +75,9 @@ _OTHER_OPENERS = {"de": {"warum", "wieso", "weshalb", "was", "wer", "wie", "wann
 _ENGLISH_FUNCTION = frozenset(STOPWORDS_EN) | {"what", "why", "how", "who", "when", "which", "where",
                                                "still", "did", "does", "whats", "wat"}
 
+# A question on what something came to: "did the pitch go anywhere in the end", "what happened to him".
+_OUTCOME = (r"end(s|ed)? up|in the end|go(es)? anywhere|went anywhere|pan(s|ned)? out|(came|come|become|became) of|"
+            r"happen(s|ed)? (to|with|w/) (it|them|him|her|that|this|the)|ever (actually )?happen")
 _KIND_PATTERNS = [
     ("timeline", r"\b(timeline|chronolog\w*|walk me through|step by step|(sequence|order) of events|in what order|"
                  r"(which|what) came first|recap|history|"
@@ -104,8 +107,7 @@ _KIND_PATTERNS = [
             r"(dead|over|finished|alive|done) (now|yet|for good)|"
             r"where (do|does|did) .{1,60} stand|up to date|"
             # the outcome: what the newest article on it says ("did the pitch go anywhere in the end")
-            r"end(s|ed)? up|in the end|go(es)? anywhere|went anywhere|pan(s|ned)? out|(came|come|become|became) of|"
-            r"happen(s|ed)? (to|with|w/) (it|them|him|her|that|this|the)|(what'?s|what is|whats) (going on|happening)|"
+            rf"{_OUTCOME}|(what'?s|what is|whats) (going on|happening)|"
             r"most recent|newest)\b|现在|目前|如今|仍然|还在|最新|todavía|aún|actualmente|ahora|"
             r"encore|toujours|actuellement|maintenant|noch|derzeit|aktuell|jetzt"),
     ("why", r"\b(why|reason|reasons|what (made|caused|led|prompted|drove|pushed)|how come|motive|"
@@ -166,6 +168,10 @@ class Question:
     @property
     def english(self) -> bool:
         return self.language == "en"
+
+    @property
+    def asks_outcome(self) -> bool:
+        return self.english and bool(re.search(rf"\b({_OUTCOME})\b", _spelled_out(self.text), re.I))
 
     @property
     def measured(self) -> str | None:

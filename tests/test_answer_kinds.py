@@ -472,3 +472,12 @@ def test_a_verb_that_measures_is_no_premise(ask):
 def test_who_is_running_an_acronym_now_is_its_head(ask):
     result = ask("who's running the rvta at the moment")
     assert "Priya Raman" in result.sentences[0].text
+
+
+def test_an_outcome_is_told_by_a_later_article_on_whom_the_thing_asked_names(ask):
+    # the pitch (7 July, Trusple) and what came of it (19 October, on hold), both cited
+    result = ask("ant pitched its own blockchain tech for the stablecoin payments. "
+                 "did that pitch go anywhere in the end?")
+    assert result.text.startswith("As of 19 October 2025, the newest article on this reports:")
+    assert "on hold" in result.sentences[0].text and "Trusple" in result.sentences[1].text
+    assert result.sentences[1].text.startswith("Earlier, on 7 July 2025:")
