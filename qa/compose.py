@@ -58,6 +58,8 @@ _DATE_LIKE = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|
                         r"\b\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)\w*|\b(?:19|20)\d\d\b")
 _NUMBER_WORDS = dict(enumerate("zero one two three four five six seven eight nine ten eleven twelve".split()))
 _HOW_MANY = re.compile(r"\bhow many ((?:[\w'’-]+\s+)?[\w'’-]+)", re.I)
+_ORDINAL = re.compile(r"^\W*(?:and\s+)?(?:first(?:ly)?|second(?:ly)?|third(?:ly)?|fourth(?:ly)?|finally|lastly),",
+                      re.I)  # an item of a list of reasons
 _WHO = re.compile(r"^\W*who\b", re.I)
 # A unit the question asks the figure in ("capacity in litres", "how many hours"), and how articles
 # write a figure in it: a figure in another unit ("38% of capacity") answers something else.
@@ -131,9 +133,32 @@ def compose(question: Question, found: list[Candidate], keywords: KeywordIndex) 
     if question.kind == "who":
         pool = _whole_name(question, found) or pool
     if question.kind == "why":
+        listed = _listed_reasons(pool, found)
+        if listed:
+            return Composed([Line(c.text, c) for c in listed])
         pool = _reasons_first(question, pool)
     chosen = _pick(pool, found=found)
     return Composed([Line(c.text, c) for c in _reading_order(chosen + _filling(question, chosen, found, keywords))])
+
+
+def _listed_reasons(pool: list[Candidate], found: list[Candidate]) -> list[Candidate]:
+    """"Three things came together. First, ... Second, ... And third, ...": when a sentence of the
+    answer's pool is within such a list (its items at most two sentences apart, across passages),
+    the items answer a "why", each by the line that opens it."""
+    for c in pool:
+        same = sorted({f.sentence.start: f for f in found if f.passage.source == c.passage.source}.values(),
+                      key=lambda f: f.sentence.start)
+        at = next(i for i, f in enumerate(same) if f.sentence.start == c.sentence.start)
+        runs: list[list[int]] = []
+        for i in (i for i, f in enumerate(same) if _ORDINAL.match(f.text)):
+            if runs and i - runs[-1][-1] <= 3:
+                runs[-1].append(i)
+            else:
+                runs.append([i])
+        for run in runs:
+            if len(run) >= 2 and run[0] <= at <= run[-1] + 2:  # the last item's elaboration too
+                return [same[i] for i in run][:MAX_SENTENCES + 1]
+    return []
 
 
 def _reasons_first(question: Question, pool: list[Candidate]) -> list[Candidate]:

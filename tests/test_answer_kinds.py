@@ -481,3 +481,9 @@ def test_an_outcome_is_told_by_a_later_article_on_whom_the_thing_asked_names(ask
     assert result.text.startswith("As of 19 October 2025, the newest article on this reports:")
     assert "on hold" in result.sentences[0].text and "Trusple" in result.sentences[1].text
     assert result.sentences[1].text.startswith("Earlier, on 7 July 2025:")
+
+
+def test_why_answered_by_a_list_of_reasons_gets_each_item(ask):
+    # "Three things came together. First, ... Second, ... And third, ...", across a passage boundary
+    result = ask("why was the glacier melt so bad this summer")
+    assert [s.text.split(",")[0] for s in result.sentences] == ["First", "Second", "And third"]
