@@ -80,7 +80,8 @@ def judge(question: Question, evidence: list[Evidence], found: list[Candidate],
         return Verdict(False, 0.0, {}, unheard, premise="unheard")
     of = question.agent or [t for t in question.focus if t not in granted]
     # The first event is the one asked about ("why did X vote down the ban": the vote, not the ban).
-    if granted and not any(_reports_of(c, granted[:1], of) for c in found[:MAX_PREMISE_SEARCH]):
+    # A subject no article names ("how much did tram fares in Lisbon fall") is the gate's to refuse.
+    if granted and not unheard and not any(_reports_of(c, granted[:1], of) for c in found[:MAX_PREMISE_SEARCH]):
         # The event's word is in the articles, but no sentence reports it of the question's
         # subject; a rule too: nothing found can support the premise.
         return Verdict(False, 0.0, {}, _as_asked(question, granted[:1]), premise="unreported")
