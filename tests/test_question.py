@@ -430,3 +430,12 @@ def test_a_question_word_that_opens_another_language_is_no_name(ask):
     # "¿Cuánto ...", "Warum ...": capitalised because they open the question
     assert ask("¿Cuánto tarda el tren entre Nanling y Linjiang?").names == ["Nanling", "Linjiang"]
     assert "Warum" not in ask("Warum hat Ant die Pläne gestoppt?").names
+
+
+@pytest.mark.parametrize("question, parts", [
+    ("the football team that moved a game bc of the transit strike - did they make the cup final?",
+     ["the football team that moved a game bc of the transit strike", "did they make the cup final"]),
+    ("priya raman - is she the transit boss or the water campaigner?", []),  # a name alone: one question
+])
+def test_a_described_subject_before_a_dash_is_a_part_of_its_own(ask, question, parts):
+    assert ask(question).parts == parts
