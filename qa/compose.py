@@ -60,6 +60,7 @@ _NUMBER_WORDS = dict(enumerate("zero one two three four five six seven eight nin
 _HOW_MANY = re.compile(r"\bhow many ((?:[\w'’-]+\s+)?[\w'’-]+)", re.I)
 _ORDINAL = re.compile(r"^\W*(?:and\s+)?(?:first(?:ly)?|second(?:ly)?|third(?:ly)?|fourth(?:ly)?|finally|lastly),",
                       re.I)  # an item of a list of reasons
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 _WHO = re.compile(r"^\W*who\b", re.I)
 # A unit the question asks the figure in ("capacity in litres", "how many hours"), and how articles
 # write a figure in it: a figure in another unit ("38% of capacity") answers something else.
@@ -82,6 +83,12 @@ _UNITS = {
     "year": ("years yrs", r"\byears?\b"),
 }
 _UNIT_OF = {w: unit for unit, (asked, _) in _UNITS.items() for w in asked.split()}
+# "How long did the strike last?": a span of time, however written ("49-day", "nine days")
+_DURATION_ASKED = re.compile(r"\bhow long\b.*\b(?:last|lasted|take|took|run|ran|go on|went on|continue|continued)\b",
+                             re.I)
+_DURATION = re.compile(r"\b(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+                       r"a few|several)[\s-]+(?:minute|hour|day|week|month|year)s?\b|\d\s*(?:小时|分钟|天|周|个月|年)",
+                       re.I)  # not "$4.2 million a day": a rate
 _UNIT_ASKED = re.compile(r"\b(?:in|how many)\s+(" + "|".join(_UNIT_OF) + r")\b", re.I)
 # "former PBoC governor Zhou Xiaochuan": a past holder of the role, not who holds it now
 _PAST_HOLDER = re.compile(r"\b(?:former|ex|previous|then|outgoing|retired|late)[\s-]+((?:[\w.&'’-]+\s+){0,2}[\w'’-]+)",
@@ -425,7 +432,10 @@ def _number(question: Question, pool: list[Candidate], found: list[Candidate], k
     unit = _UNIT_ASKED.search(question.text)
     if unit:  # "capacity in litres" is not answered by "38% of capacity"
         figures = [c for c in figures if _in_unit(c.text, _UNIT_OF[unit.group(1).lower()])]
-    figures.sort(key=lambda c: not counts(c))  # "how many firms": "both firms" first
+    elif _DURATION_ASKED.search(question.text):
+        figures = [c for c in figures if _DURATION.search(c.text)]
+    # "how many firms": "both firms" first; history after the news it is background to
+    figures.sort(key=lambda c: (not counts(c), _history(c, question)))
     if figures:
         # a second figure from the same article: one from another is on another subject as often
         rest = [c for c in _pick([f for f in figures if f.passage.source == figures[0].passage.source], 2)
@@ -438,6 +448,14 @@ def _number(question: Question, pool: list[Candidate], found: list[Candidate], k
         return Composed([Line(c.text, c)], opening=f"The articles list {_NUMBER_WORDS.get(n, str(n))}:")
     return Composed([Line(pool[0].text, pool[0])], opening=f"The articles do not give a figure for "
                     f"{_topic(question)}. What they say:", missing="figure")
+
+
+def _history(c: Candidate, question: Question) -> bool:
+    """Whether a sentence is about a time years before its article ("the last major strike, in
+    2011, lasted nine days"), when the question names no time of its own."""
+    when = stated_date(c.text, c.passage.date)
+    return bool(when and c.passage.date and not question.period and not _YEAR.search(question.text)
+                and when[0] < int(c.passage.date[:4]) - 1)
 
 
 def _in_unit(text: str, unit: str) -> bool:

@@ -487,3 +487,14 @@ def test_why_answered_by_a_list_of_reasons_gets_each_item(ask):
     # "Three things came together. First, ... Second, ... And third, ...", across a passage boundary
     result = ask("why was the glacier melt so bad this summer")
     assert [s.text.split(",")[0] for s in result.sentences] == ["First", "Second", "And third"]
+
+
+def test_how_long_gets_a_span_of_time_of_the_news_not_of_its_history(ask):
+    # "49-day stoppage" over "the last major strike, in 2011, lasted nine days"; not "$4.2 million a day"
+    result = ask("how long did the riverton strike last")
+    assert result.sentences[0].text.startswith("The 49-day stoppage") and "a day" not in result.text
+
+
+def test_how_long_in_english_finds_the_span_in_a_chinese_article(ask):
+    result = ask("how long does the train take now between nanling and linjiang")
+    assert "1小时35分钟" in result.sentences[0].text
