@@ -61,6 +61,7 @@ _HOW_MANY = re.compile(r"\bhow many ((?:[\w'’-]+\s+)?[\w'’-]+)", re.I)
 _ORDINAL = re.compile(r"^\W*(?:and\s+)?(?:first(?:ly)?|second(?:ly)?|third(?:ly)?|fourth(?:ly)?|finally|lastly),",
                       re.I)  # an item of a list of reasons
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+_IN_YEAR = re.compile(r"\b(?:in|back in)\s+((?:19|20)\d\d)\b", re.I)
 _WHO = re.compile(r"^\W*who\b", re.I)
 # A unit the question asks the figure in ("capacity in litres", "how many hours"), and how articles
 # write a figure in it: a figure in another unit ("38% of capacity") answers something else.
@@ -452,10 +453,11 @@ def _number(question: Question, pool: list[Candidate], found: list[Candidate], k
 
 def _history(c: Candidate, question: Question) -> bool:
     """Whether a sentence is about a time years before its article ("the last major strike, in
-    2011, lasted nine days"), when the question names no time of its own."""
-    when = stated_date(c.text, c.passage.date)
-    return bool(when and c.passage.date and not question.period and not _YEAR.search(question.text)
-                and when[0] < int(c.passage.date[:4]) - 1)
+    2011, lasted nine days"; not "measured since 1998": up to now), when the question names no
+    time of its own."""
+    if question.period or _YEAR.search(question.text) or not c.passage.date:
+        return False
+    return any(int(y) < int(c.passage.date[:4]) - 1 for y in _IN_YEAR.findall(c.text))
 
 
 def _in_unit(text: str, unit: str) -> bool:
