@@ -195,11 +195,14 @@ class CorpusIndex:
             embedded = not self.config.chroma_url
             if embedded and current_generation(self.config.index_dir) != self.store.config.generation:
                 self._reopen()  # rebuilt by another process
-            # Every write, from any process, rewrites Chroma's SQLite file: while its size and
-            # mtime stand still, the version read (a Chroma query, most of this call) is skipped.
+            # Every commit, from any process, moves Chroma's SQLite file (its change counter) or
+            # its write-ahead log: while neither moves, the version read (a Chroma query, most of
+            # this call) is skipped.
             stamp = self._database_stamp() if embedded else None
             if stamp is not None and stamp == self._stamp and self._state and self._state[0] is not None:
                 return
+            if stamp and self._stamp and stamp[1] != self._stamp[1]:
+                self._reopen()  # the file was replaced: the open client still reads the old one
             try:
                 version = self.store.version()
             except StoreError:
@@ -216,16 +219,21 @@ class CorpusIndex:
             self._stamp = stamp  # taken before the read: a write during it is seen next time
 
     def _database_stamp(self) -> tuple | None:
-        """What changes with each commit to Chroma's SQLite file: SQLite's file change counter
-        (header bytes 24-27; mtime alone ticks too coarsely to tell two writes apart), with the
-        file's identity, size and mtime, and a write-ahead log's if there is one."""
+        """What changes with each commit to Chroma's SQLite file: in rollback-journal mode (Chroma's),
+        SQLite's file change counter (header bytes 24-27; an mtime ticks too coarsely to tell two
+        writes apart); in write-ahead-log mode, the log's size and its header's checkpoint sequence
+        and salts (bytes 12-23), which change when the log restarts. With the file's identity."""
         path = self.config.index_dir / self.store.config.generation / "chroma.sqlite3"
         try:
             with path.open("rb") as f:
-                header = f.read(28)[24:]
-                found = os.fstat(f.fileno())
-            wal = path.with_name(path.name + "-wal")
-            log = (wal.stat().st_mtime_ns, wal.stat().st_size) if wal.exists() else None
+                header, found = f.read(28)[24:], os.fstat(f.fileno())
+        except OSError:
+            return None
+        try:
+            with path.with_name(path.name + "-wal").open("rb") as f:
+                log = f.read(24)[12:], os.fstat(f.fileno()).st_size
+        except FileNotFoundError:
+            log = None
         except OSError:
             return None
         return self.store.config.generation, found.st_ino, found.st_size, found.st_mtime_ns, header, log

@@ -73,7 +73,8 @@ def judge(question: Question, evidence: list[Evidence], found: list[Candidate],
     # of a "kill" of the bill; other everyday words no article uses ("reckon") are chat.
     granted = question.granted
     unheard = [w for w in question.unknown if not is_common_word(w) or any(holds(t, term_set(w)) for t in granted)]
-    # ("How many riders did the strike affect": a verb that measures is no event taken for granted.)
+    # Not for "how much/many did X ...": its verb often only measures ("how many riders did the
+    # strike affect"), so a word no article uses there is left to the gate.
     if question.presupposes and unheard and question.kind != "number":
         # "Why did Hong Kong scrap its regime?": the event the question takes for granted is one
         # no article speaks of. A rule, not a weight: the articles cannot support it.

@@ -36,6 +36,7 @@ MAX_SIDE_SEARCH = MAX_ROLE_SEARCH = MAX_FILL_SEARCH = 40
 # facts 0.56 / 0.58 / 0.58 / 0.58 and abstain_ok 0.87 / 0.87 / 0.87 / 0.84 (extra_tune unchanged).
 HOLDS_SHARE = 0.34
 REDUNDANT = 0.6  # word overlap above which a sentence repeats one already chosen
+LIST_GAP = 400  # characters between the items of a list ("First, ... Second, ..."): a sentence or two
 
 _MARKER_LIKE = re.compile(r"\[[^\]]*\]|[\[\]]")
 _NAME_ASKED = re.compile(r"\b(called|named|name of|the name|what name)\b", re.I)
@@ -151,21 +152,20 @@ def compose(question: Question, found: list[Candidate], keywords: KeywordIndex) 
 
 def _listed_reasons(pool: list[Candidate], found: list[Candidate]) -> list[Candidate]:
     """"Three things came together. First, ... Second, ... And third, ...": when a sentence of the
-    answer's pool is within such a list (its items at most two sentences apart, across passages),
-    the items answer a "why", each by the line that opens it."""
+    answer's pool is within such a list (each item within LIST_GAP characters of the one before,
+    across passages), the items answer a "why", each by the line that opens it."""
     for c in pool:
         same = sorted({f.sentence.start: f for f in found if f.passage.source == c.passage.source}.values(),
                       key=lambda f: f.sentence.start)
-        at = next(i for i, f in enumerate(same) if f.sentence.start == c.sentence.start)
-        runs: list[list[int]] = []
-        for i in (i for i, f in enumerate(same) if _ORDINAL.match(f.text)):
-            if runs and i - runs[-1][-1] <= 3:
-                runs[-1].append(i)
+        runs: list[list[Candidate]] = []
+        for item in (f for f in same if _ORDINAL.match(f.text)):
+            if runs and item.sentence.start - runs[-1][-1].sentence.end <= LIST_GAP:
+                runs[-1].append(item)
             else:
-                runs.append([i])
-        for run in runs:
-            if len(run) >= 2 and run[0] <= at <= run[-1] + 2:  # the last item's elaboration too
-                return [same[i] for i in run][:MAX_SENTENCES + 1]
+                runs.append([item])
+        for run in runs:  # the pool's sentence is an item, or the elaboration of one
+            if len(run) >= 2 and run[0].sentence.start <= c.sentence.start <= run[-1].sentence.end + LIST_GAP:
+                return run[:MAX_SENTENCES + 1]
     return []
 
 
@@ -572,8 +572,12 @@ def _outcome(question: Question, asked: Candidate, found: list[Candidate]) -> Co
     one, "Ant Group"), in words of its own ("put on hold"); then the thing itself, with its date."""
     said = f"{asked.previous} {asked.text}"
     named = [t for t in question.asked if t in terms(" ".join(_NAMES_IN.findall(said)))]
-    later = [c for c in found[:MAX_ROLE_SEARCH] if c.passage.date and c.passage.date > asked.passage.date
-             and any(holds(t, term_set(f"{c.previous} {c.text} {c.passage.title}")) for t in named)]
+    others = [t for t in question.asked if t not in named]
+
+    def on_it(c: Candidate) -> bool:  # on whom it names and on what else the question asks
+        held = term_set(f"{c.previous} {c.text} {c.passage.title}")
+        return any(holds(t, held) for t in named) and (not others or any(holds(t, held) for t in others))
+    later = [c for c in found[:MAX_ROLE_SEARCH] if c.passage.date and c.passage.date > asked.passage.date and on_it(c)]
     if not later:
         return None
     newest = max(_by_file(later), key=lambda c: c.passage.date)
@@ -705,7 +709,9 @@ def _sides(question: Question, found: list[Candidate]) -> tuple[list[list[str]],
     named = {stem(w) for n in question.names for w in words(n)} | owners
     sides = [sorted((t for t in n if used(t)), key=lambda t: (t not in named, used(t)))[:2] or p[:1]
              for n, p in zip(near, parts)]
-    sides = [[t for t in p if t in owners][-1:] or side for side, p in zip(sides, parts)]  # "JD's pitch to the bank"
+    # "JD's pitch to the bank vs Ant's": the owner in each part, the one nearest the comparing word
+    mine = [[t for t in p if t in owners and t not in common] for p in parts]
+    sides = [mine[0][-1:] or sides[0], mine[1][:1] or sides[1]]
     shared = [t for t in question.focus if not any(t in side for side in sides)]
     return sides, shared
 

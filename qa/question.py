@@ -22,7 +22,7 @@ MAX_QUESTION_CHARS = 2000
 _TERMINAL_ESCAPE = re.compile(r"\x1b\[[0-9;?]*[ -/]*[@-~]")
 _SHORTHAND = {"hk": "hong kong", "hkd": "hong kong dollar", "usd": "us dollar",
               "eur": "euro", "gbp": "pound", "govt": "government", "gov": "government", "ppl": "people",
-              "abt": "about", "bc": "because", "cuz": "because", "coz": "because", "w": "with", "w/": "with",
+              "abt": "about", "bc": "because", "cuz": "because", "coz": "because", "w": "with",
               "wat": "what", "wht": "what", "whats": "what is", "wats": "what is", "wen": "when",
               "y": "why", "u": "you", "ur": "your", "r": "are", "intl": "international",
               "yr": "year", "yrs": "years", "tho": "though", "thru": "through", "rn": "right now",
@@ -77,7 +77,7 @@ _ENGLISH_FUNCTION = frozenset(STOPWORDS_EN) | {"what", "why", "how", "who", "whe
 
 # A question on what something came to: "did the pitch go anywhere in the end", "what happened to him".
 _OUTCOME = (r"end(s|ed)? up|in the end|go(es)? anywhere|went anywhere|pan(s|ned)? out|(came|come|become|became) of|"
-            r"happen(s|ed)? (to|with|w/) (it|them|him|her|that|this|the)|ever (actually )?happen")
+            r"happen(s|ed)? (to|with) (it|them|him|her|that|this|the)|ever (actually )?happen(s|ed)?")
 _KIND_PATTERNS = [
     ("timeline", r"\b(timeline|chronolog\w*|walk me through|step by step|(sequence|order) of events|in what order|"
                  r"(which|what) came first|recap|history|"
@@ -121,10 +121,15 @@ _KINDS = [(kind, re.compile(pattern, re.I)) for kind, pattern in _KIND_PATTERNS]
 _MEASURES = (r"price|cost|value|worth|revenue|profit|salary|budget|rate|ratio|population|size|capacity|"
              r"length|height|depth|weight|area|volume|count|tally|margin|rebate|fine|fee|payout|"
              r"compensation|subsidy|grant|investment|turnover|requirement|valuation")
-_MEASURED = re.compile(r"^\W*(?:what(?:'s|s|’s| is| was| are| were)?|how much (?:is|was|are|were))\s+"
-                       rf"(?:the |its |their |[\w.-]+['’]s )?(?:[\w-]+ ){{0,2}}?({_MEASURES})s?\b|"
-                       rf"^\W*(?:the |its |their |[\w.-]+['’]s )?(?:[\w-]+ ){{0,2}}?({_MEASURES})s?"
-                       r"(?=\s+(?:of|for|at|did|does|do|was|is|were|are|in|on|under|from)\b|\W*$)", re.I)
+_DET = r"(?:the |its |their |[\w.-]+['’]s )?"
+_MEASURED = re.compile(
+    rf"^\W*(?:what(?:'s|s|’s| is| was| are| were)|how much (?:is|was|are|were))\s+{_DET}(?:[\w-]+ ){{0,2}}?"
+    rf"({_MEASURES})s?\b|"
+    # "what reserve ratio did ant propose" (not "what area of the city was flooded")
+    rf"^\W*what\s+(?:[\w-]+ ){{0,2}}?({_MEASURES})s?(?=\s+(?:did|does|do|was|is|were|are|has|have|will)\b)|"
+    # "min capital requirement for issuers?" (not "is the price of fuel still capped?")
+    r"^\W*(?!(?:is|are|was|were|did|does|do|has|have|had|why|who|when|where|how|can|will|would|should|could|what|"
+    rf"which)\b){_DET}(?:[\w-]+ ){{0,2}}?({_MEASURES})s?(?=\s+(?:of|for|at|in|on|under|from)\b|\W*$)", re.I)
 _HOW_COME = re.compile(r"\bhow come\b", re.I)
 # "how come X ..." takes its event for granted with or without "did".
 _PRESUPPOSING = re.compile(r"^\W*(?:(why|when|how come|how (?:much|many)(?:\s+[\w'’-]+){0,2})\s+"
@@ -143,7 +148,7 @@ _DASH_CLAUSE = re.compile(r"\s+[-–—]+\s+(?=(?:what|why|when|where|who|how|wh
 # Topic words that make the piece before a dash a subject of its own. Swept on all tuning sets
 # (367 questions): 2 / 3 / 4 / 5 / 6 / no split gave facts 202 / 203 / 203 / 203 / 202 / 201 of
 # 262, abstain_ok 329 of 367 throughout.
-DESCRIBED = 4
+SUBJECT_WORDS = 4
 _NOT_A_NOUN = re.compile(r"..(ed|ing|ly)$")
 _WORD_RE = re.compile(r"[\w'’-]+")
 _DETERMINED = re.compile(r"\b(?:the|a|an|its|his|her|their|our|your|my|this|that|these|those|\w+['’]s)\s+(\w+)")
@@ -184,8 +189,8 @@ class Question:
     @property
     def measured(self) -> str | None:
         """What a figure is asked of ("capacity" in "what is the total capacity of ...")."""
-        m = _MEASURED.search(self.text) if self.english else None
-        return (m.group(1) or m.group(2)).lower() if m else None
+        m = _MEASURED.search(_spelled_out(self.text)) if self.english else None
+        return next(g for g in m.groups() if g).lower() if m else None
 
     @property
     def presupposes(self) -> bool:
@@ -327,12 +332,13 @@ def analyse(text: str, keywords: KeywordIndex) -> Question:
 
 def _parts(text: str, stop: frozenset[str]) -> list[str]:
     """The questions inside a question that asks two things ("When did X take effect, and how
-    long after that was Y reported?"); empty for a question that asks one. A piece with fewer
-    than two topic words ("and what happened afterwards?") stays with the piece before it."""
+    long after that was Y reported?"), or a described subject and a question on it ("the team that
+    moved a game - did they make the final?"); empty for a question that asks one. A piece with
+    fewer than two topic words ("and what happened afterwards?") stays with the piece before it."""
     pieces = []
     for piece in _CLAUSE.split(text):
         split = _DASH_CLAUSE.split(piece, maxsplit=1)
-        if len(split) == 2 and len([w for w in words(split[0]) if w not in stop]) >= DESCRIBED:
+        if len(split) == 2 and len([w for w in words(split[0]) if w not in stop]) >= SUBJECT_WORDS:
             pieces += split
         else:
             pieces.append(piece)
@@ -357,7 +363,8 @@ def _uncontract(word: str) -> str:
 def _spelled_out(text: str) -> str:
     """The question with chat shorthand written out ("whats the total capacity" -> "what is the
     total capacity"), so that its kind reads as it would well typed."""
-    return re.sub(r"\bw/|[\w']+", lambda m: _SHORTHAND.get(m.group().lower(), m.group()), text)
+    text = re.sub(r"\bw/o\b", "without", re.sub(r"\bw/(?!o\b)\s*", "with ", text))
+    return re.sub(r"[\w']+", lambda m: _SHORTHAND.get(m.group().lower(), m.group()), text)
 
 
 def _kind(text: str, language: str) -> str:

@@ -25,8 +25,8 @@ _SAME_MEANING = [
     "buy acquire purchase", "job jobs employ employee hire worker staff",
     "fine penalty punishment punish", "law ordinance legislation statute",
     "company firm", "worry concern fear unease", "warn caution", "cost price",
-    "propose proposal pitch suggest offer", "pay paid payout refund reimburse compensate compensation",
-    "invest investment",
+    "propose proposal pitch suggest offer", "pay paid payout reimburse compensate compensation",
+    "invest investment",  # one stem, listed to make "invest" an event ("how much did Ant invest ...")
 ]
 _CANON = {stem(w): stem(group.split()[0]) for group in _SAME_MEANING for w in group.split()}
 _GROUP: dict[str, frozenset[str]] = {}
@@ -68,8 +68,9 @@ _IDIOM_MEANING = {
     "impose": r"br(?:ing|ings|inging|ought) in",
     "intervene": r"st(?:ep|eps|epped|epping) in\b|w(?:eigh|eighs|eighed) in\b",
     # "a follow-up study ... from September 2025": when it starts
-    "start": rf"\b(?:from|starting|beginning)\s+(?:(?:on|in)\s+)?"
-             rf"(?:\d{{1,2}}\s+{_MONTH}|{_MONTH}(?:\s+\d{{1,2}})?\b|(?:19|20)\d\d\b)",
+    # (the lead word only: the date stays in the text; "from" only before a month, not "up from 2019")
+    "start": rf"\b(?:from(?=\s+(?:\d{{1,2}}\s+)?{_MONTH})|(?:starting|beginning)(?=\s+(?:(?:on|in)\s+)?"
+             rf"(?:\d{{1,2}}\s+{_MONTH}|{_MONTH}|(?:19|20)\d\d\b)))",
     "head": r"in charge\b|at the helm(?= of)|(?<=\bwho )runs|(?<=\bwho is )running|(?<=\bwho['’]s )running",
 }
 _IDIOMS = re.compile("|".join(f"(?P<{k.replace(' ', '_')}>{v})" for k, v in _IDIOM_MEANING.items()), re.I)

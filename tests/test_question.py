@@ -7,7 +7,7 @@ import pytest
 
 from index.keyword import KeywordIndex, stem
 from index.records import Passage
-from qa.question import KINDS, analyse
+from qa.question import KINDS, _spelled_out, analyse
 from qa.text import reports, stated_date
 
 ARTICLES = [
@@ -104,6 +104,8 @@ KIND_CASES = [
     # a question that opens with what a figure is of asks for a figure
     ("number", "min capital requirement for issuers under the ordinance?"),
     ("number", "what reserve ratio did ant propose"),
+    ("now", "Is the price of fuel still capped?"),  # a word for a figure does not make every question one
+    ("what", "What area of the city was flooded?"),
     ("what", "Ant Group stablecoin"),
     # German "was" and Spanish "es" are not English auxiliaries: not yes/no questions.
     ("what", "Was ist Trusple?"),
@@ -439,3 +441,9 @@ def test_a_question_word_that_opens_another_language_is_no_name(ask):
 ])
 def test_a_described_subject_before_a_dash_is_a_part_of_its_own(ask, question, parts):
     assert ask(question).parts == parts
+
+
+@pytest.mark.parametrize("typed, read", [("what happened w/ it", "what happened with it"),
+                                         ("w/the ban", "with the ban"), ("w/o the ban", "without the ban")])
+def test_with_and_without_are_spelled_out(typed, read):
+    assert _spelled_out(typed) == read

@@ -171,3 +171,21 @@ def test_files_without_passages_are_batched_too(seed_settings, fresh_settings, m
         report = CorpusIndex(fresh_settings.index_config()).sync([seed_settings.corpus_dir], progress=False)
     marked = [len(call.args[1]) for call in mark_pending.call_args_list]
     assert report.added == 5 and marked == [2, 2, 1]
+
+
+def test_an_open_index_skips_the_version_read_until_another_process_writes(fresh_settings):
+    corpus = fresh_settings.corpus_dir
+    (corpus / "a.txt").write_text(ARTICLE.format(n="seven"), encoding="utf-8")
+    index = CorpusIndex(fresh_settings.index_config())
+    index.sync([corpus], progress=False)
+    index.refresh()
+    with spy(type(index.store), "version") as version:
+        index.refresh()  # nothing written since: Chroma is not asked
+        assert version.call_count == 0
+        (corpus / "b.md").write_text("# Grain\n\nGrain exports rose in the autumn of 2025.\n", encoding="utf-8")
+        other = subprocess.run([sys.executable, "-m", "qa.cli", "index"], env=qa_env(fresh_settings),
+                               capture_output=True)
+        assert other.returncode == 0, other.stderr.decode()[-500:]
+        index.refresh()  # another process wrote: read, and followed
+        assert version.call_count >= 1
+    assert str((corpus / "b.md").resolve()) in {p.source for p in index.keyword_index.passages}
