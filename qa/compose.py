@@ -64,6 +64,7 @@ _ORDINAL = re.compile(r"^\W*(?:and\s+)?(?:first(?:ly)?|second(?:ly)?|third(?:ly)
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 _IN_YEAR = re.compile(r"\b(?:in|back in)\s+((?:19|20)\d\d)\b", re.I)
 _WHO = re.compile(r"^\W*who\b", re.I)
+_ASKED_IN_PAST = re.compile(r"^\W*who\s+(?:was|were|had|used to)\b", re.I)
 # A unit the question asks the figure in ("capacity in litres", "how many hours"), and how articles
 # write a figure in it: a figure in another unit ("38% of capacity") answers something else.
 # unit: the words a question asks it by, and how an article writes a figure in it
@@ -228,6 +229,8 @@ def _holder(question: Question, pool: list[Candidate], found: list[Candidate]) -
     if question.kind == "now":  # who holds it now: the newest article that names a present holder
         named = [c for c in named if not _past_holder(c.text)]
         named.sort(key=lambda c: c.passage.date or "", reverse=True)
+    elif not _ASKED_IN_PAST.match(question.text):  # "who is the governor": a present holder first
+        named.sort(key=lambda c: _past_holder(c.text))
     if named and question.kind == "now" and named[0].passage.date:
         return Composed([Line(f"As of {human_date(named[0].passage.date)}, the newest article on this reports: "
                               f"{named[0].text}", named[0])])

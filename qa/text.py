@@ -14,7 +14,7 @@ from index.keyword import KeywordIndex, stem, terms
 # strike start" is answered by "the strike began on Jan. 13", "who heads the union" by "the union's
 # president". Each group counts as one term when a question's words are looked for in a sentence.
 _SAME_MEANING = [
-    "start begin began begun launch commence", "end finish conclude", "strike walkout stoppage",
+    "start begin began begun launch commence open", "end finish conclude", "strike walkout stoppage",
     "halt stop pause suspend freeze froze shelve",
     "approve approval authorise authorisation greenlight",  # not "authorize": its stem is "authority"'s
     "ban prohibit outlaw forbid", "reject refuse rejection refusal deny", "resign quit",

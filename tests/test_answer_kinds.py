@@ -498,3 +498,8 @@ def test_how_long_gets_a_span_of_time_of_the_news_not_of_its_history(ask):
 def test_how_long_in_english_finds_the_span_in_a_chinese_article(ask):
     result = ask("how long does the train take now between nanling and linjiang")
     assert "1小时35分钟" in result.sentences[0].text
+
+
+def test_who_is_asks_for_a_present_holder_before_a_former_one(ask):
+    # "PBOC Governor Pan Gongsheng" before "former PBoC governor Zhou Xiaochuan"
+    assert "Pan Gongsheng" in ask("Who is the governor of the PBOC?").sentences[0].text
