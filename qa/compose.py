@@ -62,6 +62,11 @@ _HOW_MANY = re.compile(r"\bhow many ((?:[\w'’-]+\s+)?[\w'’-]+)", re.I)
 _ORDINAL = re.compile(r"^\W*(?:and\s+)?(?:first(?:ly)?|second(?:ly)?|third(?:ly)?|fourth(?:ly)?|finally|lastly),",
                       re.I)  # an item of a list of reasons
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+# A sentence saying a figure is not known: "still calculating the total cost", "did not disclose"
+_UNTOLD = re.compile(r"\bstill (?:calculating|counting|assessing|working out|tallying)\b|"
+                     r"\b(?:not|never) (?:yet )?(?:been )?(?:known|disclosed|released|made public|revealed)\b|"
+                     r"\b(?:did|does|would) not (?:disclose|say|give|reveal)\b|"
+                     r"\bdeclined to (?:say|disclose|give|reveal)\b|\bundisclosed\b", re.I)
 _IN_YEAR = re.compile(r"\b(?:in|back in)\s+((?:19|20)\d\d)\b", re.I)
 _WHO = re.compile(r"^\W*who\b", re.I)
 _ASKED_IN_PAST = re.compile(r"^\W*who\s+(?:was|were|had|used to)\b", re.I)
@@ -440,6 +445,13 @@ def _number(question: Question, pool: list[Candidate], found: list[Candidate], k
         figures = [c for c in figures if _DURATION.search(c.text)]
     # "how many firms": "both firms" first; history after the news it is background to
     figures.sort(key=lambda c: (not counts(c), _history(c, question)))
+    # "The Chamber said it was still calculating the total cost": the figure asked is not known
+    untold = [c for c in found[:MAX_FILL_SEARCH] if question.measured and _UNTOLD.search(c.text)
+              and any(holds(t, term_set(c.text)) for t in terms(question.measured))
+              and _holds_asked(c, question, keywords)]
+    if untold:
+        return Composed([Line(untold[0].text, untold[0])], opening=f"The articles do not give a figure for "
+                        f"{_topic(question)}. What they say:", missing="figure")
     if figures:
         # a second figure from the same article: one from another is on another subject as often
         rest = [c for c in _pick([f for f in figures if f.passage.source == figures[0].passage.source], 2)

@@ -503,3 +503,9 @@ def test_how_long_in_english_finds_the_span_in_a_chinese_article(ask):
 def test_who_is_asks_for_a_present_holder_before_a_former_one(ask):
     # "PBOC Governor Pan Gongsheng" before "former PBoC governor Zhou Xiaochuan"
     assert "Pan Gongsheng" in ask("Who is the governor of the PBOC?").sentences[0].text
+
+
+def test_a_figure_the_articles_say_is_not_known_is_not_given(ask):
+    # "still calculating the total cost of the walkout": not the "$4.2 million a day" estimate
+    result = ask("what was the total cost of the strike to downtown businesses")
+    assert result.text.startswith("The articles do not give a figure for") and "still calculating" in result.text
