@@ -347,7 +347,7 @@ def _when(question: Question, pool: list[Candidate], keywords: KeywordIndex) -> 
         on_it = [c for c in on_it if reports(c.text, events)]
     on_it.sort(key=lambda c: (-_precision(stated_date(c.text, c.passage.date)),
                               -sum(holds(t, term_set(c.sentence.text)) for t in events),
-                              -round(_asked_share(c, question, keywords), 1)))
+                              -round(_asked_share(c, question, keywords), 1), _first_mention(c, question)))
     # ... unless the question names an event that sentence does not: "when did the PBoC approve
     # the pilot" is not answered by the date a law took effect.
     fallback = [c for c in pool[:1] if has_date(c.text) and (not events or reports(c.text, events))]
@@ -359,6 +359,15 @@ def _when(question: Question, pool: list[Candidate], keywords: KeywordIndex) -> 
         return Composed([Line(f"Reported on {human_date(lead.passage.date)}: {lead.text}", lead)])
     return Composed([Line(lead.text, lead)], opening=f"The articles do not give a date for {_topic(question)}. "
                     "What they say:", missing="date")
+
+
+def _first_mention(c: Candidate, question: Question) -> int:
+    """How many words into the sentence a word of the question first comes: "The strike began ...
+    and ended on March 3" is about the strike; "the shuttles, which ran during the strike, ended on
+    March 4" is about the shuttles."""
+    tokens = re.findall(r"[\w'’-]+", c.text)
+    return next((i for i, w in enumerate(tokens) if any(holds(t, term_set(w)) for t in question.asked)),
+                len(tokens))
 
 
 def _precision(when: tuple[int, int, int] | None) -> int:

@@ -509,3 +509,8 @@ def test_a_figure_the_articles_say_is_not_known_is_not_given(ask):
     # "still calculating the total cost of the walkout": not the "$4.2 million a day" estimate
     result = ask("what was the total cost of the strike to downtown businesses")
     assert result.text.startswith("The articles do not give a figure for") and "still calculating" in result.text
+
+
+def test_when_prefers_the_sentence_about_what_is_asked_to_one_mentioning_it(ask):
+    # "The strike began ... and ended ... on March 3", not "the shuttles ... during the strike, ended on March 4"
+    assert ask("when did the riverton strike end").sentences[0].text.startswith("The strike began on Jan. 13")
