@@ -352,6 +352,8 @@ def _when(question: Question, pool: list[Candidate], keywords: KeywordIndex) -> 
     # the pilot" is not answered by the date a law took effect.
     fallback = [c for c in pool[:1] if has_date(c.text) and (not events or reports(c.text, events))]
     dated = [c for c in on_it if has_date(c.text)] or fallback
+    if _EXACT.search(question.text):  # "the exact date of the July forum": "in July" does not give it
+        dated = [c for c in dated if _precision(stated_date(c.text, c.passage.date)) == 3]
     if dated:
         return Composed([Line(dated[0].text, dated[0])])
     lead = (on_it or pool)[0]

@@ -92,6 +92,7 @@ _KIND_PATTERNS = [
                 r"diferencia|compar\w+|différence|unterschied|vergleich"),
     ("when", r"^\W*((and|so|but) )?when\b|\bwhen (did|was|were|is|are|will|does|do|has|had|would)\b|"
              r"\b((what|which|the)( exact)? (date|day|month|year)|what time|how long ago|since when)\b|"
+             r"^\W*(exact |precise )?(date|day) (of|when)\b|"
              r"什么时候|何时|哪天|哪一天|几月|几号|哪年|cuándo|cuando|"
              r"quand|wann"),
     ("number", r"\b(how (much|many|big|large|high|fast|far|long|old)|what (percentage|percent|share|"

@@ -514,3 +514,8 @@ def test_a_figure_the_articles_say_is_not_known_is_not_given(ask):
 def test_when_prefers_the_sentence_about_what_is_asked_to_one_mentioning_it(ask):
     # "The strike began ... and ended ... on March 3", not "the shuttles ... during the strike, ended on March 4"
     assert ask("when did the riverton strike end").sentences[0].text.startswith("The strike began on Jan. 13")
+
+
+def test_an_exact_date_asked_is_not_given_by_a_month(ask):
+    result = ask("exact date of the july forum where zhou xiaochuan warned abt stablecoins?")
+    assert result.text.startswith("The articles do not give a date for") and "July financial forum" in result.text

@@ -106,6 +106,7 @@ KIND_CASES = [
     ("number", "what reserve ratio did ant propose"),
     ("now", "Is the price of fuel still capped?"),  # a word for a figure does not make every question one
     ("what", "What area of the city was flooded?"),
+    ("when", "exact date of the july forum where zhou warned abt stablecoins?"),
     ("what", "Ant Group stablecoin"),
     # German "was" and Spanish "es" are not English auxiliaries: not yes/no questions.
     ("what", "Was ist Trusple?"),
