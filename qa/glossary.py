@@ -90,9 +90,11 @@ def _inside(word: str) -> list[str]:
 
 
 def in_chinese(word: str, keywords: KeywordIndex) -> list[str]:
-    """The Chinese words of the index whose first glosses hold an English word no English article
-    uses: "railway" -> 铁路 (an English question about an article in Chinese)."""
-    return _english_index(keywords).get(stem(word), [])
+    """The Chinese words of the index with a first gloss that is an English word no English article
+    uses: "railway" -> 铁路 (an English question about an article in Chinese). The gloss is that
+    word, give or take an ending: "capitalization" is not 省会, "provincial capital"."""
+    return [term for term, gloss in _english_index(keywords).get(stem(word), [])
+            if abs(len(gloss) - len(word)) <= 2]
 
 
 @lru_cache(maxsize=1)  # of the current index only: an older one is not kept alive
@@ -102,12 +104,13 @@ def chinese_terms(keywords: KeywordIndex) -> tuple[str, ...]:
 
 
 @lru_cache(maxsize=1)
-def _english_index(keywords: KeywordIndex) -> dict[str, list[str]]:
-    found: dict[str, list[str]] = {}
+def _english_index(keywords: KeywordIndex) -> dict[str, list[tuple[str, str]]]:
+    """(Chinese term, its one-word gloss) by the gloss's stem."""
+    found: dict[str, list[tuple[str, str]]] = {}
     for term in chinese_terms(keywords):
         if len(term) >= 2:
             for gloss in glosses(term)[:2]:
-                for w in words(gloss):
-                    if w not in STOPWORDS and term not in found.get(stem(w), []):
-                        found.setdefault(stem(w), []).append(term)
+                said = [w for w in words(gloss) if w not in STOPWORDS]
+                if len(said) == 1 and (term, said[0]) not in found.get(stem(said[0]), []):
+                    found.setdefault(stem(said[0]), []).append((term, said[0]))
     return found

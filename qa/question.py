@@ -121,7 +121,7 @@ _KINDS = [(kind, re.compile(pattern, re.I)) for kind, pattern in _KIND_PATTERNS]
 # "min capital requirement for issuers?". (Not "score": "what was the score" is answered by "3-2".)
 _MEASURES = (r"price|cost|value|worth|revenue|profit|salary|budget|rate|ratio|population|size|capacity|"
              r"length|height|depth|weight|area|volume|count|tally|margin|rebate|fine|fee|payout|"
-             r"compensation|subsidy|grant|investment|turnover|requirement|valuation")
+             r"compensation|subsidy|grant|investment|turnover|requirement|valuation|capitali[sz]ation")
 _DET = r"(?:the |its |their |[\w.-]+['’]s )?"
 _MEASURED = re.compile(
     rf"^\W*(?:what(?:'s|s|’s| is| was| are| were)|how much (?:is|was|are|were))\s+{_DET}(?:[\w-]+ ){{0,2}}?"

@@ -448,3 +448,8 @@ def test_a_described_subject_before_a_dash_is_a_part_of_its_own(ask, question, p
                                          ("w/the ban", "with the ban"), ("w/o the ban", "without the ban")])
 def test_with_and_without_are_spelled_out(typed, read):
     assert _spelled_out(typed) == read
+
+
+def test_an_english_word_is_read_in_chinese_only_as_a_whole_gloss(ask):
+    # 省会 is a "provincial capital": not "capitalization"; 铁路 is a "railway"
+    assert "capitalization" in ask("What is the market capitalization of JD.com?").unknown
