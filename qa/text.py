@@ -27,6 +27,7 @@ _SAME_MEANING = [
     "company firm", "worry concern fear unease", "warn caution", "cost price",
     "propose proposal pitch suggest offer", "pay paid payout reimburse compensate compensation",
     "invest investment",  # one stem, listed to make "invest" an event ("how much did Ant invest ...")
+    "kid child children pupil student", "phone mobile cellphone smartphone",
 ]
 _CANON = {stem(w): stem(group.split()[0]) for group in _SAME_MEANING for w in group.split()}
 _GROUP: dict[str, frozenset[str]] = {}

@@ -519,3 +519,9 @@ def test_when_prefers_the_sentence_about_what_is_asked_to_one_mentioning_it(ask)
 def test_an_exact_date_asked_is_not_given_by_a_month(ask):
     result = ask("exact date of the july forum where zhou xiaochuan warned abt stablecoins?")
     assert result.text.startswith("The articles do not give a date for") and "July financial forum" in result.text
+
+
+def test_everyday_words_for_the_same_people_and_things_count_as_one(ask):
+    # kids are the article's pupils, mobiles its phones
+    result = ask("at that school where mobiles got banned all day, what do the kids put their phones in")
+    assert "pouch" in result.text
