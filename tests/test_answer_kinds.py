@@ -171,12 +171,12 @@ def test_heldout_half_meets_its_measured_level(ask, name):
     assert report["abstain_ok"]["rate"] >= floor["abstain_ok"], report
 
 
-# Measured with `make eval` on 2026-12-04 (seeds 0.67 / 0.85, extra 0.58 / 0.90, fresh 0.55 /
-# 0.82), less 0.03 (one question in 30): file paths differ between indexes and break ties between
+# Measured with `make eval` on 2026-12-05 (seeds 0.68 / 0.85, extra 0.61 / 0.90, fresh 0.60 /
+# 0.84), less 0.03 (one question in 30): file paths differ between indexes and break ties between
 # equal scores apart.
-HELDOUT_FLOOR = {"seeds_heldout.jsonl": {"facts": 0.64, "abstain_ok": 0.82},
-                 "extra_heldout.jsonl": {"facts": 0.55, "abstain_ok": 0.87},
-                 "fresh_heldout.jsonl": {"facts": 0.52, "abstain_ok": 0.79}}
+HELDOUT_FLOOR = {"seeds_heldout.jsonl": {"facts": 0.65, "abstain_ok": 0.82},
+                 "extra_heldout.jsonl": {"facts": 0.58, "abstain_ok": 0.87},
+                 "fresh_heldout.jsonl": {"facts": 0.57, "abstain_ok": 0.81}}
 
 
 def test_when_prefers_the_day_the_event_happened(ask):
