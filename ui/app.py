@@ -18,6 +18,7 @@ EXAMPLES = ["Why did Ant halt?", "Which companies are lobbying China's central b
             "yuan stablecoins?", "What is the latest status of JD.com's stablecoin plans?",
             "蚂蚁集团为什么暂停稳定币计划？"]
 EXTRACTIVE = "extractive"
+CHAT_KEY = "seed-qa-chat"  # where the browser keeps the conversation (gr.BrowserState)
 CONCURRENCY = 4  # questions answered at once; the rest queue (one at a time for an in-process GGUF model)
 
 # System fonts only: the UI must render with no internet (Gradio's themes default to web fonts).
@@ -261,7 +262,7 @@ def build(settings: Settings) -> gr.Blocks:
 
     with gr.Blocks(title="Seed QA", analytics_enabled=False) as app:
         chat_state = gr.State(None)
-        saved = gr.BrowserState([], storage_key="seed-qa-chat")
+        saved = gr.BrowserState([], storage_key=CHAT_KEY)
         gr.Markdown("# Seed QA", elem_id="title")
         corpus = gr.Markdown(render.corpus_summary(index), elem_id="corpus")
         chatbot = gr.Chatbot(label="Chat", show_label=False, elem_id="chat", autoscroll=False, sanitize_html=True,
@@ -314,8 +315,10 @@ def build(settings: Settings) -> gr.Blocks:
                      api_visibility="private")
         chatbot.edit(edit, [chatbot, chat_state], [chatbot, chat_state, saved, box],
                      api_visibility="private").then(**asking)
-        # A cleared chat forgets its turns, here and in the browser.
-        chatbot.clear(lambda: (None, []), None, [chat_state, saved], api_visibility="private")
+        # A cleared chat forgets its turns, here and in the browser: the browser's copy at once, so
+        # that a reload right after Clear does not bring back what the server has not yet emptied.
+        chatbot.clear(lambda: (None, []), None, [chat_state, saved], api_visibility="private",
+                      js=f"() => {{ localStorage.removeItem({CHAT_KEY!r}); }}")
         # Callable by name (gradio_client) but not advertised: scripts can add and remove articles.
         views = [docs, corpus, timeline]
         add_button.click(add_files, [upload], [status, upload, *views], api_name="add_documents",
