@@ -145,7 +145,7 @@ def compose(question: Question, found: list[Candidate], keywords: KeywordIndex) 
         return _timeline(question, pool, found)
     if question.kind == "compare":
         return _compare(question, pool, found, keywords)
-    if question.kind == "who":
+    if question.kind in ("who", "what"):
         pool = _whole_name(question, found) or pool
     if question.kind == "why":
         listed = _listed_reasons(pool, found)
@@ -194,8 +194,9 @@ def unreported(question: Question, found: list[Candidate], events: list[str]) ->
 
 
 def _whole_name(question: Question, found: list[Candidate]) -> list[Candidate]:
-    """"Who is Denise Okafor?": the sentences that hold every word of the question's topic (with the
-    sentence before), however low they rank; "Professor Miriam Okafor" is someone else."""
+    """"Who is Denise Okafor?", "what did the ECB say": the sentences that hold every word of the
+    question's topic (with the sentence before), however low they rank; "Professor Miriam Okafor"
+    is someone else, and a central bank is not the European Central Bank."""
     if len(question.focus) < 2:
         return []
     return [c for c in found[:MAX_ROLE_SEARCH]

@@ -525,3 +525,8 @@ def test_everyday_words_for_the_same_people_and_things_count_as_one(ask):
     # kids are the article's pupils, mobiles its phones
     result = ask("at that school where mobiles got banned all day, what do the kids put their phones in")
     assert "pouch" in result.text
+
+
+def test_an_acronym_spelled_out_is_asked_about_whole(ask):
+    # "ecb": the European Central Bank, not any central bank
+    assert ask("what did the ecb say").sentences[0].text.startswith("The European Central Bank has also raised alarms")
