@@ -448,8 +448,12 @@ def _number(question: Question, pool: list[Candidate], found: list[Candidate], k
                           and _holds_asked(c, question, keywords)
                           and not (counted and not _UNIT_ASKED.search(question.text)
                                    and _counts_other(c.text, counted))]
-    if question.measured:  # "what is the total capacity": a figure of capacity
-        figures = [c for c in figures if any(holds(t, term_set(c.text)) for t in terms(question.measured))]
+    measured = terms(question.measured) if question.measured else []  # "what is the total capacity"
+
+    def of_measured(c: Candidate) -> bool:  # the sentence names what the figure is of: capacity
+        return any(holds(t, term_set(c.text)) for t in measured)
+    if measured:
+        figures = [c for c in figures if of_measured(c)]
     unit = _UNIT_ASKED.search(question.text)
     if unit:  # "capacity in litres" is not answered by "38% of capacity"
         figures = [c for c in figures if _in_unit(c.text, _UNIT_OF[unit.group(1).lower()])]
@@ -458,8 +462,7 @@ def _number(question: Question, pool: list[Candidate], found: list[Candidate], k
     # "how many firms": "both firms" first; history after the news it is background to
     figures.sort(key=lambda c: (not counts(c), _history(c, question)))
     # "The Chamber said it was still calculating the total cost": the figure asked is not known
-    untold = [c for c in found[:MAX_FILL_SEARCH] if question.measured and _UNTOLD.search(c.text)
-              and any(holds(t, term_set(c.text)) for t in terms(question.measured))
+    untold = [c for c in found[:MAX_FILL_SEARCH] if measured and _UNTOLD.search(c.text) and of_measured(c)
               and _holds_asked(c, question, keywords)]
     if untold:
         return Composed([Line(untold[0].text, untold[0])], opening=f"The articles do not give a figure for "
@@ -731,12 +734,12 @@ def _sides(question: Question, found: list[Candidate]) -> tuple[list[list[str]],
     def used(t: str) -> int:
         return sum(holds(t, h) for h in held)
 
-    # "JD's pitch", "zhou xiaochuan's view": the owner is the side, what is owned the shared topic
-    owners = {t for m in re.finditer(r"([\w.-]+)['’]s?\b(?!\w)", question.text) for t in terms(m.group(1))}
-    named = {stem(w) for n in question.names for w in words(n)} | owners
+    named = {stem(w) for n in question.names for w in words(n)}
     sides = [sorted((t for t in n if used(t)), key=lambda t: (t not in named, used(t)))[:2] or p[:1]
              for n, p in zip(near, parts)]
-    # "JD's pitch to the bank vs Ant's": the owner in each part, the one nearest the comparing word
+    # "JD's pitch to the bank vs Ant's", "zhou xiaochuan's view": the owner is the side (in each part,
+    # the one nearest the comparing word), what is owned the shared topic
+    owners = {t for m in re.finditer(r"([\w.-]+)['’]s?\b(?!\w)", question.text) for t in terms(m.group(1))}
     mine = [[t for t in p if t in owners and t not in common] for p in parts]
     sides = [mine[0][-1:] or sides[0], mine[1][:1] or sides[1]]
     shared = [t for t in question.focus if not any(t in side for side in sides)]
