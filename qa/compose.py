@@ -406,6 +406,9 @@ def _names_near(text: str, head: str | None, known: set[str], reach: int = 4) ->
            and not _CALENDAR.fullmatch(t)]
     if head is None:
         return bool(new)
+    # A name holding the word only as a modifier names something else: "the Stablecoin and
+    # Virtual Asset Ordinance" is a law, not a stablecoin.
+    new = [i for i in new if not holds(head, term_set(tokens[i])) or holds(head, term_set(tokens[i].split()[-1]))]
     at = [i for i, t in enumerate(tokens) if holds(head, term_set(t))]
     return any(abs(i - j) <= reach for i in new for j in at)
 

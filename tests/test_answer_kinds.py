@@ -530,3 +530,9 @@ def test_everyday_words_for_the_same_people_and_things_count_as_one(ask):
 def test_an_acronym_spelled_out_is_asked_about_whole(ask):
     # "ecb": the European Central Bank, not any central bank
     assert ask("what did the ecb say").sentences[0].text.startswith("The European Central Bank has also raised alarms")
+
+
+def test_a_name_holding_the_word_asked_as_a_modifier_names_something_else(ask):
+    # "Stablecoin and Virtual Asset Ordinance" names a law, not a stablecoin
+    assert "Ordinance" not in ask("what's JD's planned hong kong dollar stablecoin called").text
+    assert "Ordinance" in ask("what's the hk stablecoin ordinance called").text
