@@ -78,6 +78,7 @@ def is_common_word(word: str) -> bool:
     return _english_words().get(word, COMMON_RANK) < COMMON_RANK
 
 
+_ENDING = re.compile(r"[a-z]{0,2}(?:e|es|s|ed|ing|ings|en|er|ers|est|ion|ions|ment|ments|al|ly|y|ies|ied|th)?")
 COMMON_RANK = 5000  # WordPiece ids below this are everyday words, inflections included
 
 
@@ -167,7 +168,9 @@ class KeywordIndex:
         root = word[:len(word) - 2]
         if len(word) < 6:  # "plane" is not "plans"
             return None
-        near = [v for v in self.vocabulary if v.startswith(root) and 0 <= len(v) - len(word) <= 3]
+        # and what follows the root is an ending, not more of another word ("colony" is not "colorado")
+        near = [v for v in self.vocabulary if v.startswith(root) and 0 <= len(v) - len(word) <= 3
+                and _ENDING.fullmatch(v[len(root):])]
         return max(near, key=lambda v: self.vocabulary[v], default=None)
 
     def in_compound(self, word: str) -> bool:

@@ -117,6 +117,9 @@ _KIND_PATTERNS = [
     ("yesno", r"^\W*(is|are|was|were|did|does|do|has|have|had|can|could|will|would|should)\b|吗[？?]?$"),
 ]
 _KINDS = [(kind, re.compile(pattern, re.I)) for kind, pattern in _KIND_PATTERNS]
+# "hartwell v kingsport semi" names a match, not two things to compare.
+_FIXTURE = re.compile(r"\bversus\s+(?:[\w.'’-]+\s+){1,3}?(?:game|match|semi|semis|semi-?finals?|final|tie|clash|"
+                      r"fixture|derby|showdown|replay|rematch)\b", re.I)
 # What a figure is asked of: "what is the total capacity of ...", "what reserve ratio did ...",
 # "min capital requirement for issuers?". (Not "score": "what was the score" is answered by "3-2".)
 _MEASURES = (r"price|cost|value|worth|revenue|profit|salary|budget|rate|ratio|population|size|capacity|"
@@ -369,6 +372,7 @@ def _spelled_out(text: str) -> str:
 
 
 def _kind(text: str, language: str) -> str:
+    text = _FIXTURE.sub(" ", text)
     for kind, pattern in _KINDS:
         if kind == "number" and language == "en" and _MEASURED.search(text):
             return kind

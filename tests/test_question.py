@@ -65,6 +65,7 @@ KIND_CASES = [
     ("compare", "Compare Ant Group and JD.com"),
     ("compare", "How does Ant's plan differ from JD.com's?"),
     ("compare", "Ant vs JD.com"),
+    ("who", "who reffed the nanling v linjiang semi"),  # a match, not two sides to compare
     ("compare", "京东和蚂蚁有什么区别？"),
     ("when", "When did the stablecoin ordinance take effect?"),
     ("when", "when's the launch"),
@@ -193,6 +194,8 @@ def test_typos_are_corrected_to_the_indexs_own_words(ask, question, typo, fixed)
     ("Is the stablecoin plan dead?", "dead", {"lead", "deal"}),
     # Not another form of "plans" either (KeywordIndex.same_root once took it for one).
     ("Is the plane from Beijing late?", "plane", {"plans"}),
+    # "regulators" is "regul" and more of a word, not an ending: no other form of "regular"
+    ("Is the railway service regular?", "regular", {"regulators"}),
 ])
 def test_real_english_words_are_not_corrected(ask, keywords, question, word, near):
     # Each is one edit from a word the articles use, so only the English-word check keeps it.
