@@ -78,7 +78,7 @@ def is_common_word(word: str) -> bool:
     return _english_words().get(word, COMMON_RANK) < COMMON_RANK
 
 
-_ENDING = re.compile(r"[a-z]{0,2}(?:e|es|s|ed|ing|ings|en|er|ers|est|ion|ions|ment|ments|al|ly|y|ies|ied|th)?")
+_ENDING = re.compile(r"[a-z]{0,2}(?:e|es|s|ed|ing|ings|en|er|ers|est|ion|ions|ment|ments|al|an|ly|y|ies|ied|th)?")
 COMMON_RANK = 5000  # WordPiece ids below this are everyday words, inflections included
 
 
