@@ -78,17 +78,34 @@ def is_common_word(word: str) -> bool:
     return _english_words().get(word, COMMON_RANK) < COMMON_RANK
 
 
-_ENDING = re.compile(r"[a-z]{0,2}(?:e|es|s|ed|ing|ings|en|er|ers|est|ion|ions|ment|ments|al|an|ly|y|ies|ied|th)?")
+_ENDING = re.compile(r"e|s|es|d|ed|ing|ings|n|en|er|ers|est|ion|ions|ation|ment|ments|al|an|ean|ian|ly|y|ies|ied|th")
 COMMON_RANK = 5000  # WordPiece ids below this are everyday words, inflections included
+
+
+# Irregular past forms, which the stemmer leaves apart from their verb: "how much did he spend"
+# is answered by "he spent 22,000 pounds". Not forms that are other words too ("left", "fed", "saw").
+_IRREGULAR = {past: verb for verb, forms in {
+    "spend": "spent", "pay": "paid", "win": "won", "lose": "lost", "sell": "sold", "buy": "bought",
+    "build": "built rebuilt", "hold": "held", "make": "made", "say": "said", "take": "took taken",
+    "give": "gave given", "go": "went gone", "come": "came", "begin": "began begun", "fall": "fell fallen",
+    "rise": "rose risen", "grow": "grew grown", "choose": "chose chosen", "drive": "drove driven", "run": "ran",
+    "lead": "led", "meet": "met", "send": "sent", "bring": "brought", "catch": "caught", "fight": "fought",
+    "think": "thought", "teach": "taught", "seek": "sought", "keep": "kept", "feel": "felt", "mean": "meant",
+    "stand": "stood", "strike": "struck", "speak": "spoke spoken", "break": "broke broken", "write": "wrote written",
+    "draw": "drew drawn", "know": "knew known", "show": "shown", "freeze": "froze frozen", "steal": "stole stolen",
+    "get": "got gotten", "withdraw": "withdrew withdrawn", "sink": "sank sunk", "fly": "flew flown",
+    "lend": "lent", "deal": "dealt", "find": "found", "forbid": "forbade forbidden", "undertake": "undertook",
+    "overtake": "overtook", "swear": "swore sworn", "wear": "wore worn", "hang": "hung", "lay": "laid",
+}.items() for past in forms.split()}
 
 
 def terms(text: str) -> list[str]:
     """Lower-cased, stemmed content words of `text`."""
-    return _stemmer.stemWords([w for w in words(text) if w not in STOPWORDS])
+    return _stemmer.stemWords([_IRREGULAR.get(w, w) for w in words(text) if w not in STOPWORDS])
 
 
 def stem(word: str) -> str:
-    return _stemmer.stemWord(word)
+    return _stemmer.stemWord(_IRREGULAR.get(word, word))
 
 
 class KeywordIndex:
@@ -162,15 +179,15 @@ class KeywordIndex:
         return self._acronyms.get(word) if len(word) >= 2 else None
 
     def same_root(self, word: str) -> str | None:
-        """The most frequent indexed word, no shorter, that shares all but the ending of this one
-        ("fallen" -> "falling"): an inflection the stemmer does not join. Words under six letters
-        are left alone: "plane" is not "plans"."""
-        root = word[:len(word) - 2]
-        if len(word) < 6:  # "plane" is not "plans"
+        """The most frequent indexed word, no shorter, that is this one with another ending
+        ("fallen" -> "falling", "europe" -> "european"): an inflection the stemmer does not join.
+        Words under six letters are left alone: "plane" is not "plans"; nor is a word whose root
+        goes on with more than an ending: "compare" is not "company", "colony" not "colorado"."""
+        if len(word) < 6:
             return None
-        # and what follows the root is an ending, not more of another word ("colony" is not "colorado")
-        near = [v for v in self.vocabulary if v.startswith(root) and 0 <= len(v) - len(word) <= 3
-                and _ENDING.fullmatch(v[len(root):])]
+        near = [v for cut in (1, 2) if _ENDING.fullmatch(word[-cut:])
+                for v in self.vocabulary if v.startswith(word[:-cut]) and 0 <= len(v) - len(word) <= 3
+                and _ENDING.fullmatch(v[len(word) - cut:])]
         return max(near, key=lambda v: self.vocabulary[v], default=None)
 
     def in_compound(self, word: str) -> bool:

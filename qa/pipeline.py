@@ -3,10 +3,12 @@ compose (or generate -> check)."""
 
 from __future__ import annotations
 
+import re
 import threading
 from collections.abc import Callable, Generator, Iterator
 
 from index.corpus import CorpusIndex
+from index.keyword import is_common_word, words
 from qa import answerability, compose, generate, rank
 from qa.llms import describe, load_llm
 from qa.question import Question, analyse, clean_question
@@ -14,6 +16,10 @@ from qa.retrieve import retrieve
 from qa.settings import Settings
 from qa.types import REFUSAL, Answer, AnswerSentence, Citation
 
+
+# A later part of a question that says "he" or "they" is asked of whom the first part's answer names.
+_PRONOUN = re.compile(r"\b(?:he|she|they|him|her|his|hers|them|their|theirs|it|its)\b", re.I)
+_NAME_RUN = re.compile(r"\b[A-Z][\w&.'’-]*(?:\s+(?:of\s+)?[A-Z][\w&.'’-]*)*")
 
 _indexes: dict = {}
 _lock = threading.Lock()
@@ -143,16 +149,38 @@ def extractive(asked: Question, found: list[rank.Candidate], index: CorpusIndex,
     if unreported:
         return _quoted(asked, compose.unreported(asked, found, unreported))
     parts = []
+    subject = None
     for text in asked.parts:
+        if subject and _PRONOUN.search(text):
+            text = f"{text} ({subject})"
         part = analyse(text, index.keyword_index)
         retrieved = retrieve(index, part, top_k)
         part_found = rank.candidates(part, retrieved, index)
         verdict = answerability.judge(part, retrieved.evidence, part_found, index.keyword_index)
         parts.append((part, part_found if verdict.answerable else []))
+        if not parts[1:] and verdict.answerable and part_found:
+            subject = _named_in(part_found[0].text, text)
     keywords = index.keyword_index
     composed = (compose.compose_parts(parts, keywords) if any(f for _, f in parts)
                 else compose.compose(asked, found, keywords))
     return _quoted(asked, composed)
+
+
+def _named_in(sentence: str, question: str) -> str | None:
+    """Whom the answer to a question's first part names: "the football team that moved a game -
+    did they make the final?" asks its second part of "Hartwell Athletic", which the first part's
+    best sentence names. A full name the question gives counts ("that farmer gareth pryce, how big
+    is his herd"); a one-word one it gives is not what it asks about ("the ex pboc governor" is
+    "Zhou Xiaochuan", not "PBoC"). A sentence's leading everyday words are no name ("Former")."""
+    asked = set(words(question))
+    for m in _NAME_RUN.finditer(sentence):
+        name = m.group(0).split()
+        while name and is_common_word(name[0].lower()):
+            name = name[1:]
+        given = set(words(" ".join(name))) <= asked
+        if name and (not given or len(name) > 1):
+            return " ".join(name)
+    return None
 
 
 def _quoted(asked: Question, composed: compose.Composed) -> Answer:

@@ -117,6 +117,7 @@ _KIND_PATTERNS = [
     ("yesno", r"^\W*(is|are|was|were|did|does|do|has|have|had|can|could|will|would|should)\b|吗[？?]?$"),
 ]
 _KINDS = [(kind, re.compile(pattern, re.I)) for kind, pattern in _KIND_PATTERNS]
+_END_UP = re.compile(r"\bend(?:s|ed|ing)? up\b", re.I)
 # "hartwell v kingsport semi" names a match, not two things to compare.
 _FIXTURE = re.compile(r"\bversus\s+(?:[\w.'’-]+\s+){1,3}?(?:game|match|semi|semis|semi-?finals?|final|tie|clash|"
                       r"fixture|derby|showdown|replay|rematch)\b", re.I)
@@ -209,6 +210,8 @@ class Question:
             return []
         tokens = re.findall(r"[\w'’]+", self.text.lower())
         named = {stem(w) for i, w in enumerate(tokens) if i and _DETERMINER.fullmatch(tokens[i - 1])}
+        if _END_UP.search(self.text):  # "how much did he end up spending": in the end, no ending
+            named.add(stem("end"))
         return [t for t in self.asked if names_an_event(t) and t not in named]
 
     @property

@@ -536,3 +536,11 @@ def test_a_name_holding_the_word_asked_as_a_modifier_names_something_else(ask):
     # "Stablecoin and Virtual Asset Ordinance" names a law, not a stablecoin
     assert "Ordinance" not in ask("what's JD's planned hong kong dollar stablecoin called").text
     assert "Ordinance" in ask("what's the hk stablecoin ordinance called").text
+
+
+@pytest.mark.parametrize("question, wanted", [
+    ("the club that shifted a kickoff because of the bus strike - who did they beat in the semi?", "Kingsport"),
+    ("the farmer near lower ashby - what did he spend on feed?", "22,000"),
+])
+def test_a_later_part_saying_they_is_asked_of_whom_the_first_parts_answer_names(ask, question, wanted):
+    assert wanted in ask(question).text
