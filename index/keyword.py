@@ -89,7 +89,7 @@ _IRREGULAR = {past: verb for verb, forms in {
     "build": "built rebuilt", "hold": "held", "make": "made", "say": "said", "take": "took taken",
     "give": "gave given", "go": "went gone", "come": "came", "begin": "began begun", "fall": "fell fallen",
     "rise": "rose risen", "grow": "grew grown", "choose": "chose chosen", "drive": "drove driven", "run": "ran",
-    "lead": "led", "meet": "met", "send": "sent", "bring": "brought", "catch": "caught", "fight": "fought",
+    "meet": "met", "send": "sent", "bring": "brought", "catch": "caught", "fight": "fought",
     "think": "thought", "teach": "taught", "seek": "sought", "keep": "kept", "feel": "felt", "mean": "meant",
     "stand": "stood", "strike": "struck", "speak": "spoke spoken", "break": "broke broken", "write": "wrote written",
     "draw": "drew drawn", "know": "knew known", "show": "shown", "freeze": "froze frozen", "steal": "stole stolen",

@@ -138,7 +138,7 @@ def compose(question: Question, found: list[Candidate], keywords: KeywordIndex) 
     if question.kind == "number":
         return _number(question, pool, found, keywords)
     if _WHO.match(question.text) and any(same_meaning(t) == _ROLE for t in question.asked):
-        return _holder(question, pool, found)
+        return _holder(question, pool, found, keywords)
     if question.kind == "now":
         return _now(question, pool, found, keywords)
     if question.kind == "timeline":
@@ -222,16 +222,22 @@ def _filling(question: Question, chosen: list[Candidate], found: list[Candidate]
     return [best] + ([follow] if follow and follow not in chosen else [])
 
 
-def _holder(question: Question, pool: list[Candidate], found: list[Candidate]) -> Composed:
+def _holder(question: Question, pool: list[Candidate], found: list[Candidate], keywords: KeywordIndex) -> Composed:
     """"Who heads the union?": a sentence from an article on the subject that gives a name next to
     a word for the role ("Local 412 president Denise Okafor"), however low it ranks; the newest
     such article first when asked who holds it now."""
     known = {w.lower() for w in re.findall(r"[\w.&'’-]+", question.text)}
     files = {c.passage.source for c in pool}
     named = [c for c in found[:MAX_ROLE_SEARCH] if c.passage.source in files and _names_near(c.text, _ROLE, known)]
-    # a name next to the role, in a sentence on the subject ("the PBoC") when any names one
+    # a name next to the role, in a sentence on the subject ("the PBoC") when any names one, else
+    # in an article that names its rarest word: "the authority's deputy director" answers who runs
+    # the RVTA, but no article on Riverton says who Ant Group's chief executive is
     subject = [t for t in question.focus if same_meaning(t) != _ROLE]
-    named = [c for c in named if any(holds(t, term_set(f"{c.previous} {c.text}")) for t in subject)] or named
+    if subject:
+        rarest = max(subject, key=keywords.idf)
+        on_it = {o.passage.source for o in found if holds(rarest, term_set(f"{o.passage.title} {o.text}"))}
+        named = ([c for c in named if any(holds(t, term_set(f"{c.previous} {c.text}")) for t in subject)]
+                 or [c for c in named if c.passage.source in on_it])
     if question.kind == "now":  # who holds it now: the newest article that names a present holder
         named = [c for c in named if not _past_holder(c.text)]
         named.sort(key=lambda c: c.passage.date or "", reverse=True)
@@ -242,7 +248,9 @@ def _holder(question: Question, pool: list[Candidate], found: list[Candidate]) -
                               f"{named[0].text}", named[0])])
     if named:
         return Composed([Line(named[0].text, named[0])])
-    return Composed([Line(c.text, c) for c in _reading_order(_pick(pool, found=found))])
+    return Composed([Line(c.text, c) for c in _reading_order(_pick(pool, found=found))],
+                    opening=f"The articles do not name who that is ({_topic(question)}). What they say:",
+                    missing="name")
 
 
 def _past_holder(text: str) -> bool:

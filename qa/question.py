@@ -98,6 +98,8 @@ _KIND_PATTERNS = [
     ("number", r"\b(how (much|many|big|large|high|fast|far|long|old)|what (percentage|percent|share|"
                r"amount|number|figure|size|value|price|cost|sum|proportion)|by how much|how much money|"
                r"what was the (value|size|total)|what's the (size|value|total))\b|"
+               # "what does corvane pay its ceo", "what did they spend on it": an amount
+               r"^\W*what (does|did|do|will|would) .{1,40}\b(pay|charge|cost|earn|spend|make)\b|"
                r"^\W*what('s| is| was| are| were)( the| its| their| [\w.-]+['’]s)?( \w+){0,2}?( price| cost| value| "
                r"worth| revenue| profit| salary| budget| rate| population| size| total| capacity| count| tally)\b|"
                r"多少|几个|几家|多大|"
@@ -144,7 +146,7 @@ _PRESUPPOSING = re.compile(r"^\W*(?:(why|when|how come|how (?:much|many)(?:\s+[\
 _GRANTED_CLAUSE = re.compile(r"\b(?:when|after|once|since|before)\s+(?:the\s+)?[\w'’.-]+\s+(\w+)\b", re.I)
 _DETERMINER = re.compile(r"the|an?|its|their|his|her|this|that|these|those|[\w]+['’]s")
 # Where a second question starts: "...; what ...", "..., and how ...", "... but why ...".
-_CLAUSE = re.compile(r"[;?]\s*|(?:,\s*|\s+)(?:and|but|also|plus)\s+(?=(?:what|why|when|where|who|how|which|did|"
+_CLAUSE = re.compile(r"[;?；？]\s*|(?:,\s*|\s+)(?:and|but|also|plus)\s+(?=(?:what|why|when|where|who|how|which|did|"
                      r"does|do|is|are|was|were|has|have)\b)|,\s*(?=(?:what|why|when|where|who|how|which)\b)", re.I)
 # "the team that moved a game over the strike - did they make the final?": a described subject,
 # then a question on it (not "priya raman - is she the transit boss or the campaigner?")

@@ -544,3 +544,13 @@ def test_a_name_holding_the_word_asked_as_a_modifier_names_something_else(ask):
 ])
 def test_a_later_part_saying_they_is_asked_of_whom_the_first_parts_answer_names(ask, question, wanted):
     assert wanted in ask(question).text
+
+
+def test_putting_up_fares_is_raising_them_and_why_is_answered(ask):
+    assert "$2.50" in ask("why is riverton putting up its fares").text
+
+
+def test_who_holds_a_role_is_not_taken_from_an_article_on_another_subject(ask):
+    # a Riverton article names an interim general manager; none names Ant Group's chief executive
+    result = ask("who's ant group's chief executive")
+    assert result.text.startswith("The articles do not name who that is") and result.missing == "name"

@@ -82,6 +82,7 @@ KIND_CASES = [
     ("number", "whats the total capacity of the reservoir"),  # chat shorthand, as if well typed
     ("number", "what's JD.com's annual revenue"),
     ("number", "what was the senate vote count on the bill"),
+    ("number", "what does JD.com pay its staff"),
     ("why", "Why did Ant halt its stablecoin plans?"),
     ("why", "How come Ant halted?"),
     ("why", "What prompted the halt?"),
@@ -294,6 +295,7 @@ def test_chinese_words_are_looked_for_in_the_english_the_articles_use(ask):
     ("Why did Ant halt; what did JD.com plan?", ["Why did Ant halt", "what did JD.com plan?"]),
     ("Why did Ant halt its plans? When did the railway open?",
      ["Why did Ant halt its plans", "When did the railway open?"]),
+    ("铁路花了多少钱？铁路什么时候开通", ["铁路花了多少钱", "铁路什么时候开通"]),  # full-width marks
 ])
 def test_a_question_that_asks_two_things_has_two_parts(ask, question, parts):
     assert [p.rstrip("?") for p in ask(question).parts] == [p.rstrip("?") for p in parts]
