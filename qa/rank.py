@@ -34,8 +34,8 @@ _CAUSE = re.compile(r"\b(because|due to|after|citing|cited|amid|concerns?|worr(y
                     r"avoid|protect|reduce|boost)|reasons?|since|as a result|led to|prompted|driven by|"
                     r"needed|need to|goal|purpose)\b|因为|由于|为了|原因", re.I)
 # A sentence that goes on from the one before: a pronoun or a quote for its subject.
-_CONTINUES = re.compile(r"^\W*(he|she|they|it|this|these|that|those|his|her|their|its|to (help )?(pay|fund|cover) for (it|this|that)|"
-                        r"the (company|group|firm|bank|"
+_CONTINUES = re.compile(r"^\W*(he|she|they|it|this|these|that|those|his|her|their|its|"
+                        r"to (help )?(pay|fund|cover) for (it|this|that)|the (company|group|firm|bank|"
                         r"central bank|authority|ministry|government|official|move|plan|scheme|study))\b|^\s*[“\"‘]|"
                         r"\b(he|she|they) (said|says|added|warned|argued|noted|told)\b", re.I)
 # News boilerplate that someone would not speak, and the questions it answers.

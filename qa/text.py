@@ -19,7 +19,8 @@ _SAME_MEANING = [
     "approve approval authorise authorisation greenlight",  # not "authorize": its stem is "authority"'s
     "ban prohibit outlaw forbid", "reject refuse rejection refusal deny", "resign quit",
     "head lead leads boss chief executive leader president chairman chairwoman chair director governor",
-    "grow growth grew grown rise rose risen increase surge jump climb raise hike", "fall fell fallen drop decline plunge slump",
+    "grow growth grew grown rise rose risen increase surge jump climb raise hike",
+    "fall fell fallen drop decline plunge slump",
     "scrap kill axe abandon ditch", "pick chose choose chosen select", "impose introduce",
     "intervene intervention interfere",
     "buy acquire purchase", "job jobs employ employee hire worker staff",
@@ -67,7 +68,8 @@ _IDIOM_MEANING = {
     "resign": r"step(?:s|ped)? down|quit",
     "report": r"c[oa]mes? out|went public|hit the (?:news|headlines)",
     "impose": r"br(?:ing|ings|inging|ought) in",
-    "raise": r"put(?:s|ting)? up(?= (?:the |its |their )?(?:\w+ )?(?:fares?|prices?|rates?|fees?|rents?|taxes|charges?)\b)",
+    "raise": r"put(?:s|ting)? up(?= (?:the |its |their )?(?:\w+ )?"
+             r"(?:fares?|prices?|rates?|fees?|rents?|taxes|charges?)\b)",
     "intervene": r"st(?:ep|eps|epped|epping) in\b|w(?:eigh|eighs|eighed) in\b",
     # "a follow-up study ... from September 2025": when it starts
     # (the lead word only: the date stays in the text; "from" only before a month, not "up from 2019")
