@@ -22,7 +22,7 @@ from index.keyword import KeywordIndex, is_common_word, stem
 from qa.question import Question
 from qa.rank import Candidate, weights
 from qa.retrieve import Evidence
-from qa.text import coverage, holds, idioms_in, reports, term_set
+from qa.text import coverage, holds, idioms_in, is_cjk, reports, term_set
 
 # Candidates looked through for a sentence reporting the event a question takes for granted.
 MAX_PREMISE_SEARCH = 40
@@ -98,6 +98,9 @@ def _reports_of(c: Candidate, events: list[str], of: list[str]) -> bool:
     """Whether a sentence reports one of the events as having happened, of (one of the terms for)
     whom or what the question says there, in the sentence before ("Liu ... He resigned") or in
     the article's title ("both firms halted": the title names them)."""
+    # A sentence in Chinese names the subject in Chinese: no telling, so no refusal.
+    if is_cjk(c.sentence.text):
+        return True
     if not reports(c.sentence.text, events):
         return False
     held = term_set(c.sentence.text) | term_set(c.previous) | term_set(c.passage.title)

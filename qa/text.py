@@ -17,7 +17,7 @@ _SAME_MEANING = [
     "start begin began begun launch commence open", "end finish conclude", "strike walkout stoppage",
     "halt stop pause suspend freeze froze shelve",
     "approve approval authorise authorisation greenlight",  # not "authorize": its stem is "authority"'s
-    "ban prohibit outlaw forbid", "reject refuse rejection refusal deny", "resign quit",
+    "ban prohibit outlaw forbid", "reject refuse rejection refusal deny", "resign quit", "fire sack dismiss oust",
     "head lead leads boss chief executive leader president chairman chairwoman chair director governor",
     "grow growth grew grown rise rose risen increase surge jump climb raise hike",
     "fall fell fallen drop decline plunge slump",
@@ -129,7 +129,10 @@ def names_an_event(term: str) -> bool:
 
 def reports(text: str, events: list[str]) -> bool:
     """Whether a sentence reports one of the events (terms) as having happened, not only as sought
-    or planned ("lobbying ... to seek authorization" is no approval); idioms count ("put on hold")."""
+    or planned ("lobbying ... to seek authorization" is no approval); idioms count ("put on hold").
+    A sentence in Chinese is not read for English words ("开通" is "open"): it is taken to report them."""
+    if is_cjk(text) and not any(is_cjk(e) for e in events):
+        return True
     lowered = text.lower()
     said = [(m.start(), term_set(m.group())) for m in re.finditer(r"[\w'’-]+", lowered)]
     said += [(m.start(), term_set(_plain(m))) for m in _IDIOMS.finditer(lowered)]

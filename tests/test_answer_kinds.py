@@ -554,3 +554,14 @@ def test_who_holds_a_role_is_not_taken_from_an_article_on_another_subject(ask):
     # a Riverton article names an interim general manager; none names Ant Group's chief executive
     result = ask("who's ant group's chief executive")
     assert result.text.startswith("The articles do not name who that is") and result.missing == "name"
+
+
+def test_an_event_in_english_is_not_refused_for_a_chinese_article_that_reports_it(ask):
+    # the article says 开通 ("opened"): no English word for it to find, so no false premise
+    result = ask("when did the nanling to linjiang line open")
+    assert "6月28日" in result.text and not refuses(result)
+
+
+def test_firing_someone_no_article_reports_fired_is_a_false_premise(ask):
+    result = ask("why did the transit authority fire denise okafor")
+    assert result.abstained and "fire" in result.text
