@@ -566,3 +566,8 @@ def test_an_event_in_english_is_not_refused_for_a_chinese_article_that_reports_i
 def test_firing_someone_no_article_reports_fired_is_a_false_premise(ask):
     result = ask("why did the transit authority fire denise okafor")
     assert result.abstained and "fire" in result.text
+
+
+def test_a_thing_with_synonyms_is_no_event_taken_for_granted(ask):
+    # "law" has synonyms (ordinance) but is no event: the start is what the question takes for granted
+    assert "takes for granted (“law”)" not in ask("when did hk's stablecoin law start applying").text
