@@ -145,6 +145,13 @@ def compose(question: Question, found: list[Candidate], keywords: KeywordIndex) 
         return _timeline(question, pool, found)
     if question.kind == "compare":
         return _compare(question, pool, found, keywords)
+    if question.kind == "what" and question.asks_overview and pool:
+        # the story itself: a news lead states it (of the best article whose lead is a candidate:
+        # a follow-up's quotes score high, the story's own lead tells it), then the best sentences
+        leads = [c for c in found if is_lead(c.passage.id)]
+        lead = _lead(leads[0] if leads else pool[0], found)
+        chosen = [lead] + [c for c in _pick(pool, found=found) if c is not lead][:MAX_SENTENCES - 1]
+        return Composed([Line(c.text, c) for c in chosen])
     if question.kind in ("who", "what"):
         pool = _whole_name(question, found) or pool
     if question.kind == "why":

@@ -78,6 +78,11 @@ _ENGLISH_FUNCTION = frozenset(STOPWORDS_EN) | {"what", "why", "how", "who", "whe
 # A question on what something came to: "did the pitch go anywhere in the end", "what happened to him".
 _OUTCOME = (r"end(s|ed)? up|in the end|go(es)? anywhere|went anywhere|pan(s|ned)? out|(came|come|become|became) of|"
             r"happen(s|ed)? (to|with) (it|them|him|her|that|this|the)|ever (actually )?happen(s|ed)?")
+# Asked for the story itself: "anything on that bus strike?", "give me the short version of ...".
+_OVERVIEW = re.compile(r"^\W*(?:any ?thing (?:on|about|new on)|tell me (?:about|more about)|(?:what'?s|what is) "
+                       r"(?:up|new|the story|the deal) with|(?:give me |what'?s |what is )?(?:the |a )?(?:short "
+                       r"version|summary|rundown|gist|overview|lowdown|tl;?dr|recap|background)\b|summari[sz]e|sum up|"
+                       r"fill me in|catch me up|what do (?:we|you) know about)", re.I)
 _KIND_PATTERNS = [
     ("timeline", r"\b(timeline|chronolog\w*|walk me through|step by step|(sequence|order) of events|in what order|"
                  r"(which|what) came first|recap|history|"
@@ -188,6 +193,10 @@ class Question:
     @property
     def english(self) -> bool:
         return self.language == "en"
+
+    @property
+    def asks_overview(self) -> bool:
+        return self.english and bool(_OVERVIEW.search(_spelled_out(self.text)))
 
     @property
     def asks_outcome(self) -> bool:

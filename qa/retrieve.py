@@ -63,9 +63,12 @@ def retrieve(index: CorpusIndex, question: Question, k: int) -> Retrieved:
                 and not files.add(by_id[i].source)]  # the first (best) passage of each new file
         kept += more[:WIDE_FILES]
     evidence = [Evidence(by_id[i], fused[i], similarity.get(i, 0.0)) for i in kept]
-    if question.kind in LEAD_KINDS:  # a news lead states the development: each article's is heard
+    # A news lead states the development: for now and timeline every article's is heard, for a
+    # question asking for the story itself ("anything on that strike?") the best article's.
+    sources = list(dict.fromkeys(by_id[i].source for i in kept))
+    if question.kind in LEAD_KINDS or (question.asks_overview and sources):
         have = set(kept)
-        for source in dict.fromkeys(by_id[i].source for i in kept):
+        for source in sources if question.kind in LEAD_KINDS else sources[:1]:
             evidence += [Evidence(p, 0.0, 0.0) for p in index.keyword_index.by_source.get(source, [])
                          if is_lead(p.id) and p.id not in have]
     return Retrieved(evidence, np.asarray(vector, dtype=np.float32))

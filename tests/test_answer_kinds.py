@@ -571,3 +571,9 @@ def test_firing_someone_no_article_reports_fired_is_a_false_premise(ask):
 def test_a_thing_with_synonyms_is_no_event_taken_for_granted(ask):
     # "law" has synonyms (ordinance) but is no event: the start is what the question takes for granted
     assert "takes for granted (“law”)" not in ask("when did hk's stablecoin law start applying").text
+
+
+def test_asked_for_the_story_itself_the_news_lead_tells_it(ask):
+    # not the follow-up's quote that scores best: the strike story's own first sentence
+    result = ask("anything on the riverton walkout?")
+    assert result.sentences[0].text.startswith("Buses and light-rail trains across the Riverton region stood idle")

@@ -465,3 +465,11 @@ def test_an_irregular_past_is_its_verb():
     # "how much did he spend" is answered by "he spent"; the stemmer alone keeps them apart
     assert [stem(w) for w in ("spent", "paid", "won", "sold")] == [stem(w) for w in ("spend", "pay", "win", "sell")]
     assert terms("They spent and won") == terms("they spend and win")
+
+
+@pytest.mark.parametrize("question, overview", [
+    ("anything on that railway?", True), ("give me the short version of the stablecoin story", True),
+    ("fill me in on the railway", True), ("what did the railway cost?", False), ("tell me why Ant halted", False),
+])
+def test_a_question_asking_for_the_story_itself(ask, question, overview):
+    assert ask(question).asks_overview is overview
