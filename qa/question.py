@@ -165,7 +165,8 @@ _NOT_A_NOUN = re.compile(r"..(ed|ing|ly)$")
 _WORD_RE = re.compile(r"[\w'’-]+")
 _DETERMINED = re.compile(r"\b(?:the|a|an|its|his|her|their|our|your|my|this|that|these|those|\w+['’]s)\s+(\w+)")
 _VAGUE = {"all", "any", "per", "anyone", "anything", "everything", "ask", "say", "tell", "mention", "stop",
-          "fit", "get", "go", "make", "happen", "thing", "things", "stuff", "whole", "much", "many"}
+          "fit", "get", "go", "make", "happen", "thing", "things", "stuff", "whole", "much", "many",
+          "couple", "bunch", "lot", "lots", "bit", "pop", "pops", "popped", "crop", "crops", "cropped"}
 _MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
 _MONTH_MAY = re.compile(r"\b(in|to|from|until|till|since|of|by|between|and|early|late|mid|before|after)\s+$", re.I)
 _MONTH_WORD = re.compile(r"\b(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"

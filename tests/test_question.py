@@ -260,6 +260,8 @@ def test_contractions_are_not_topic_words(ask):
     ("How much did the railway cost?", []),
     # Part of an indexed word ("coin" in "stablecoin") is not unknown.
     ("What coin did JD.com plan?", []),
+    # chat that says nothing of the topic
+    ("ant pops up in a couple of these articles, what did it say", []),
 ])
 def test_unknown_lists_words_no_passage_uses(ask, question, unknown):
     assert ask(question).unknown == unknown
