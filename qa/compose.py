@@ -107,6 +107,10 @@ _CLOCK = re.compile(r"\b\d{1,2}(?:[:.]\d\d)?\s*(?:a\.?m\b\.?|p\.?m\b\.?)|\b\d{1,
 _EXACT = re.compile(r"\b(exact|precise|specific|which day)\b", re.I)
 _NAMES_IN = re.compile(r"\b[A-Z][\w&'’.-]*[A-Za-z]|[“\"][^”\"]{3,40}[”\"]")
 _FRAME_TERMS = set(terms("name called named exact precise specific date day time"))
+_SUBJECT_OF_TIMELINE = re.compile(r"\b(?:timeline|chronolog\w*|history|saga|story)\b", re.I)
+_LISTED = re.compile(r"\s*(?:[,;:?.]|\s[-–—]\s|\bthen\b|\band\b)\s*", re.I)
+_TIMELINE_WORDS = set(terms("timeline chronology history when did do does was were is are happen happened each "
+                            "first next whats what then after before later order sequence recap walk through"))
 _SIDES = re.compile(r"\s*(?:\bvs\.?|\bversus\b|\bcompared? (?:to|with)\b|\bdiffer(?:s|ed)? from\b|"
                     r"\bunlike\b|\band\b|\bor\b|\bfrom\b|[,:;/]|与|和|跟)\s*", re.I)
 _COMPARE_OPENER = re.compile(r"^\W*(?:compare|contrast|(?:how|in what ways?|what)\s+"
@@ -647,7 +651,15 @@ def _timeline(question: Question, pool: list[Candidate], found: list[Candidate])
     """Dated events in order, one line each: every article's opening on the subject (a news lead
     states the development it reports) and its best sentence that states when something happened;
     in the order of the time stated, else of the article's date; the period asked about kept to."""
-    chosen = [_lead(best, found) for best in _by_file(pool)][:MAX_TIMELINE]
+    # the milestones a question lists ("timeline? construction start, first cells, full output"),
+    # each by the best dated sentence that holds its words, however low it ranks
+    milestones = []
+    for item in _milestones(question.text):
+        dated = [c for c in found[:MAX_ROLE_SEARCH] if stated_date(c.text, c.passage.date)
+                 and all(holds(t, term_set(c.sentence.text)) for t in item) and c not in milestones]
+        milestones += dated[:1]
+    chosen = milestones + [c for c in (_lead(best, found) for best in _by_file(pool)) if c not in milestones]
+    chosen = chosen[:MAX_TIMELINE]
     for c in pool:  # then the best sentences that say when something happened, two an article
         if len(chosen) < MAX_TIMELINE and c not in chosen and stated_date(c.text, c.passage.date) and \
                 sum(k.passage.source == c.passage.source for k in chosen) < 3:
@@ -664,6 +676,20 @@ def _timeline(question: Question, pool: list[Candidate], found: list[Candidate])
     lines = [Line(f"{_human_time(when[id(c)])}: {c.text}", c) for c in dated]
     lines += [Line(f"Undated: {c.text}", c) for c in undated]
     return Composed(lines, joiner="\n")
+
+
+def _milestones(text: str) -> list[list[str]]:
+    """The events a timeline question lists, each as its topic words: "when did building start,
+    when did it open, whats next" -> [build, start], [open]; "sandbox, then licensing regime, then
+    applications" -> [sandbox], [licens, regim], [applic]. Fewer than two: none."""
+    items = []
+    for piece in _LISTED.split(text):
+        if _SUBJECT_OF_TIMELINE.search(piece):  # "hk stablecoin regulation timeline": what it is of
+            continue
+        topic = [t for t in terms(piece) if t not in _TIMELINE_WORDS]
+        if 1 <= len(topic) <= 3:
+            items.append(topic)
+    return items if len(items) >= 2 else []
 
 
 def _lead(best: Candidate, found: list[Candidate]) -> Candidate:

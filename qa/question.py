@@ -124,6 +124,8 @@ _KIND_PATTERNS = [
     ("yesno", r"^\W*(is|are|was|were|did|does|do|has|have|had|can|could|will|would|should)\b|吗[？?]?$"),
 ]
 _KINDS = [(kind, re.compile(pattern, re.I)) for kind, pattern in _KIND_PATTERNS]
+_ASKS = re.compile(r"^\W*(?:what|why|when|where|who|whom|whose|how|which|did|does|do|is|are|was|were|has|have)\b",
+                   re.I)
 _END_UP = re.compile(r"\bend(?:s|ed|ing)? up\b", re.I)
 # "hartwell v kingsport semi" names a match, not two things to compare.
 _FIXTURE = re.compile(r"\bversus\s+(?:[\w.'’-]+\s+){1,3}?(?:game|match|semi|semis|semi-?finals?|final|tie|clash|"
@@ -343,10 +345,12 @@ def analyse(text: str, keywords: KeywordIndex) -> Question:
         search = " ".join([text, *corrected])
     elif language != "en":
         search = " ".join([text, *events_in_english])
-    return Question(text=text, search=search, language=language,
-                    kind=_kind(_spelled_out(text) if language == "en" else text, language), focus=focus,
-                    unknown=unknown, names=names,
-                    period=_period(text), parts=_parts(text, stop))
+    kind = _kind(_spelled_out(text) if language == "en" else text, language)
+    parts = _parts(text, stop)
+    if kind == "timeline" and not any(_ASKS.match(p) for p in parts[1:]):
+        parts = []  # the events a timeline lists ("construction start, first cells") are its lines
+    return Question(text=text, search=search, language=language, kind=kind, focus=focus, unknown=unknown,
+                    names=names, period=_period(text), parts=parts)
 
 
 def _parts(text: str, stop: frozenset[str]) -> list[str]:

@@ -54,7 +54,7 @@ _MONTH_NUMBER = {m: i for i, m in enumerate("jan feb mar apr may jun jul aug sep
 _STATED = re.compile(rf"\b(?P<m1>{_MONTH})\s+(?P<d1>\d{{1,2}})\b(?:,?\s+(?P<y1>(?:19|20)\d\d))?|"
                      rf"\b(?P<d2>\d{{1,2}})\s+(?P<m2>{_MONTH})(?:\s+(?P<y2>(?:19|20)\d\d))?|"
                      rf"\b(?:in|since|by|from|until|early|late|mid-?)\s+(?P<m3>{_MONTH})(?:\s+(?P<y3>(?:19|20)\d\d))?\b|"
-                     r"\b(?:in|since|by|back in|from|until)\s+(?P<y4>(?:19|20)\d\d)\b", re.I)
+                     r"\b(?:in|since|by|back in|from|until|(?:quarter|half) of)\s+(?P<y4>(?:19|20)\d\d)\b", re.I)
 _AHEAD = re.compile(r"\b(?:by|until|till)\b", re.I)  # "by September": the months ahead, not last year's
 _FIGURE = re.compile(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozen|"
                      r"hundred|thousand|million|billion|trillion|half|double|twice|triple)\b|"

@@ -577,3 +577,8 @@ def test_asked_for_the_story_itself_the_news_lead_tells_it(ask):
     # not the follow-up's quote that scores best: the strike story's own first sentence
     result = ask("anything on the riverton walkout?")
     assert result.sentences[0].text.startswith("Buses and light-rail trains across the Riverton region stood idle")
+
+
+def test_a_timeline_gives_each_event_it_lists(ask):
+    result = ask("millbrook battery plant timeline - construction start, first cells, full capacity")
+    assert "third quarter of 2025" in result.text and "2029" in result.text

@@ -298,6 +298,8 @@ def test_chinese_words_are_looked_for_in_the_english_the_articles_use(ask):
     ("Why did Ant halt its plans? When did the railway open?",
      ["Why did Ant halt its plans", "When did the railway open?"]),
     ("铁路花了多少钱？铁路什么时候开通", ["铁路花了多少钱", "铁路什么时候开通"]),  # full-width marks
+    ("railway timeline: when did it open, and when were ridership figures reported",
+     ["railway timeline: when did it open", "when were ridership figures reported"]),  # questions: parts
 ])
 def test_a_question_that_asks_two_things_has_two_parts(ask, question, parts):
     assert [p.rstrip("?") for p in ask(question).parts] == [p.rstrip("?") for p in parts]
@@ -409,6 +411,7 @@ def test_time_words_are_not_the_topic(ask):
     ("Last month, the governor said", "2025-07-07", None),
     ("a meeting on Feb. 30 was planned", "2025-03-01", None),
     ("we would expect Kestrel to fall below 30% by September", "2025-06-12", (2025, 9, 0)),
+    ("Construction is to begin in the third quarter of 2025", "2025-04-08", (2025, 0, 0)),
 ])
 def test_the_time_a_sentence_states(sentence, reported, when):
     assert stated_date(sentence, reported) == when
@@ -475,3 +478,7 @@ def test_an_irregular_past_is_its_verb():
 ])
 def test_a_question_asking_for_the_story_itself(ask, question, overview):
     assert ask(question).asks_overview is overview
+
+
+def test_the_events_a_timeline_lists_are_its_lines_not_parts(ask):
+    assert ask("railway timeline? opening, first ridership figures").parts == []
