@@ -4,6 +4,7 @@ corrected against the index's own words), and the time it is about."""
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import lru_cache
 from dataclasses import dataclass, field
 
@@ -344,7 +345,9 @@ def analyse(text: str, keywords: KeywordIndex) -> Question:
     if language == "zh":
         search = " ".join([text, *corrected])
     elif language != "en":
-        search = " ".join([text, *events_in_english])
+        # and the articles' English for its cognates, to search by ("spéculatifs": "speculative")
+        cognates = [e for w in content for e in [_cognate(w, keywords)] if e] if language in _EVENT_WORDS else []
+        search = " ".join([text, *events_in_english, *cognates])
     kind = _kind(_spelled_out(text) if language == "en" else text, language)
     parts = _parts(text, stop)
     if kind == "timeline" and not any(_ASKS.match(p) for p in parts[1:]):
@@ -417,6 +420,17 @@ def _language(text: str) -> str:
         if opener in openers and best >= 1 and english <= best + 1:
             return language
     return likeliest if best >= 2 and best > english else "en"
+
+
+def _cognate(word: str, keywords: KeywordIndex) -> str | None:
+    """The English word of the index that a Spanish, German or French word of six letters or more
+    shares its first six letters with, accents aside ("spéculatifs" -> "speculative",
+    "reguladores" -> "regulators"): the most frequent one."""
+    plain = unicodedata.normalize("NFKD", word).encode("ascii", "ignore").decode()
+    if len(plain) < 6 or not plain.isalpha() or word in keywords.vocabulary:
+        return None
+    return max((v for v in keywords.vocabulary if v.startswith(plain[:6]) and v.isascii()),
+               key=lambda v: keywords.vocabulary[v], default=None)
 
 
 def _correct(word: str, keywords: KeywordIndex) -> str:

@@ -482,3 +482,9 @@ def test_a_question_asking_for_the_story_itself(ask, question, overview):
 
 def test_the_events_a_timeline_lists_are_its_lines_not_parts(ask):
     assert ask("railway timeline? opening, first ridership figures").parts == []
+
+
+def test_a_cognate_in_another_language_is_searched_in_the_articles_english(ask):
+    # "officiels" shares its first six letters with the articles' "officials", accents aside
+    q = ask("Qu'ont dit les officiels de Pékin sur la stablecoin ?")
+    assert q.language == "fr" and "officials" in q.search.split()
