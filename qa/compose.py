@@ -106,6 +106,10 @@ _CLOCK = re.compile(r"\b\d{1,2}(?:[:.]\d\d)?\s*(?:a\.?m\b\.?|p\.?m\b\.?)|\b\d{1,
                     r"o['’]clock", re.I)
 _EXACT = re.compile(r"\b(exact|precise|specific|which day)\b", re.I)
 _NAMES_IN = re.compile(r"\b[A-Z][\w&'’.-]*[A-Za-z]|[“\"][^”\"]{3,40}[”\"]")
+# A sentence whose reason is the one before it: "To help pay for it, ...", "As a result, ..."
+_BECAUSE_OF_IT = re.compile(r"^\W*(?:to (?:help )?(?:pay|fund|cover|make up) for (?:it|this|that)|as a result|"
+                            r"because of (?:it|this|that)|for (?:this|that) reason|that is why|this is why|"
+                            r"that's why|this means|consequently|therefore)\b", re.I)
 _FRAME_TERMS = set(terms("name called named exact precise specific date day time"))
 _SUBJECT_OF_TIMELINE = re.compile(r"\b(?:timeline|chronolog\w*|history|saga|story)\b", re.I)
 _LISTED = re.compile(r"\s*(?:[,;:?.]|\s[-–—]\s|\bthen\b|\band\b)\s*", re.I)
@@ -163,8 +167,20 @@ def compose(question: Question, found: list[Candidate], keywords: KeywordIndex) 
         if listed:
             return Composed([Line(c.text, c) for c in listed])
         pool = _reasons_first(question, pool)
+        # "To help pay for it, the board voted to raise fares": the reason is the sentence before
+        before = _said_before(pool[0], found) if pool and _BECAUSE_OF_IT.match(pool[0].text) else None
+        if before:
+            rest = [c for c in _pick(pool, found=found) if c is not before][:MAX_SENTENCES - 1]
+            return Composed([Line(c.text, c) for c in [before, *rest]])
     chosen = _pick(pool, found=found)
     return Composed([Line(c.text, c) for c in _reading_order(chosen + _filling(question, chosen, found, keywords))])
+
+
+def _said_before(c: Candidate, found: list[Candidate]) -> Candidate | None:
+    """The sentence just before this one in its article, when it is a candidate."""
+    before = [o for o in found if o.passage.source == c.passage.source and o.sentence.end <= c.sentence.start
+              and c.sentence.start - o.sentence.end < 3]
+    return before[0] if before else None
 
 
 def _listed_reasons(pool: list[Candidate], found: list[Candidate]) -> list[Candidate]:

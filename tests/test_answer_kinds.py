@@ -551,6 +551,12 @@ def test_putting_up_fares_is_raising_them_and_why_is_answered(ask):
     assert "$2.50" in ask("why is riverton putting up its fares").text
 
 
+def test_a_reason_in_the_sentence_before_leads_the_why_answer(ask):
+    # "To help pay for it, the board voted to raise the fare": "it" is the $96 million contract
+    result = ask("why are riverton's fares going up")
+    assert result.sentences[0].text.startswith("The authority estimates the contract will cost $96 million")
+
+
 def test_who_holds_a_role_is_not_taken_from_an_article_on_another_subject(ask):
     # a Riverton article names an interim general manager; none names Ant Group's chief executive
     result = ask("who's ant group's chief executive")
