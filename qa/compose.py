@@ -115,6 +115,7 @@ _SUBJECT_OF_TIMELINE = re.compile(r"\b(?:timeline|chronolog\w*|history|saga|stor
 _LISTED = re.compile(r"\s*(?:[,;:?.]|\s[-–—]\s|\bthen\b|\band\b)\s*", re.I)
 _TIMELINE_WORDS = set(terms("timeline chronology history when did do does was were is are happen happened each "
                             "first next whats what then after before later order sequence recap walk through"))
+_ASKS_ON = re.compile(r"\s(?:what|why|how|which|who|when|where|did|does|do|is|are|was|were)\s", re.I)
 _SIDES = re.compile(r"\s*(?:\bvs\.?|\bversus\b|\bcompared? (?:to|with)\b|\bdiffer(?:s|ed)? from\b|"
                     r"\bunlike\b|\band\b|\bor\b|\bfrom\b|[,:;/]|与|和|跟)\s*", re.I)
 _COMPARE_OPENER = re.compile(r"^\W*(?:compare|contrast|(?:how|in what ways?|what)\s+"
@@ -783,7 +784,11 @@ def _sides(question: Question, found: list[Candidate]) -> tuple[list[list[str]],
     nearest to it, those that set some candidate sentences apart from the others (in fewer of
     them: "air", not "pump"), the rarest first; the rest of the question is the shared topic."""
     text = _COMPARE_OPENER.sub("", question.search if question.english else question.text)
-    parts = [[t for t in terms(p) if t in question.focus] for p in _SIDES.split(text)]
+    pieces = _SIDES.split(text)
+    # the second side ends where a question on both begins: "jd vs ant: what did each bring"
+    if len(pieces) >= 2 and terms(_ASKS_ON.split(pieces[1])[0]):
+        pieces[1] = _ASKS_ON.split(pieces[1])[0]
+    parts = [[t for t in terms(p) if t in question.focus] for p in pieces]
     parts = [p for p in parts if p][:2]
     if len(parts) < 2:
         return [], []

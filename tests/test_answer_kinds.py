@@ -588,3 +588,9 @@ def test_asked_for_the_story_itself_the_news_lead_tells_it(ask):
 def test_a_timeline_gives_each_event_it_lists(ask):
     result = ask("millbrook battery plant timeline - construction start, first cells, full capacity")
     assert "third quarter of 2025" in result.text and "2029" in result.text
+
+
+def test_a_compared_side_ends_where_the_question_on_both_begins(ask):
+    # "ant: what did each bring ...": the sides are JD and Ant, not "each bring"
+    result = ask("jd vs ant - what did each of them put forward in the joint proposal")
+    assert "Trusple" in result.text
