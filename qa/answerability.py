@@ -26,6 +26,7 @@ from qa.text import coverage, holds, idioms_in, is_cjk, reports, term_set
 
 # Candidates looked through for a sentence reporting the event a question takes for granted.
 MAX_PREMISE_SEARCH = 40
+_ADVISES = re.compile(r"\b(?:best|recommend\w*|top-rated|cheapest|should (?:buy|choose|pick))\b", re.I)
 FEATURES = ("best", "sem_en", "sem_ml", "lex", "asked", "named", "passage", "spread", "unknown", "english")
 
 
@@ -86,6 +87,9 @@ def judge(question: Question, evidence: list[Evidence], found: list[Candidate],
         # The event's word is in the articles, but no sentence reports it of the question's
         # subject; a rule too: nothing found can support the premise.
         return Verdict(False, 0.0, {}, _as_asked(question, granted[:1]), premise="unreported")
+    if question.asks_advice and not any(_ADVISES.search(c.text) for c in found[:MAX_PREMISE_SEARCH]):
+        # "best heat pump brand to buy": news that says nothing is best gives no advice to quote
+        return Verdict(False, 0.0, {}, [])
     features = signals(question, evidence, found, keywords)
     w = weights()["answerable"]
     z = w["bias"] + sum(w[name] * features[name] for name in FEATURES)

@@ -79,6 +79,8 @@ _ENGLISH_FUNCTION = frozenset(STOPWORDS_EN) | {"what", "why", "how", "who", "whe
 # A question on what something came to: "did the pitch go anywhere in the end", "what happened to him".
 _OUTCOME = (r"end(s|ed)? up|in the end|go(es)? anywhere|went anywhere|pan(s|ned)? out|(came|come|become|became) of|"
             r"happen(s|ed)? (to|with) (it|them|him|her|that|this|the)|ever (actually )?happen(s|ed)?")
+_ADVICE = re.compile(r"^\W*(?:(?:what|which|who|where)(?:'?s| is| are)\s+(?:the\s+)?)?(?:best|top-rated|cheapest)\s+"
+                     r"[\w-]+|\brecommend (?:me|a|an|some)\b", re.I)
 # Asked for the story itself: "anything on that bus strike?", "give me the short version of ...".
 _OVERVIEW = re.compile(r"^\W*(?:any ?thing (?:on|about|new on)|tell me (?:about|more about)|(?:what'?s|what is) "
                        r"(?:up|new|the story|the deal) with|(?:give me |what'?s |what is )?(?:the |a )?(?:short "
@@ -197,6 +199,12 @@ class Question:
     @property
     def english(self) -> bool:
         return self.language == "en"
+
+    @property
+    def asks_advice(self) -> bool:
+        """"best laptop under 1000 bucks?", "recommend me a heat pump": advice, which news reports
+        give only when they say what is best."""
+        return self.english and bool(_ADVICE.search(_spelled_out(self.text)))
 
     @property
     def asks_overview(self) -> bool:

@@ -594,3 +594,13 @@ def test_a_compared_side_ends_where_the_question_on_both_begins(ask):
     # "ant: what did each bring ...": the sides are JD and Ant, not "each bring"
     result = ask("jd vs ant - what did each of them put forward in the joint proposal")
     assert "Trusple" in result.text
+
+
+@pytest.mark.parametrize("question", ["best heat pump to get for a small flat?",
+                                      "whats the top-rated football club in riverton"])
+def test_advice_the_articles_do_not_give_is_refused(ask, question):
+    assert ask(question).abstained
+
+
+def test_best_inside_a_question_on_the_news_is_no_advice(ask):
+    assert not ask("why is hong kong seen as the best place for the stablecoin pilot?").abstained
