@@ -65,7 +65,8 @@ _FILLER = {"pls", "plz", "please", "thx", "thanks", "hey", "hi", "hello", "ok", 
 _FRAMING = {"latest", "now", "currently", "current", "still", "status", "recent", "recently", "today",
             "anymore", "yet", "state", "stand", "stands", "ongoing", "nowadays", "days", "far",
             "first", "last", "later", "earlier", "since", "until", "ago", "date", "time", "day",
-            "month", "year", "when", "afterwards", "afterward", "eventually", "ultimately", "previously",
+            "month", "year", "when", "afterwards", "afterward", "eventually", "eventual", "ultimately", "ultimate",
+            "finally", "previously",
             "beforehand", "subsequently", "meanwhile", "next"}
 _OTHER_STOPWORDS = {"es": frozenset(STOPWORDS_SPANISH), "de": frozenset(STOPWORDS_GERMAN),
                     "fr": frozenset(STOPWORDS_FRENCH)}
@@ -77,7 +78,7 @@ _ENGLISH_FUNCTION = frozenset(STOPWORDS_EN) | {"what", "why", "how", "who", "whe
                                                "still", "did", "does", "whats", "wat"}
 
 # A question on what something came to: "did the pitch go anywhere in the end", "what happened to him".
-_OUTCOME = (r"end(s|ed)? up|in the end|go(es)? anywhere|went anywhere|pan(s|ned)? out|(came|come|become|became) of|"
+_OUTCOME = (r"end(s|ed)? up|in the end|eventual(ly)?|ultimately|go(es)? anywhere|went anywhere|pan(s|ned)? out|(came|come|become|became) of|"
             r"happen(s|ed)? (to|with) (it|them|him|her|that|this|the)|ever (actually )?happen(s|ed)?")
 _ADVICE = re.compile(r"^\W*(?:(?:what|which|who|where)(?:'?s| is| are)\s+(?:the\s+)?)?(?:best|top-rated|cheapest)\s+"
                      r"[\w-]+|\brecommend (?:me|a|an|some)\b", re.I)

@@ -103,6 +103,7 @@ KIND_CASES = [
     ("now", "did the pitch actually go anywhere in the end?"),
     ("now", "so did jd end up joining the rollout"),
     ("now", "that stablecoin thing.. what happened w/ it"),
+    ("now", "what was the central bank's eventual response?"),
     # a question that opens with what a figure is of asks for a figure
     ("number", "min capital requirement for issuers under the ordinance?"),
     ("number", "what reserve ratio did ant propose"),
@@ -488,3 +489,8 @@ def test_a_cognate_in_another_language_is_searched_in_the_articles_english(ask):
     # "officiels" shares its first six letters with the articles' "officials", accents aside
     q = ask("Qu'ont dit les officiels de Pékin sur la stablecoin ?")
     assert q.language == "fr" and "officials" in q.search.split()
+
+
+def test_eventual_frames_the_question_in_time_and_is_no_topic(ask):
+    q = ask("what was the central bank's eventual response?")
+    assert "eventual" not in q.unknown and stem("eventual") not in q.focus
