@@ -78,7 +78,8 @@ _ENGLISH_FUNCTION = frozenset(STOPWORDS_EN) | {"what", "why", "how", "who", "whe
                                                "still", "did", "does", "whats", "wat"}
 
 # A question on what something came to: "did the pitch go anywhere in the end", "what happened to him".
-_OUTCOME = (r"end(s|ed)? up|in the end|eventual(ly)?|ultimately|go(es)? anywhere|went anywhere|pan(s|ned)? out|(came|come|become|became) of|"
+_OUTCOME = (r"end(s|ed)? up|in the end|eventual(ly)?|ultimately|"
+            r"go(es)? anywhere|went anywhere|pan(s|ned)? out|(came|come|become|became) of|"
             r"happen(s|ed)? (to|with) (it|them|him|her|that|this|the)|ever (actually )?happen(s|ed)?")
 _ADVICE = re.compile(r"^\W*(?:(?:what|which|who|where)(?:'?s| is| are)\s+(?:the\s+)?)?(?:best|top-rated|cheapest)\s+"
                      r"[\w-]+|\brecommend (?:me|a|an|some)\b", re.I)
