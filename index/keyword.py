@@ -79,23 +79,25 @@ def is_common_word(word: str) -> bool:
 
 
 _ENDING = re.compile(r"e|s|es|d|ed|ing|ings|n|en|er|ers|est|ion|ions|ation|ment|ments|al|an|ean|ian|ly|y|ies|ied|th")
+MIN_ROOT = 5
 COMMON_RANK = 5000  # WordPiece ids below this are everyday words, inflections included
 
 
 # Irregular past forms, which the stemmer leaves apart from their verb: "how much did he spend"
-# is answered by "he spent 22,000 pounds". Not forms that are other words too ("left", "fed", "saw").
+# is answered by "he spent 22,000 pounds". Not forms that are as often other words ("left", "fed",
+# "saw", "met" the Met Office, "rose", "lay"); "won" and "found" are asked as verbs far more often.
 _IRREGULAR = {past: verb for verb, forms in {
     "spend": "spent", "pay": "paid", "win": "won", "lose": "lost", "sell": "sold", "buy": "bought",
     "build": "built rebuilt", "hold": "held", "make": "made", "say": "said", "take": "took taken",
     "give": "gave given", "go": "went gone", "come": "came", "begin": "began begun", "fall": "fell fallen",
-    "rise": "rose risen", "grow": "grew grown", "choose": "chose chosen", "drive": "drove driven", "run": "ran",
-    "meet": "met", "send": "sent", "bring": "brought", "catch": "caught", "fight": "fought",
+    "rise": "risen", "grow": "grew grown", "choose": "chose chosen", "drive": "drove driven", "run": "ran",
+    "send": "sent", "bring": "brought", "catch": "caught", "fight": "fought",
     "think": "thought", "teach": "taught", "seek": "sought", "keep": "kept", "feel": "felt", "mean": "meant",
     "stand": "stood", "strike": "struck", "speak": "spoke spoken", "break": "broke broken", "write": "wrote written",
     "draw": "drew drawn", "know": "knew known", "show": "shown", "freeze": "froze frozen", "steal": "stole stolen",
     "get": "got gotten", "withdraw": "withdrew withdrawn", "sink": "sank sunk", "fly": "flew flown",
     "lend": "lent", "deal": "dealt", "find": "found", "forbid": "forbade forbidden", "undertake": "undertook",
-    "overtake": "overtook", "swear": "swore sworn", "wear": "wore worn", "hang": "hung", "lay": "laid",
+    "overtake": "overtook", "swear": "swore sworn", "wear": "wore worn", "hang": "hung",
 }.items() for past in forms.split()}
 
 
@@ -180,12 +182,13 @@ class KeywordIndex:
 
     def same_root(self, word: str) -> str | None:
         """The most frequent indexed word, no shorter, that is this one with another ending
-        ("fallen" -> "falling", "europe" -> "european"): an inflection the stemmer does not join.
-        Words under six letters are left alone: "plane" is not "plans"; nor is a word whose root
-        goes on with more than an ending: "compare" is not "company", "colony" not "colorado"."""
+        ("europe" -> "european", "regulatory" -> "regulators"): an inflection the stemmer does not
+        join. Words under six letters are left alone ("plane" is not "plans"), and so is a root under
+        five ("listen" is not "listing"), or one that goes on with more than an ending ("compare" is
+        not "company", "colony" not "colorado")."""
         if len(word) < 6:
             return None
-        near = [v for cut in (1, 2) if _ENDING.fullmatch(word[-cut:])
+        near = [v for cut in (1, 2) if _ENDING.fullmatch(word[-cut:]) and len(word) - cut >= MIN_ROOT
                 for v in self.vocabulary if v.startswith(word[:-cut]) and 0 <= len(v) - len(word) <= 3
                 and _ENDING.fullmatch(v[len(word) - cut:])]
         return max(near, key=lambda v: self.vocabulary[v], default=None)

@@ -26,7 +26,7 @@ from qa.text import coverage, holds, idioms_in, is_cjk, reports, term_set
 
 # Candidates looked through for a sentence reporting the event a question takes for granted.
 MAX_PREMISE_SEARCH = 40
-_ADVISES = re.compile(r"\b(?:best|recommend\w*|top-rated|cheapest|should (?:buy|choose|pick))\b", re.I)
+_ADVISES = re.compile(r"\b(?:best|recommend\w*|top-rated)\b", re.I)
 FEATURES = ("best", "sem_en", "sem_ml", "lex", "asked", "named", "passage", "spread", "unknown", "english")
 
 
@@ -81,9 +81,11 @@ def judge(question: Question, evidence: list[Evidence], found: list[Candidate],
         # no article speaks of. A rule, not a weight: the articles cannot support it.
         return Verdict(False, 0.0, {}, unheard, premise="unheard")
     of = question.agent or [t for t in question.focus if t not in granted]
+    chinese = [t for t in question.focus if is_cjk(t)]
     # The first event is the one asked about ("why did X vote down the ban": the vote, not the ban).
     # A subject no article names ("how much did tram fares in Lisbon fall") is the gate's to refuse.
-    if granted and not unheard and not any(_reports_of(c, granted[:1], of) for c in found[:MAX_PREMISE_SEARCH]):
+    if granted and not unheard and not any(_reports_of(c, granted[:1], of, chinese)
+                                           for c in found[:MAX_PREMISE_SEARCH]):
         # The event's word is in the articles, but no sentence reports it of the question's
         # subject; a rule too: nothing found can support the premise.
         return Verdict(False, 0.0, {}, _as_asked(question, granted[:1]), premise="unreported")
@@ -98,13 +100,14 @@ def judge(question: Question, evidence: list[Evidence], found: list[Candidate],
     return Verdict(answerable, probability, features, list(question.unknown))
 
 
-def _reports_of(c: Candidate, events: list[str], of: list[str]) -> bool:
+def _reports_of(c: Candidate, events: list[str], of: list[str], chinese: list[str]) -> bool:
     """Whether a sentence reports one of the events as having happened, of (one of the terms for)
     whom or what the question says there, in the sentence before ("Liu ... He resigned") or in
     the article's title ("both firms halted": the title names them)."""
-    # A sentence in Chinese names the subject in Chinese: no telling, so no refusal.
+    # A sentence in Chinese that holds the question's Chinese words (its subject, "临江") is not
+    # read for the English event word ("开通" is "open"): no telling, so no refusal.
     if is_cjk(c.sentence.text):
-        return True
+        return any(holds(t, term_set(c.sentence.text)) for t in chinese)
     if not reports(c.sentence.text, events):
         return False
     held = term_set(c.sentence.text) | term_set(c.previous) | term_set(c.passage.title)

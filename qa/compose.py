@@ -29,8 +29,8 @@ MAX_SENTENCES = 3  # a short answer
 MAX_TIMELINE = 6  # lines of a timeline
 MAX_PART_LINES = 2  # lines per part of a question that asks several things
 # Candidates looked through, beyond the pool, for: the words that set a compared side apart, a
-# name next to the role asked about, the part of a question the answer leaves out.
-MAX_SIDE_SEARCH = MAX_ROLE_SEARCH = MAX_FILL_SEARCH = 40
+# name next to the role asked about, the part of a question the answer leaves out, a listed milestone.
+MAX_SIDE_SEARCH = MAX_ROLE_SEARCH = MAX_FILL_SEARCH = MAX_MILESTONE_SEARCH = 40
 # A sentence holds what is asked when it has this share of the IDF weight of the question's
 # non-name topic words. Chosen on the tuning halves: 0.01 / 0.25 / 0.34 / 0.5 gave seeds_tune
 # facts 0.56 / 0.58 / 0.58 / 0.58 and abstain_ok 0.87 / 0.87 / 0.87 / 0.84 (extra_tune unchanged).
@@ -107,7 +107,7 @@ _CLOCK = re.compile(r"\b\d{1,2}(?:[:.]\d\d)?\s*(?:a\.?m\b\.?|p\.?m\b\.?)|\b\d{1,
 _EXACT = re.compile(r"\b(exact|precise|specific|which day)\b", re.I)
 _NAMES_IN = re.compile(r"\b[A-Z][\w&'’.-]*[A-Za-z]|[“\"][^”\"]{3,40}[”\"]")
 # A sentence whose reason is the one before it: "To help pay for it, ...", "As a result, ..."
-_BECAUSE_OF_IT = re.compile(r"^\W*(?:to (?:help )?(?:pay|fund|cover|make up) for (?:it|this|that)|as a result|"
+_BECAUSE_OF_IT = re.compile(r"^\W*(?:to (?:help )?(?:pay|fund|cover) for (?:it|this|that)|as a result|"
                             r"because of (?:it|this|that)|for (?:this|that) reason|that is why|this is why|"
                             r"that's why|this means|consequently|therefore)\b", re.I)
 _FRAME_TERMS = set(terms("name called named exact precise specific date day time"))
@@ -258,14 +258,15 @@ def _holder(question: Question, pool: list[Candidate], found: list[Candidate], k
     files = {c.passage.source for c in pool}
     named = [c for c in found[:MAX_ROLE_SEARCH] if c.passage.source in files and _names_near(c.text, _ROLE, known)]
     # a name next to the role, in a sentence on the subject ("the PBoC") when any names one, else
-    # in an article that names its rarest word: "the authority's deputy director" answers who runs
-    # the RVTA, but no article on Riverton says who Ant Group's chief executive is
+    # in an article that names all of it: "the authority's deputy director" answers who runs the
+    # RVTA, but no article on Riverton says who Ant Group's chief executive is
     subject = [t for t in question.focus if same_meaning(t) != _ROLE]
     if subject:
-        rarest = max(subject, key=keywords.idf)
-        on_it = {o.passage.source for o in found if holds(rarest, term_set(f"{o.passage.title} {o.text}"))}
+        def names_all(source: str) -> bool:
+            held = term_set(" ".join(f"{p.title} {p.text}" for p in keywords.by_source.get(source, [])))
+            return all(holds(t, held) for t in subject)
         named = ([c for c in named if any(holds(t, term_set(f"{c.previous} {c.text}")) for t in subject)]
-                 or [c for c in named if c.passage.source in on_it])
+                 or [c for c in named if names_all(c.passage.source)])
     if question.kind == "now":  # who holds it now: the newest article that names a present holder
         named = [c for c in named if not _past_holder(c.text)]
         named.sort(key=lambda c: c.passage.date or "", reverse=True)
@@ -672,7 +673,7 @@ def _timeline(question: Question, pool: list[Candidate], found: list[Candidate])
     # each by the best dated sentence that holds its words, however low it ranks
     milestones = []
     for item in _milestones(question.text):
-        dated = [c for c in found[:MAX_ROLE_SEARCH] if stated_date(c.text, c.passage.date)
+        dated = [c for c in found[:MAX_MILESTONE_SEARCH] if stated_date(c.text, c.passage.date)
                  and all(holds(t, term_set(c.sentence.text)) for t in item) and c not in milestones]
         milestones += dated[:1]
     chosen = milestones + [c for c in (_lead(best, found) for best in _by_file(pool)) if c not in milestones]
@@ -785,9 +786,10 @@ def _sides(question: Question, found: list[Candidate]) -> tuple[list[list[str]],
     them: "air", not "pump"), the rarest first; the rest of the question is the shared topic."""
     text = _COMPARE_OPENER.sub("", question.search if question.english else question.text)
     pieces = _SIDES.split(text)
-    # the second side ends where a question on both begins: "jd vs ant: what did each bring"
-    if len(pieces) >= 2 and terms(_ASKS_ON.split(pieces[1])[0]):
-        pieces[1] = _ASKS_ON.split(pieces[1])[0]
+    # the second side ends where a question on both begins: "jd vs ant - what did each bring"
+    side = _ASKS_ON.split(pieces[1])[0] if len(pieces) >= 2 else ""
+    if terms(side):
+        pieces[1] = side
     parts = [[t for t in terms(p) if t in question.focus] for p in pieces]
     parts = [p for p in parts if p][:2]
     if len(parts) < 2:

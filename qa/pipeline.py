@@ -18,7 +18,8 @@ from qa.types import REFUSAL, Answer, AnswerSentence, Citation
 
 
 # A later part of a question that says "he" or "they" is asked of whom the first part's answer names.
-_PRONOUN = re.compile(r"\b(?:he|she|they|him|her|his|hers|them|their|theirs|it|its)\b", re.I)
+# (Not "it", "its", "their": their antecedent is as often in the same part.)
+_PRONOUN = re.compile(r"\b(?:he|she|they|him|her|his|hers|them)\b", re.I)
 _NAME_RUN = re.compile(r"\b[A-Z][\w&.'’-]*(?:\s+(?:of\s+)?[A-Z][\w&.'’-]*)*")
 
 _indexes: dict = {}

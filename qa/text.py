@@ -14,18 +14,18 @@ from index.keyword import KeywordIndex, stem, terms
 # strike start" is answered by "the strike began on Jan. 13", "who heads the union" by "the union's
 # president". Each group counts as one term when a question's words are looked for in a sentence.
 _SAME_MEANING = [
-    "start begin began begun launch commence open", "end finish conclude", "strike walkout stoppage",
-    "halt stop pause suspend freeze froze shelve",
+    "start begin launch commence open", "end finish conclude", "strike walkout stoppage",
+    "halt stop pause suspend freeze shelve",
     "approve approval authorise authorisation greenlight",  # not "authorize": its stem is "authority"'s
     "ban prohibit outlaw forbid", "reject refuse rejection refusal deny", "resign quit", "fire sack dismiss oust",
-    "head lead leads boss chief executive leader president chairman chairwoman chair director governor",
-    "grow growth grew grown rise rose risen increase surge jump climb raise hike",
-    "fall fell fallen drop decline plunge slump",
-    "scrap kill axe abandon ditch", "pick chose choose chosen select", "impose introduce",
+    "head lead leads boss chief leader president chairman chairwoman chair director governor",
+    "grow growth rise rose risen increase surge jump climb raise hike",
+    "fall drop decline plunge slump",
+    "scrap kill axe abandon ditch", "pick choose select", "impose introduce",
     "intervene intervention interfere",
     "buy acquire purchase", "job jobs employ employee hire worker staff",
     "fine penalty punishment punish", "worry concern fear unease", "warn caution",
-    "propose proposal pitch suggest offer", "pay paid payout reimburse compensate compensation",
+    "propose proposal pitch suggest offer", "pay payout reimburse compensate compensation",
     "invest investment",  # one stem, listed to make "invest" an event ("how much did Ant invest ...")
 ]
 # ... and words for the same thing, which is no event: "when did hk's stablecoin law start" takes

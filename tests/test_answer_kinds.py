@@ -576,7 +576,8 @@ def test_firing_someone_no_article_reports_fired_is_a_false_premise(ask):
 
 def test_a_thing_with_synonyms_is_no_event_taken_for_granted(ask):
     # "law" has synonyms (ordinance) but is no event: the start is what the question takes for granted
-    assert "takes for granted (“law”)" not in ask("when did hk's stablecoin law start applying").text
+    result = ask("when did hk's stablecoin law start applying")
+    assert not result.abstained and not result.text.startswith("The articles do not report what the question takes")
 
 
 def test_asked_for_the_story_itself_the_news_lead_tells_it(ask):
@@ -600,7 +601,3 @@ def test_a_compared_side_ends_where_the_question_on_both_begins(ask):
                                       "whats the top-rated football club in riverton"])
 def test_advice_the_articles_do_not_give_is_refused(ask, question):
     assert ask(question).abstained
-
-
-def test_best_inside_a_question_on_the_news_is_no_advice(ask):
-    assert not ask("why is hong kong seen as the best place for the stablecoin pilot?").abstained

@@ -104,6 +104,7 @@ KIND_CASES = [
     ("now", "so did jd end up joining the rollout"),
     ("now", "that stablecoin thing.. what happened w/ it"),
     ("now", "what was the central bank's eventual response?"),
+    ("why", "why did the board ultimately vote to raise fares?"),
     # a question that opens with what a figure is of asks for a figure
     ("number", "min capital requirement for issuers under the ordinance?"),
     ("number", "what reserve ratio did ant propose"),
@@ -471,6 +472,7 @@ def test_an_irregular_past_is_its_verb():
     # "how much did he spend" is answered by "he spent"; the stemmer alone keeps them apart
     assert [stem(w) for w in ("spent", "paid", "won", "sold")] == [stem(w) for w in ("spend", "pay", "win", "sell")]
     assert terms("They spent and won") == terms("they spend and win")
+    assert stem("met") != stem("meet")  # also the Met Office
 
 
 @pytest.mark.parametrize("question, overview", [
@@ -494,3 +496,14 @@ def test_a_cognate_in_another_language_is_searched_in_the_articles_english(ask):
 def test_eventual_frames_the_question_in_time_and_is_no_topic(ask):
     q = ask("what was the central bank's eventual response?")
     assert "eventual" not in q.unknown and stem("eventual") not in q.focus
+
+
+@pytest.mark.parametrize("question, advice", [
+    ("best laptop under 1000 bucks?", True), ("whats the best dim sum place in hong kong", True),
+    ("recommend me a heat pump", True),
+    ("why is hong kong seen as the best place for the pilot?", False),
+    ("what is the cheapest fare on the riverton line?", False), ("what is the best estimate of the cost?", False),
+    ("did the review recommend a fare cap?", False),
+])
+def test_a_question_asking_for_advice(ask, question, advice):
+    assert ask(question).asks_advice is advice
