@@ -123,7 +123,8 @@ _KIND_PATTERNS = [
             r"where (do|does|did) .{1,60} stand|up to date|"
             # the outcome: what the newest article on it says ("did the pitch go anywhere in the end")
             rf"{_OUTCOME}|(what'?s|what is|whats) (going on|happening)|"
-            r"most recent|newest)\b|现在|目前|如今|仍然|还在|最新|todavía|aún|actualmente|ahora|"
+            r"most recent|newest|any ?thing new|(what'?s|what is) new|any news|any updates?)\b|"
+            r"现在|目前|如今|仍然|还在|最新|todavía|aún|actualmente|ahora|"
             r"encore|toujours|actuellement|maintenant|noch|derzeit|aktuell|jetzt"),
     ("why", r"\b(why|reason|reasons|what (made|caused|led|prompted|drove|pushed)|how come|motive|"
             r"motivation|purpose|what for)\b|为什么|为何|原因|por qué|pourquoi|warum|wieso|weshalb"),

@@ -104,6 +104,8 @@ KIND_CASES = [
     ("now", "so did jd end up joining the rollout"),
     ("now", "that stablecoin thing.. what happened w/ it"),
     ("now", "what was the central bank's eventual response?"),
+    ("now", "anything new on the railway?"),
+    ("now", "any updates on Ant's plans?"),
     ("why", "why did the board ultimately vote to raise fares?"),
     # a question that opens with what a figure is of asks for a figure
     ("number", "min capital requirement for issuers under the ordinance?"),
