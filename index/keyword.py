@@ -80,6 +80,7 @@ def is_common_word(word: str) -> bool:
 
 _ENDING = re.compile(r"e|s|es|d|ed|ing|ings|n|en|er|ers|est|ion|ions|ation|ment|ments|al|an|ean|ian|ly|y|ies|ied|th")
 MIN_ROOT = 5
+PREFIX = 6  # letters a cognate shares with the English word ("spéculatifs", "speculative")
 COMMON_RANK = 5000  # WordPiece ids below this are everyday words, inflections included
 
 
@@ -124,6 +125,7 @@ class KeywordIndex:
         self.vocabulary = Counter(w for p in passages for w in words(p.text) if not _HAN.search(w))
         self._by_length: dict[int, list[str]] | None = None
         self._acronyms: dict[str, str] | None = None
+        self._by_prefix: dict[str, str] | None = None
         self._doc_freq: dict[str, int] = {}
         self._idf: dict[str, float] = {}
         for doc in docs:
@@ -179,6 +181,15 @@ class KeywordIndex:
                                      "".join(w[0] for w in parts)):
                         self._acronyms.setdefault(initials.lower(), m.group().lower())
         return self._acronyms.get(word) if len(word) >= 2 else None
+
+    def most_frequent_starting(self, prefix: str) -> str | None:
+        """The most frequent indexed word in Latin letters that starts with these six letters."""
+        if self._by_prefix is None:
+            self._by_prefix = {}
+            for w, n in self.vocabulary.items():
+                if len(w) >= PREFIX and w.isascii() and n > self.vocabulary.get(self._by_prefix.get(w[:PREFIX]), 0):
+                    self._by_prefix[w[:PREFIX]] = w
+        return self._by_prefix.get(prefix)
 
     def same_root(self, word: str) -> str | None:
         """The most frequent indexed word, no shorter, that is this one with another ending

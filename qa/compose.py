@@ -169,19 +169,12 @@ def compose(question: Question, found: list[Candidate], keywords: KeywordIndex) 
             return Composed([Line(c.text, c) for c in listed])
         pool = _reasons_first(question, pool)
         # "To help pay for it, the board voted to raise fares": the reason is the sentence before
-        before = _said_before(pool[0], found) if pool and _BECAUSE_OF_IT.match(pool[0].text) else None
+        before = _beside(pool[0], found, before=True) if pool and _BECAUSE_OF_IT.match(pool[0].text) else None
         if before:
             rest = [c for c in _pick(pool, found=found) if c is not before][:MAX_SENTENCES - 1]
             return Composed([Line(c.text, c) for c in [before, *rest]])
     chosen = _pick(pool, found=found)
     return Composed([Line(c.text, c) for c in _reading_order(chosen + _filling(question, chosen, found, keywords))])
-
-
-def _said_before(c: Candidate, found: list[Candidate]) -> Candidate | None:
-    """The sentence just before this one in its article, when it is a candidate."""
-    before = [o for o in found if o.passage.source == c.passage.source and o.sentence.end <= c.sentence.start
-              and c.sentence.start - o.sentence.end < 3]
-    return before[0] if before else None
 
 
 def _listed_reasons(pool: list[Candidate], found: list[Candidate]) -> list[Candidate]:
@@ -262,11 +255,12 @@ def _holder(question: Question, pool: list[Candidate], found: list[Candidate], k
     # RVTA, but no article on Riverton says who Ant Group's chief executive is
     subject = [t for t in question.focus if same_meaning(t) != _ROLE]
     if subject:
-        def names_all(source: str) -> bool:
-            held = term_set(" ".join(f"{p.title} {p.text}" for p in keywords.by_source.get(source, [])))
-            return all(holds(t, held) for t in subject)
-        named = ([c for c in named if any(holds(t, term_set(f"{c.previous} {c.text}")) for t in subject)]
-                 or [c for c in named if names_all(c.passage.source)])
+        on_it = [c for c in named if any(holds(t, term_set(f"{c.previous} {c.text}")) for t in subject)]
+        if not on_it:
+            held = {source: term_set(" ".join(f"{p.title} {p.text}" for p in keywords.by_source.get(source, [])))
+                    for source in {c.passage.source for c in named}}
+            on_it = [c for c in named if all(holds(t, held[c.passage.source]) for t in subject)]
+        named = on_it
     if question.kind == "now":  # who holds it now: the newest article that names a present holder
         named = [c for c in named if not _past_holder(c.text)]
         named.sort(key=lambda c: c.passage.date or "", reverse=True)
@@ -347,9 +341,17 @@ def _pick(pool: list[Candidate], limit: int = MAX_SENTENCES, found: list[Candida
 
 
 def _continuation(c: Candidate, found: list[Candidate]) -> Candidate | None:
-    after = [o for o in found if o.passage.source == c.passage.source and o.sentence.start >= c.sentence.end
-             and o.sentence.start - c.sentence.end < 3]
-    return after[0] if after and after[0].features["continues"] else None
+    after = _beside(c, found)
+    return after if after and after.features["continues"] else None
+
+
+def _beside(c: Candidate, found: list[Candidate], before: bool = False) -> Candidate | None:
+    """The sentence just after (or before) this one in its article, when it is a candidate."""
+    for o in found:
+        a, b = (o, c) if before else (c, o)
+        if o.passage.source == c.passage.source and 0 <= b.sentence.start - a.sentence.end < 3:
+            return o
+    return None
 
 
 def _reading_order(chosen: list[Candidate]) -> list[Candidate]:

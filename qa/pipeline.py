@@ -159,7 +159,7 @@ def extractive(asked: Question, found: list[rank.Candidate], index: CorpusIndex,
         part_found = rank.candidates(part, retrieved, index)
         verdict = answerability.judge(part, retrieved.evidence, part_found, index.keyword_index)
         parts.append((part, part_found if verdict.answerable else []))
-        if not parts[1:] and verdict.answerable and part_found:
+        if len(parts) == 1 and verdict.answerable and part_found:  # the first part's answer
             subject = _named_in(part_found[0].text, text)
     keywords = index.keyword_index
     composed = (compose.compose_parts(parts, keywords) if any(f for _, f in parts)

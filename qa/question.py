@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from bm25s.stopwords import STOPWORDS_FRENCH, STOPWORDS_GERMAN, STOPWORDS_SPANISH
 from bm25s.stopwords import STOPWORDS_EN
 
-from index.keyword import STOPWORDS, KeywordIndex, is_common_word, is_english_word, stem, words
+from index.keyword import PREFIX, STOPWORDS, KeywordIndex, is_common_word, is_english_word, stem, words
 from qa.errors import QuestionError
 from qa.glossary import chinese_terms, in_chinese, in_english, in_english_compound
 from qa.text import holds, in_plain_words, is_cjk, names_an_event, same_meaning_terms, term_set
@@ -133,6 +133,7 @@ _KIND_PATTERNS = [
 ]
 _KINDS = [(kind, re.compile(pattern, re.I)) for kind, pattern in _KIND_PATTERNS]
 _ASKS = re.compile(rf"^\W*(?:{_ASKING})\b", re.I)
+_ASKS_OUTCOME = re.compile(rf"\b({_OUTCOME})\b", re.I)
 _END_UP = re.compile(r"\bend(?:s|ed|ing)? up\b", re.I)
 # "hartwell v kingsport semi" names a match, not two things to compare.
 _FIXTURE = re.compile(r"\bversus\s+(?:[\w.'’-]+\s+){1,3}?(?:game|match|semi|semis|semi-?finals?|final|tie|clash|"
@@ -215,7 +216,7 @@ class Question:
 
     @property
     def asks_outcome(self) -> bool:
-        return self.english and bool(re.search(rf"\b({_OUTCOME})\b", _spelled_out(self.text), re.I))
+        return self.english and bool(_ASKS_OUTCOME.search(_spelled_out(self.text)))
 
     @property
     def measured(self) -> str | None:
@@ -438,10 +439,9 @@ def _cognate(word: str, keywords: KeywordIndex) -> str | None:
     shares its first six letters with, accents aside ("spéculatifs" -> "speculative",
     "reguladores" -> "regulators"): the most frequent one."""
     plain = unicodedata.normalize("NFKD", word).encode("ascii", "ignore").decode()
-    if len(plain) < 6 or not plain.isalpha() or word in keywords.vocabulary:
+    if len(plain) < PREFIX or not plain.isalpha() or word in keywords.vocabulary:
         return None
-    return max((v for v in keywords.vocabulary if v.startswith(plain[:6]) and v.isascii()),
-               key=lambda v: keywords.vocabulary[v], default=None)
+    return keywords.most_frequent_starting(plain[:PREFIX])
 
 
 def _correct(word: str, keywords: KeywordIndex) -> str:
