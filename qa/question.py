@@ -292,7 +292,9 @@ def clean_question(question: str) -> str:
 
 def analyse(text: str, keywords: KeywordIndex) -> Question:
     language = _language(text)
-    raw = [_uncontract(w) for w in words(_HOW_COME.sub("why", in_plain_words(text)))]
+    # "fill me in on ...", "the short version of ...": how the story is asked for, not its topic
+    topic_text = _OVERVIEW.sub(" ", text) if language == "en" else text
+    raw = [_uncontract(w) for w in words(_HOW_COME.sub("why", in_plain_words(topic_text)))]
     raw = [w for w in raw if w]
     spelled = []
     for w in raw:

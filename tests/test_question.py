@@ -509,3 +509,8 @@ def test_eventual_frames_the_question_in_time_and_is_no_topic(ask):
 ])
 def test_a_question_asking_for_advice(ask, question, advice):
     assert ask(question).asks_advice is advice
+
+
+def test_how_the_story_is_asked_for_is_not_its_topic(ask):
+    q = ask("fill me in on the railway")
+    assert q.asks_overview and q.focus == [stem("railway")] and q.unknown == []
