@@ -15,6 +15,7 @@ import bm25s
 import numpy as np
 import Stemmer
 from bm25s.stopwords import STOPWORDS_CHINESE, STOPWORDS_EN
+from breame.data.spelling_constants import AMERICAN_ENGLISH_SPELLINGS
 
 from index.records import Passage
 
@@ -28,7 +29,7 @@ STOPWORDS = frozenset(STOPWORDS_EN) | {
 }
 _WORD = re.compile(r"[^\W_]+(?:[.'’][^\W_]+)*", re.UNICODE)
 _SPELLED_OUT = re.compile(r"\b(?!(?:The|A|An|In|On|At|For|And|But|Its|Their|Our)\b)"
-                          r"[A-Z][a-z]+(?:\s+(?:of\s+|for\s+|and\s+)?[A-Z][a-z]+){1,5}")
+                          r"[A-Z][a-z]+(?:['’]s)?(?:\s+(?:of\s+|for\s+|and\s+)?[A-Z][a-z]+(?:['’]s)?){1,5}")
 _HAN = re.compile(r"[\u3400-\u9fff]")
 _CHINESE_STOPWORDS = frozenset(STOPWORDS_CHINESE) | set("的了是在和与及或也都而就对把被从向为")
 _stemmer = Stemmer.Stemmer("english")
@@ -104,11 +105,17 @@ _IRREGULAR = {past: verb for verb, forms in {
 
 def terms(text: str) -> list[str]:
     """Lower-cased, stemmed content words of `text`."""
-    return _stemmer.stemWords([_IRREGULAR.get(w, w) for w in words(text) if w not in STOPWORDS])
+    return _stemmer.stemWords([_base(w) for w in words(text) if w not in STOPWORDS])
 
 
 def stem(word: str) -> str:
-    return _stemmer.stemWord(_IRREGULAR.get(word, word))
+    return _stemmer.stemWord(_base(word))
+
+
+def _base(word: str) -> str:
+    """The verb of an irregular past form; an American spelling as the British write it
+    ("license", "authorized": "licence", "authorised"), so either spelling finds the other."""
+    return _IRREGULAR.get(word) or AMERICAN_ENGLISH_SPELLINGS.get(word, word)
 
 
 class KeywordIndex:

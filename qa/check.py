@@ -21,12 +21,13 @@ from index.corpus import CorpusIndex
 from index.keyword import STOPWORDS, is_english_word, stem, terms
 from index.records import Passage
 from qa.sentences import Sentence, gives_orders, split, split_text
-from qa.text import coverage, human_date, term_set
+from qa.text import coverage, holds, human_date, in_plain_words, term_set
 
 MIN_SUPPORT = 0.7  # IDF-weighted share of a claim's words in its aligned sentences (bench/fit_check.py)
 MIN_MEANING = 0.68  # or: cosine of the claim and its best sentence, for a paraphrase (bench/fit_check.py)
 RESTATES = 0.8  # a claim holding this share of its sentence's words restates it (negation and all)
 ALIGNED = 2  # sentences a claim may rest on (a model joins two sentences into one claim)
+JOINED = 0.5  # a name from the second sentence: the share of the claim it must say that the best does not
 
 _MARKERS = re.compile(r"\s*\[(\d+(?:\s*[-–,;]\s*\d+)*)\]")  # [1] [1, 2] [1-3]
 _TRAILING_MARKERS = re.compile(r"([.!?。！？])((?:\s*\[\d+(?:\s*[-–,;]\s*\d+)*\])+)")
@@ -46,6 +47,10 @@ _OPENERS = STOPWORDS | {"however", "according", "meanwhile", "yes", "no", "both"
 _NUMBER_WORDS = {w: str(i) for i, w in enumerate(
     "_ _ second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth".split()) if i > 1}
 _NUMBER_WORD = re.compile(rf"\b({'|'.join(_NUMBER_WORDS)})\b", re.I)
+# Titles people hold: a claim that gives someone another title than its sentence swaps them.
+_ROLE = re.compile(r"\b(governor|secretary|minister|vice-minister|president|vice-president|chairman|chairwoman|"
+                   r"founder|co-founder|ceo|spokes(?:man|woman|person)|director|commissioner|mayor|treasurer|"
+                   r"economist|analyst|coach|captain|manager|professor|senator|governor)s?\b")
 _MONTHS = {"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"}
 _ORDINAL = re.compile(r"\b(\d+)(st|nd|rd|th)\b")
 # Words whose opposite turns a claim around; compared by stem, so "rose" meets "rising" too.
@@ -129,6 +134,23 @@ def check_sentence(sentence: str, offered: list[Passage], index: CorpusIndex) ->
                   if n.lower() not in claim.lower() and not _mentions(claim.lower(), n, keywords)]
         if unmatched and others:
             return rejected(f"says {unmatched[0]!r} where {marks} says {others[0]!r}")
+        # A name must be said of what the claim says: in its best sentence (or one beside it, or
+        # the title), or in another of its sentences that says a part of the claim of its own.
+        near = "\n".join([*_beside(aligned[0]), best, aligned[0].passage.title]).lower()
+        wanted = [t for t in dict.fromkeys(terms(claim)) if not any(t in set(terms(n)) for n in names)]
+        for name in names:
+            if _mentions(near, name, keywords):
+                continue
+            rest = [t for t in wanted if not holds(t, term_set(best))]
+            share = sum(keywords.idf(t) for t in rest) / (sum(keywords.idf(t) for t in wanted) or 1.0)
+            own = [share * coverage(rest, x.text, keywords)
+                   for x in aligned[1:] if _mentions(x.text.lower(), name, keywords)]
+            if not own or max(own) < JOINED:
+                return rejected(f"{marks} does not say this of {name!r}")
+        roles = _roles(near)
+        for role in _roles(claim.lower()) - roles:
+            if roles:
+                return rejected(f"calls someone {role!r} where {marks} says {sorted(roles)[0]!r}")
         plain_claim = _ANSWER_WORD.sub("", claim)
         if _NEGATION.search(plain_claim) and not _NEGATION.search(best):
             return rejected(f"denies what {marks} does not deny")
@@ -138,7 +160,10 @@ def check_sentence(sentence: str, offered: list[Passage], index: CorpusIndex) ->
         turned = _opposite(plain_claim, best)
         if turned:
             return rejected(f"says {turned[0]!r} where {marks} says {turned[1]!r}")
-    words = coverage(list(dict.fromkeys(terms(claim))), support, keywords)
+    # An abbreviation its sentences spell out ("PBoC": "China's central bank") is said there.
+    spelled = [n for n in names if _mentions(support.lower(), n, keywords)]
+    # an idiom counts as its plain word ("comes into force": "takes effect")
+    words = coverage(list(dict.fromkeys(terms(in_plain_words(claim)))), "\n".join([support, *spelled]), keywords)
     if words < MIN_SUPPORT and meaning < MIN_MEANING:
         return rejected(f"not supported by {marks}")
     return Checked(claim, cited, True, None, sentence, tuple(s.text for s in aligned))
@@ -159,10 +184,24 @@ def _align(claim: str, passages: list[Passage], index: CorpusIndex) -> tuple[lis
     return [sentences[i] for i in order], float(cosines.max())
 
 
+def _beside(sentence: Sentence) -> tuple[str, str]:
+    """The sentence before this one in its passage ("Liu ... He said"), and the one after when
+    this one is a quote that it attributes ("“...?” one person told the Financial Times")."""
+    found = split(sentence.passage)
+    at = next((i for i, x in enumerate(found) if x.start == sentence.start), 0)
+    quoted = sentence.text.rstrip().endswith(("”", '"')) and at + 1 < len(found)
+    return (found[at - 1].text if at else "", found[at + 1].text if quoted else "")
+
+
+def _roles(text: str) -> set[str]:
+    """The role words of a lower-cased text ("governor", "secretary")."""
+    return set(_ROLE.findall(text))
+
+
 def _header(passage: Passage) -> str:
-    """Title and date (as written both ways) of a passage's article."""
-    dates = f"{passage.date} {human_date(passage.date)}" if passage.date else ""
-    return f"{passage.title}\n{dates}"
+    """Title and date of a passage's article. The date as people write it ("19 October 2025"),
+    not as "2025-10-19": its month's number is no figure the article states ("HK$10 billion")."""
+    return f"{passage.title}\n{human_date(passage.date) if passage.date else ''}"
 
 
 def _numbers(text: str) -> list[tuple[str, str]]:
@@ -199,8 +238,22 @@ def _mentions(lowered: str, name: str, keywords) -> bool:
         return True
     if len(key) >= 6 and re.search(rf"(?<!\w){re.escape(key[:4])}\w*", plain):
         return True
-    spelled = keywords.expand_acronym(key) if name.isupper() else None
-    return bool(spelled and spelled in lowered)
+    acronym = re.fullmatch(r"[A-Z][A-Za-z]{1,5}?(?:s)?", name) and sum(c.isupper() for c in name) >= 2
+    if acronym and _spelled_out(lowered, key.removesuffix("s")):
+        return True
+    spelled = keywords.expand_acronym(key) if name[:1].isupper() and name[-1:].isupper() else None
+    if not spelled:
+        return False
+    # "PBoC" for "China's central bank": most of the words it stands for (not "HKMA" for "Hong
+    # Kong's financial secretary", which has half)
+    words = set(terms(spelled))
+    return spelled in lowered or len(words & term_set(lowered)) / len(words) > 0.6
+
+
+def _spelled_out(lowered: str, initials: str) -> bool:
+    """Whether consecutive words of the text start with these letters ("cbdc": "central bank
+    digital currencies")."""
+    return len(initials) >= 3 and bool(re.search(r"\b" + r"\w*\W+".join(initials) + r"\w*", lowered))
 
 
 def _opposite(claim: str, sentence: str) -> tuple[str, str] | None:
@@ -222,7 +275,7 @@ def _stems(text: str) -> list[str]:
 
 @lru_cache(maxsize=1024)
 def _support_text(passage: Passage) -> str:
-    """What a passage can vouch for: title, date (as written both ways) and its sentences,
+    """What a passage can vouch for: title, date and its sentences,
     less any sentence that gives orders to the reader."""
     body = " ".join(s.text for s in split(passage) if not gives_orders(s.text))
     return f"{_header(passage)}\n{body}"

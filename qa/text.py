@@ -16,7 +16,8 @@ from index.keyword import KeywordIndex, stem, terms
 _SAME_MEANING = [
     "start begin launch commence open", "end finish conclude", "strike walkout stoppage",
     "halt stop pause suspend freeze shelve",
-    "approve approval authorise authorisation greenlight",  # not "authorize": its stem is "authority"'s
+    # ("authorize" is read as "authorise", index/keyword.py: its own stem would be "authority"'s)
+    "approve approval authorise authorisation greenlight",
     "ban prohibit outlaw forbid", "reject refuse rejection refusal deny", "resign quit", "fire sack dismiss oust",
     "head lead leads boss chief leader president chairman chairwoman chair director governor",
     "grow growth rise rose risen increase surge jump climb raise hike",

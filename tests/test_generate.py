@@ -288,3 +288,36 @@ def test_the_articles_own_source_markers_are_not_offered_as_passage_numbers(fake
     offered = passages_in(fake.requests[0])
     assert any("233%" in text for text in offered.values())  # the passage that had "[3]" in the article
     assert not any(re.search(r"\[\d+\]", text) for text in offered.values())
+
+
+def passage_saying(index, words: str):
+    return next(p for p in index.keyword_index.passages if words in " ".join(p.text.split()))
+
+
+@pytest.mark.parametrize("claim, said, kept, reason", [
+    # a name put on what its sentence says of nobody, or of someone else
+    ("Zhou Xiaochuan told the Financial Times that the real regulatory concern is who has the ultimate "
+     "right of coinage [1].", "ultimate right of coinage", False, "does not say this of"),
+    ("One person familiar with the briefings told the Financial Times that the real concern is who has the "
+     "ultimate right of coinage [1].", "ultimate right of coinage", True, None),
+    # someone given another's title
+    ("Pan Gongsheng, Hong Kong's financial secretary, acknowledged that stablecoins are reshaping global "
+     "payment infrastructure [1].", "PBOC Governor Pan Gongsheng", False, "does not say this of 'Hong'"),
+    ("Zhu Guangyao, China's former central bank governor, argued that the US promotes stablecoins to preserve "
+     "dollar supremacy [1].", "preserve dollar supremacy", False, "calls someone 'governor'"),
+    # an abbreviation of words its sentence writes in lower case; American for British spelling
+    ("PBOC Governor Pan Gongsheng acknowledged that stablecoins and CBDCs are reshaping global payment "
+     "infrastructure [1].", "PBOC Governor Pan Gongsheng", True, None),
+    ("The regime requires stablecoin issuers in Hong Kong to obtain a licence [1].",
+     "requires stablecoin issuers in Hong Kong", True, None),
+    # the article's date is no figure it states: "10" of 2025-10-19
+    ("The firms planned to issue tokenised bonds worth HK$10 billion [1].", "asset-backed digital tokens",
+     False, "the number 10"),
+])
+def test_claim_check(seed_index, claim, said, kept, reason):
+    from qa.check import check_sentence
+
+    checked = check_sentence(claim, [passage_saying(seed_index, said)], seed_index)
+    assert checked.verified == kept, checked.reason
+    if reason:
+        assert reason in checked.reason
