@@ -83,16 +83,19 @@ class CheckedReply:
         if not self.verify:
             return self._settle(sentences_of(self.reply))
         checked = [self._check(s) for s in sentences_of(self.reply)]
-        passed = [i for i, c in enumerate(checked) if c.verified]
+        # the model also decides the paraphrases the citation check could not tell apart
+        asked = [i for i, c in enumerate(checked) if c.verified or c.undecided]
         try:
-            verdicts = self.verify([(checked[i].claim, checked[i].evidence) for i in passed]) if passed else []
+            verdicts = self.verify([(checked[i].claim, checked[i].evidence) for i in asked]) if asked else []
         except Exception as e:  # noqa: BLE001 - the model is an outside service: the first check stands
             self.note = (f"The model's own check of its sentences failed ({type(e).__name__}); "
                          "they passed the citation check only.")
-            verdicts = [True] * len(passed)
-        for i, verdict in zip(passed, verdicts):
-            if not verdict:
-                c = checked[i]
+            verdicts = [checked[i].verified for i in asked]
+        for i, verdict in zip(asked, verdicts):
+            c = checked[i]
+            if verdict and not c.verified:
+                checked[i] = Checked(c.claim, c.cited, True, None, c.original, c.evidence)
+            elif not verdict and c.verified:
                 reason = "the model's own check found it unsupported" if verdict is False else \
                     "the model's own check gave no verdict"
                 checked[i] = Checked(c.claim, c.cited, False, reason, c.original)

@@ -321,3 +321,25 @@ def test_claim_check(seed_index, claim, said, kept, reason):
     assert checked.verified == kept, checked.reason
     if reason:
         assert reason in checked.reason
+
+
+PARAPHRASE = "Once it applies, anyone issuing stablecoins in the city will need to hold a licence"
+
+
+@pytest.mark.parametrize("verify, says, kept", [(True, True, True), (True, False, False), (False, None, False)])
+def test_the_model_decides_a_paraphrase_the_citation_check_cannot(fake, llm_settings, seed_index,
+                                                                 verify, says, kept):
+    def script(request):
+        offered = passages_in(request)
+        n = next(n for n, text in offered.items() if "to obtain a license" in text)
+        return f"{PARAPHRASE} [{n}]."
+
+    fake.script = script
+    fake.verdict = lambda claim: says
+    settings = llm_settings.model_copy(update={"llm_verify": verify})
+    result = answer("What does Hong Kong's stablecoin licensing regime require?", settings=settings, index=seed_index)
+    assert (PARAPHRASE in result.text) == kept and (result.mode == "openai-like:fake") == kept
+    asked = [r for r in fake.requests if r["messages"][0]["content"].startswith("You check claims")]
+    assert bool(asked) == verify and all(PARAPHRASE in r["messages"][1]["content"] for r in asked)
+    if not kept:  # nothing of the model's is left: the extractive answer, and why
+        assert "not supported by" in result.rejected[0].reason
