@@ -199,6 +199,7 @@ def human_date(iso: str) -> str:
     return f"{d.day} {d:%B %Y}"
 
 
+@lru_cache(maxsize=8192)  # a candidate's text is read many times while answering
 def tidy(text: str) -> str:
     """A quoted sentence as shown in an answer: one line, without the article's own footnote
     markers (they would read as the answer's citations) or Markdown emphasis and heading marks."""
