@@ -29,7 +29,7 @@ STOPWORDS = frozenset(STOPWORDS_EN) | {
 }
 _WORD = re.compile(r"[^\W_]+(?:[.'’][^\W_]+)*", re.UNICODE)
 _SPELLED_OUT = re.compile(r"\b(?!(?:The|A|An|In|On|At|For|And|But|Its|Their|Our)\b)"
-                          r"[A-Z][a-z]+(?:['’]s)?(?:\s+(?:of\s+|for\s+|and\s+)?[A-Z][a-z]+(?:['’]s)?){1,5}")
+                          r"[A-Z][a-z]+(?:['’]s)?(?:[ \t]+(?:of[ \t]+|for[ \t]+|and[ \t]+)?[A-Z][a-z]+(?:['’]s)?){1,5}")
 _HAN = re.compile(r"[\u3400-\u9fff]")
 _CHINESE_STOPWORDS = frozenset(STOPWORDS_CHINESE) | set("的了是在和与及或也都而就对把被从向为")
 _stemmer = Stemmer.Stemmer("english")
@@ -79,6 +79,7 @@ def is_common_word(word: str) -> bool:
     return _english_words().get(word, COMMON_RANK) < COMMON_RANK
 
 
+_IZE = re.compile(r"^(\w{3,})iz(e|es|ed|ing|ation|ations|er|ers)$")  # the -ize words breame lacks
 _ENDING = re.compile(r"e|s|es|d|ed|ing|ings|n|en|er|ers|est|ion|ions|ation|ment|ments|al|an|ean|ian|ly|y|ies|ied|th")
 MIN_ROOT = 5
 PREFIX = 6  # letters a cognate shares with the English word ("spéculatifs", "speculative")
@@ -114,8 +115,9 @@ def stem(word: str) -> str:
 
 def _base(word: str) -> str:
     """The verb of an irregular past form; an American spelling as the British write it
-    ("license", "authorized": "licence", "authorised"), so either spelling finds the other."""
-    return _IRREGULAR.get(word) or AMERICAN_ENGLISH_SPELLINGS.get(word, word)
+    ("license", "authorized", "tokenization": "licence", "authorised", "tokenisation"), so either
+    spelling finds the other."""
+    return _IRREGULAR.get(word) or AMERICAN_ENGLISH_SPELLINGS.get(word) or _IZE.sub(r"\1is\2", word)
 
 
 class KeywordIndex:
@@ -183,10 +185,13 @@ class KeywordIndex:
             self._acronyms = {}
             for p in self.passages:
                 for m in _SPELLED_OUT.finditer(p.text):
-                    parts = m.group().split()
-                    for initials in ("".join(w[0] for w in parts if w[0].isupper()),
-                                     "".join(w[0] for w in parts)):
-                        self._acronyms.setdefault(initials.lower(), m.group().lower())
+                    parts = re.sub(r"['’]s$", "", m.group()).split()  # "Zhou Xiaochuan's": his name
+                    # "People's Bank of China" is one name, "Britain's Financial Conduct Authority"
+                    # an owner's: the words after the owner are a name of their own
+                    owner = max((i for i, w in enumerate(parts[:-1]) if re.search(r"['’]s$", w)), default=-1)
+                    for name in (parts, parts[owner + 1:]) if owner >= 0 else (parts,):
+                        for initials in ("".join(w[0] for w in name if w[0].isupper()), "".join(w[0] for w in name)):
+                            self._acronyms.setdefault(initials.lower(), " ".join(name).lower())
         return self._acronyms.get(word) if len(word) >= 2 else None
 
     def most_frequent_starting(self, prefix: str) -> str | None:

@@ -5,9 +5,11 @@ sentence embeddings stored at index time, and by words). It is kept only when it
 that was offered; its numbers (digits or words) are in those aligned sentences; every name in it
 occurs in what it cites (an abbreviation the articles spell out counts) and it does not put one
 name where its sentence has another; it neither adds nor drops a negation nor says the opposite
-word of its sentence; and enough of it is supported, in words or in meaning. Support never comes
-from a passage's planted instructions ("ignore previous instructions and ...").
-"""
+word of its sentence; its names are said of what it says (in its best sentence or beside it) and
+its titles are theirs; and enough of it is supported, in words or in meaning. A claim that fails
+only where an alias or a paraphrase could be at work ("the PBoC" for "China's central bank") is
+"undecided", for the model's own check to decide when there is one. Support never comes from a
+passage's planted instructions ("ignore previous instructions and ...")."""
 
 from __future__ import annotations
 
@@ -21,14 +23,12 @@ from index.corpus import CorpusIndex
 from index.keyword import STOPWORDS, is_english_word, stem, terms
 from index.records import Passage
 from qa.sentences import Sentence, gives_orders, split, split_text
-from qa.text import coverage, holds, human_date, in_plain_words, term_set
+from qa.text import coverage, human_date, in_plain_words, term_set
 
 MIN_SUPPORT = 0.7  # IDF-weighted share of a claim's words in its aligned sentences (bench/fit_check.py)
 MIN_MEANING = 0.68  # or: cosine of the claim and its best sentence, for a paraphrase (bench/fit_check.py)
 RESTATES = 0.8  # a claim holding this share of its sentence's words restates it (negation and all)
 ALIGNED = 2  # sentences a claim may rest on (a model joins two sentences into one claim)
-JOINED = 0.35  # a name from a second sentence: the share of the claim it must say that the best does not;
-#   the smallest value that catches as many swaps as any on the tuning cases (bench/fit_joined.py)
 
 _MARKERS = re.compile(r"\s*\[(\d+(?:\s*[-–,;]\s*\d+)*)\]")  # [1] [1, 2] [1-3]
 _TRAILING_MARKERS = re.compile(r"([.!?。！？])((?:\s*\[\d+(?:\s*[-–,;]\s*\d+)*\])+)")
@@ -49,9 +49,10 @@ _NUMBER_WORDS = {w: str(i) for i, w in enumerate(
     "_ _ second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth".split()) if i > 1}
 _NUMBER_WORD = re.compile(rf"\b({'|'.join(_NUMBER_WORDS)})\b", re.I)
 # Titles people hold: a claim that gives someone another title than its sentence swaps them.
-_ROLE = re.compile(r"\b(governor|secretary|minister|vice-minister|president|vice-president|chairman|chairwoman|"
-                   r"founder|co-founder|ceo|spokes(?:man|woman|person)|director|commissioner|mayor|treasurer|"
-                   r"economist|analyst|coach|captain|manager|professor|senator|governor)s?\b")
+_ROLE = re.compile(r"\b(governor|secretary|minister|president|chair|chairman|chairwoman|founder|ceo|spokes(?:man|"
+                   r"woman|person)|director|commissioner|mayor|treasurer|economist|analyst|coach|captain|manager|"
+                   r"professor|senator)s?\b")
+_ISO_DATE = re.compile(r"\b(?:19|20)\d\d-[01]\d-[0-3]\d\b")  # an article's date as the prompt shows it
 _MONTHS = {"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"}
 _ORDINAL = re.compile(r"\b(\d+)(st|nd|rd|th)\b")
 # Words whose opposite turns a claim around; compared by stem, so "rose" meets "rising" too.
@@ -115,10 +116,11 @@ def check_sentence(sentence: str, offered: list[Passage], index: CorpusIndex) ->
     passages = [offered[n - 1] for n in cited]
     whole = "\n".join(_support_text(p) for p in passages)
     aligned, meaning = _align(claim, passages, index)
+    evidence = tuple(s.text for s in aligned) + tuple(dict.fromkeys(_header(p) for p in passages))
     # What the claim rests on: its aligned sentences, with the titles and dates of their articles.
     support = "\n".join([s.text for s in aligned] + [_header(p) for p in passages])
     support_numbers = {plain for _, plain in _numbers(support)}
-    for written, plain in _numbers(claim):
+    for written, plain in _numbers(_ISO_DATE.sub(_date_as_written, claim)):
         if plain not in support_numbers:
             return rejected(f"the number {written} is not in what {marks} says about this")
     # A name counts if its article has it anywhere (a byline, the outlet's name, an earlier paragraph).
@@ -126,9 +128,12 @@ def check_sentence(sentence: str, offered: list[Passage], index: CorpusIndex) ->
                for q in keywords.by_source.get(source, [])]
     lowered = "\n".join([whole, *article]).lower()
     names = _names(claim, whole)
+    doubt = None  # what words cannot tell from an alias or a paraphrase: the model's check decides
     for name in names:
         if not _mentions(lowered, name, keywords):
-            return rejected(f"the name {name!r} is not in {marks}")
+            if not _alias(lowered, name, keywords):
+                return rejected(f"the name {name!r} is not in {marks}")
+            doubt = doubt or f"{marks} writes {name!r} only in other words"
     if aligned:
         best = aligned[0].text
         # A swap puts a name of the article where the sentence it rests on has another name.
@@ -137,25 +142,9 @@ def check_sentence(sentence: str, offered: list[Passage], index: CorpusIndex) ->
         others = [n for n in _names(best, best)
                   if n.lower() not in claim.lower() and not _mentions(claim.lower(), n, keywords)]
         if unmatched and others:
-            return rejected(f"says {unmatched[0]!r} where {marks} says {others[0]!r}")
-        # A name must be said of what the claim says: in its best sentence (or one beside it, or
-        # the title), or in another of its sentences that says a part of the claim of its own.
-        near = "\n".join([*_beside(aligned[0]), best, aligned[0].passage.title]).lower()
-        wanted = [t for t in dict.fromkeys(terms(claim)) if not any(t in set(terms(n)) for n in names)]
-        for name in names:
-            if _mentions(near, name, keywords):
-                continue
-            rest = [t for t in wanted if not holds(t, term_set(best))]
-            share = sum(keywords.idf(t) for t in rest) / (sum(keywords.idf(t) for t in wanted) or 1.0)
-            own = [share * coverage(rest, x.text, keywords)
-                   for x in aligned[1:] if _mentions(x.text.lower(), name, keywords)]
-            if not own or max(own) < JOINED:  # or of an alias ("the central bank"): the model may know
-                return Checked(claim, cited, False, f"{marks} does not say this of {name!r}", sentence,
-                               tuple(s.text for s in aligned), undecided=True)
-        roles = _roles(near)
-        for role in _roles(claim.lower()) - roles:
-            if roles:
-                return rejected(f"calls someone {role!r} where {marks} says {sorted(roles)[0]!r}")
+            if not all(_alias(said, n, keywords) for n in unmatched):
+                return rejected(f"says {unmatched[0]!r} where {marks} says {others[0]!r}")
+            doubt = doubt or f"says {unmatched[0]!r} where {marks} says {others[0]!r}"
         plain_claim = _ANSWER_WORD.sub("", claim)
         if _NEGATION.search(plain_claim) and not _NEGATION.search(best):
             return rejected(f"denies what {marks} does not deny")
@@ -165,14 +154,24 @@ def check_sentence(sentence: str, offered: list[Passage], index: CorpusIndex) ->
         turned = _opposite(plain_claim, best)
         if turned:
             return rejected(f"says {turned[0]!r} where {marks} says {turned[1]!r}")
-    # An abbreviation its sentences spell out ("PBoC": "China's central bank") is said there.
-    spelled = [n for n in names if _mentions(support.lower(), n, keywords)]
+        # A name must be said of what the claim says: in its best sentence, the one before it, a
+        # quote's attribution after it, or its article's title and date ("Zhu Guangyao urged
+        # restraint" where the sentence has "Zhou Xiaochuan urged restraint" and names Zhu nowhere).
+        near = "\n".join([*_beside(aligned[0]), best, _header(aligned[0].passage)]).lower()
+        missing = [n for n in names if not _mentions(near, n, keywords)]
+        if missing and not doubt:
+            doubt = f"{marks} does not say this of {missing[0]!r}"
+        # ... nor give someone another title ("Pan Gongsheng, Hong Kong's financial secretary")
+        roles, given = _roles(near), _roles(claim.lower())
+        if roles and given - roles and not doubt:
+            doubt = f"calls someone {sorted(given - roles)[0]!r} where {marks} says {sorted(roles)[0]!r}"
     # an idiom counts as its plain word ("comes into force": "takes effect")
-    words = coverage(list(dict.fromkeys(terms(in_plain_words(claim)))), "\n".join([support, *spelled]), keywords)
-    if words < MIN_SUPPORT and meaning < MIN_MEANING:
-        return Checked(claim, cited, False, f"not supported by {marks}", sentence, tuple(s.text for s in aligned),
-                       undecided=True)
-    return Checked(claim, cited, True, None, sentence, tuple(s.text for s in aligned))
+    words = coverage(list(dict.fromkeys(terms(in_plain_words(claim)))), support, keywords)
+    if words < MIN_SUPPORT and meaning < MIN_MEANING and not doubt:
+        doubt = f"not supported by {marks}"
+    if doubt:
+        return Checked(claim, cited, False, doubt, sentence, evidence, undecided=bool(aligned))
+    return Checked(claim, cited, True, None, sentence, evidence)
 
 
 def _align(claim: str, passages: list[Passage], index: CorpusIndex) -> tuple[list[Sentence], float]:
@@ -202,6 +201,14 @@ def _beside(sentence: Sentence) -> tuple[str, str]:
 def _roles(text: str) -> set[str]:
     """The role words of a lower-cased text ("governor", "secretary")."""
     return set(_ROLE.findall(text))
+
+
+def _date_as_written(m: re.Match) -> str:
+    """"2025-10-19" as "19 October 2025" (so that its month is no figure); not a date: as it was."""
+    try:
+        return human_date(m.group())
+    except ValueError:
+        return m.group()
 
 
 def _header(passage: Passage) -> str:
@@ -235,7 +242,8 @@ def _names(text: str, context: str) -> list[str]:
 def _mentions(lowered: str, name: str, keywords) -> bool:
     """`name` occurs in the lower-cased text: itself, without its dots ("US", "U.S."), as a month
     written short ("August", "Aug."), as the start of a longer form ("Chinese", "China"), or as
-    the words its initials stand for ("HKMA", "Hong Kong Monetary Authority")."""
+    the words its initials stand for ("HKMA", "Hong Kong Monetary Authority"; a plural also in
+    lower case: "CBDCs", "central bank digital currencies")."""
     plain = lowered.replace(".", "")
     key = name.lower().replace(".", "")
     if re.search(rf"(?<!\w){re.escape(key)}(?!\w)", plain):
@@ -244,22 +252,25 @@ def _mentions(lowered: str, name: str, keywords) -> bool:
         return True
     if len(key) >= 6 and re.search(rf"(?<!\w){re.escape(key[:4])}\w*", plain):
         return True
-    acronym = re.fullmatch(r"[A-Z][A-Za-z]{1,5}?(?:s)?", name) and sum(c.isupper() for c in name) >= 2
-    if acronym and _spelled_out(lowered, key.removesuffix("s")):
-        return True
-    spelled = keywords.expand_acronym(key) if name[:1].isupper() and name[-1:].isupper() else None
-    if not spelled:
-        return False
-    # "PBoC" for "China's central bank": most of the words it stands for (not "HKMA" for "Hong
-    # Kong's financial secretary", which has half)
-    words = set(terms(spelled))
-    return spelled in lowered or len(words & term_set(lowered)) / len(words) > 0.6
+    if re.fullmatch(r"[A-Z]{2,}s", name) and _spelled_out(lowered, key[:-1]):
+        return True  # "CBDCs": "central bank digital currencies"
+    spelled = keywords.expand_acronym(key) if name.isupper() else None
+    return bool(spelled and spelled in lowered)
+
+
+def _alias(lowered: str, name: str, keywords) -> bool:
+    """Whether an abbreviation may be written in other words here: most of the words it stands
+    for elsewhere in the articles are in the text ("PBoC", "China's central bank"). Also true of
+    "Bank of China": the model's check, not this one, tells them apart."""
+    spelled = keywords.expand_acronym(name.lower().replace(".", "")) if name.isupper() or \
+        (name[:1].isupper() and name[-1:].isupper()) else None
+    meant = set(terms(spelled)) if spelled else set()
+    return len(meant) >= 2 and len(meant & term_set(lowered)) / len(meant) > 0.6
 
 
 def _spelled_out(lowered: str, initials: str) -> bool:
-    """Whether consecutive words of the text start with these letters ("cbdc": "central bank
-    digital currencies")."""
-    return len(initials) >= 3 and bool(re.search(r"\b" + r"\w*\W+".join(initials) + r"\w*", lowered))
+    """Whether words in a row, apart only by spaces or hyphens, start with these letters."""
+    return len(initials) >= 3 and bool(re.search(r"\b" + r"\w*[ -]+".join(initials) + r"\w*", lowered))
 
 
 def _opposite(claim: str, sentence: str) -> tuple[str, str] | None:

@@ -95,10 +95,11 @@ class CheckedReply:
             c = checked[i]
             if verdict and not c.verified:
                 checked[i] = Checked(c.claim, c.cited, True, None, c.original, c.evidence)
-            elif not verdict and c.verified:
+            elif not verdict:
                 reason = "the model's own check found it unsupported" if verdict is False else \
                     "the model's own check gave no verdict"
-                checked[i] = Checked(c.claim, c.cited, False, reason, c.original)
+                checked[i] = Checked(c.claim, c.cited, False, reason if c.verified else f"{c.reason}; {reason}",
+                                     c.original)
         return self._show(checked)
 
     def _check(self, sentence: str) -> Checked:

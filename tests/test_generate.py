@@ -297,19 +297,31 @@ def passage_saying(index, words: str):
 @pytest.mark.parametrize("claim, said, kept, reason", [
     # a name put on what its sentence says of nobody, or of someone else
     ("Zhou Xiaochuan told the Financial Times that the real regulatory concern is who has the ultimate "
-     "right of coinage [1].", "ultimate right of coinage", False, "does not say this of"),
+     "right of coinage [1].", "ultimate right of coinage", False, "[1] does not say this of"),
     ("One person familiar with the briefings told the Financial Times that the real concern is who has the "
      "ultimate right of coinage [1].", "ultimate right of coinage", True, None),
     # someone given another's title
     ("Pan Gongsheng, Hong Kong's financial secretary, acknowledged that stablecoins are reshaping global "
-     "payment infrastructure [1].", "PBOC Governor Pan Gongsheng", False, "does not say this of 'Hong'"),
+     "payment infrastructure [1].", "PBOC Governor Pan Gongsheng", False, "[1] does not say this of 'Hong'"),
     ("Zhu Guangyao, China's former central bank governor, argued that the US promotes stablecoins to preserve "
      "dollar supremacy [1].", "preserve dollar supremacy", False, "calls someone 'governor'"),
     # an abbreviation of words its sentence writes in lower case; American for British spelling
     ("PBOC Governor Pan Gongsheng acknowledged that stablecoins and CBDCs are reshaping global payment "
      "infrastructure [1].", "PBOC Governor Pan Gongsheng", True, None),
-    ("The regime requires stablecoin issuers in Hong Kong to obtain a licence [1].",
-     "requires stablecoin issuers in Hong Kong", True, None),
+    # an abbreviation its article writes only in other words ("the central bank") is the model's to
+    # decide; one of no name the articles spell out is refused
+    ("JD.com told the PBoC that US dollar stablecoins such as USDT and USDC have penetrated the core "
+     "infrastructure of the global crypto ecosystem [1].", "have penetrated into the core", False,
+     "[1] writes 'PBoC' only in other words"),
+    ("JD.com told the FBI that US dollar stablecoins such as USDT and USDC have penetrated the core "
+     "infrastructure of the global crypto ecosystem [1].", "have penetrated into the core", False,
+     "the name 'FBI' is not in [1]"),
+    # the article's date copied as the prompt shows it
+    ("As of 2025-10-19, both firms had halted progress after instructions from mainland regulators [1].",
+     "both firms halted progress", True, None),
+    # a name not said of the claim is the model's to decide, but a negation added is refused first
+    ("Zhou Xiaochuan did not tell the Financial Times that the real regulatory concern is who has the ultimate "
+     "right of coinage [1].", "ultimate right of coinage", False, "denies what"),
     # the article's date is no figure it states: "10" of 2025-10-19
     ("The firms planned to issue tokenised bonds worth HK$10 billion [1].", "asset-backed digital tokens",
      False, "the number 10"),
@@ -321,6 +333,8 @@ def test_claim_check(seed_index, claim, said, kept, reason):
     assert checked.verified == kept, checked.reason
     if reason:
         assert reason in checked.reason
+        # what only the model can tell (a name, a title) is undecided; the rest is refused outright
+        assert checked.undecided == reason.startswith(("[1] does not say", "calls someone", "[1] writes"))
 
 
 PARAPHRASE = "Once it applies, anyone issuing stablecoins in the city will need to hold a licence"

@@ -477,6 +477,22 @@ def test_an_irregular_past_is_its_verb():
     assert stem("met") != stem("meet")  # also the Met Office
 
 
+def test_american_and_british_spellings_are_one_word():
+    # "hk stablecoin licence" finds "license"; "authorize" is not read as "authority"
+    assert terms("license licensing authorize authorization tokenized") == \
+        terms("licence licencing authorise authorisation tokenised")
+    assert stem("authorize") != stem("authority") and stem("size") != stem("sise")
+
+
+def test_an_abbreviation_is_the_name_it_stands_for_not_its_owner():
+    index = KeywordIndex([Passage(id="a#0", source="a.txt", title="t", date=None, text=(
+        "The People's Bank of China met Britain's Financial Conduct Authority on Monday. Zhou Xiaochuan's staff came."),
+        start=0, end=90)])
+    assert index.expand_acronym("pboc") == "people's bank of china"
+    assert index.expand_acronym("fca") == "financial conduct authority"
+    assert index.expand_acronym("zx") == "zhou xiaochuan"
+
+
 @pytest.mark.parametrize("question, overview", [
     ("anything on that railway?", True), ("give me the short version of the stablecoin story", True),
     ("fill me in on the railway", True), ("what did the railway cost?", False), ("tell me why Ant halted", False),
