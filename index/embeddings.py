@@ -165,8 +165,14 @@ def _normalise(vectors: np.ndarray) -> np.ndarray:
 MODELS = EMBED_MODELS
 
 
+# Texts handed to a model at once while indexing: MiniLM sorts them by length before its runs of
+# RUN_TEXTS, so a wider window pads less. 256 (a sync batch's passages) against llama-index's 32:
+# 19.2, 20.4 against 17.1, 17.6 passages/s, alternating runs; lowest cosine to 32's vectors 0.99999999.
+EMBED_BATCH = 256
+
+
 @lru_cache(maxsize=4)  # stateless and hundreds of MB: one copy per process, shared by every index
-def load_embedding(name: str, batch_size: int = 32) -> BaseEmbedding:
+def load_embedding(name: str, batch_size: int = EMBED_BATCH) -> BaseEmbedding:
     """The embedding model named by the `QA_EMBED` setting."""
     if name == "minilm":
         return MiniLMEmbedding(embed_batch_size=batch_size)
