@@ -47,6 +47,10 @@ _CALENDAR = re.compile(r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec
                        r"satur|sun)day", re.I)
 _ROLE = same_meaning("head")
 _NAME_WORDS = r"(?:the\s+)?[A-Z][\w&.'’-]*(?:\s+(?:of\s+)?[A-Z][\w&.'’-]*)*(?:\s+\([A-Z][\w&.-]*\))?"
+# A role as the subject's without naming it: "the authority's deputy director", "its chairman".
+_ROLE_OF_IT = re.compile(r"\b(?:its|their|the\s+\w+['’]s)\s+(?:(?:deputy|vice|former|acting|interim|new|top)\s+)?"
+                         r"(?:head|leader|boss|chief|president|chairman|chairwoman|chair|director|governor|founder|"
+                         r"ceo|executive|manager)\b", re.I)
 # A list of names after a word for what they are: "participants including A, B, C, and D"
 _LIST = re.compile(rf"\b(?:including|include|includes|included|such as|namely|:)\s+"
                    rf"((?:{_NAME_WORDS},\s+)+(?:and\s+)?{_NAME_WORDS}|{_NAME_WORDS}\s+and\s+{_NAME_WORDS})")
@@ -259,7 +263,10 @@ def _holder(question: Question, pool: list[Candidate], found: list[Candidate], k
         if not on_it:
             held = {source: term_set(" ".join(f"{p.title} {p.text}" for p in keywords.by_source.get(source, [])))
                     for source in {c.passage.source for c in named}}
-            on_it = [c for c in named if all(holds(t, held[c.passage.source]) for t in subject)]
+            # ... with the role as the subject's in other words ("the authority's deputy director"),
+            # not "PBOC Governor Pan Gongsheng" or "President Donald Trump" in an article on Ant Group
+            on_it = [c for c in named if all(holds(t, held[c.passage.source]) for t in subject)
+                     and _ROLE_OF_IT.search(c.text)]
         named = on_it
     if question.kind == "now":  # who holds it now: the newest article that names a present holder
         named = [c for c in named if not _past_holder(c.text)]
