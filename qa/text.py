@@ -28,6 +28,7 @@ _SAME_MEANING = [
     "fine penalty punishment punish", "worry concern fear unease", "warn caution",
     "propose proposal pitch suggest offer", "pay payout reimburse compensate compensation",
     "invest investment",  # one stem, listed to make "invest" an event ("how much did Ant invest ...")
+    "grant award issue",  # "when did the hkma hand out its first licences": none was granted
 ]
 # ... and words for the same thing, which is no event: "when did hk's stablecoin law start" takes
 # the start for granted, not a law.
@@ -79,6 +80,7 @@ _IDIOM_MEANING = {
     # (the lead word only: the date stays in the text; "from" only before a month, not "up from 2019")
     "start": rf"\b(?:from(?=\s+(?:\d{{1,2}}\s+)?{_MONTH})|(?:starting|beginning)(?=\s+(?:(?:on|in)\s+)?"
              rf"(?:\d{{1,2}}\s+{_MONTH}|{_MONTH}|(?:19|20)\d\d\b)))",
+    "grant": r"h[ae]nd(?:s|ed|ing)? out\b",
     "head": r"in charge\b|at the helm(?= of)|(?<=\bwho )runs|(?<=\bwho is )running|(?<=\bwho['’]s )running",
 }
 _IDIOMS = re.compile("|".join(f"(?P<{k.replace(' ', '_')}>{v})" for k, v in _IDIOM_MEANING.items()), re.I)

@@ -335,7 +335,9 @@ def test_a_quote_comes_with_the_sentence_naming_its_speaker(ask):
 def test_an_idiom_or_how_come_takes_an_event_for_granted(ask):
     # the PBoC approved nothing ("lobbying ... to approve" is no approval); the council has yet to vote
     for question, said in (("how come the pboc signed off on JD's stablecoin", "signed off"),
-                           ("why did ashcombe council vote down the phone ban", "vote down")):
+                           ("why did ashcombe council vote down the phone ban", "vote down"),
+                           # firms applied for licences; none was handed out
+                           ("when did the hkma hand out its first stablecoin licences", "hand out")):
         result = ask(question)
         assert result.text.startswith(f"The articles do not report what the question takes for granted (“{said}”)")
         assert result.citations, question  # ... and what they do say
