@@ -36,6 +36,11 @@ _ANSWER_LABEL = re.compile(r"^\s*answer\s*:\s*", re.I)  # copied from the prompt
 _NEGATION = re.compile(r"\b(not|no|never|none|neither|nor|without|cannot|nobody|nothing)\b|n['’]t\b", re.I)
 _CONTRAST = re.compile(r"\b(rather than|instead|but|unlike|lack|lacks|lacking|fail|failed|refus|declin)\w*", re.I)
 _ANSWER_WORD = re.compile(r"^\W*(yes|no)\b[,.:;!]?\s*", re.I)  # "No, both firms ..." answers; it denies nothing
+# "The articles do not say how much Ant invested.": a partial answer saying what it lacks, as the
+# prompt asks; one clause, no figure, nothing asserted after it ("..., but JD launched it").
+_LACKS = re.compile(r"^\W*the (?:articles|passages|sources) (?:do not|don't|does not|doesn't) (?:say|give|state|"
+                    r"mention|report|name|specify|include)\s+\w[^.;:!?\d]*[.!?]?\s*$", re.I)  # not the refusal itself
+_BUT = re.compile(r"\b(?:but|however|though|although|while|yet|instead|only)\b", re.I)
 _MARKER_THEN_CAPITAL = re.compile(r"\](?=\s+[A-Z\u4e00-\u9fff])\s+")
 _PROMPT_ECHO = re.compile(r"^\W*(title|date|text|passages?|question)\s*:", re.I)  # prompts.passages_block's labels
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*(?<![.,])")
@@ -106,6 +111,8 @@ def check_sentence(sentence: str, offered: list[Passage], index: CorpusIndex) ->
 
     if _PROMPT_ECHO.match(claim):
         return rejected("echoes the prompt's layout instead of answering")
+    if _LACKS.match(claim) and not _BUT.search(claim):
+        return Checked(claim, [], True, None, sentence)  # what a partial answer lacks: no claim to cite
     if not cited:
         bad = [n for n in numbers if n not in cited]
         return rejected(f"cites [{bad[0]}], which was not offered" if bad else "cites no passage")

@@ -84,7 +84,8 @@ class CheckedReply:
             return self._settle(sentences_of(self.reply))
         checked = [self._check(s) for s in sentences_of(self.reply)]
         # the model also decides the paraphrases the citation check could not tell apart
-        asked = [i for i, c in enumerate(checked) if c.verified or c.undecided]
+        # (not a sentence saying what the articles lack: it claims nothing to check)
+        asked = [i for i, c in enumerate(checked) if (c.verified and c.cited) or c.undecided]
         try:
             verdicts = self.verify([(checked[i].claim, checked[i].evidence) for i in asked]) if asked else []
         except Exception as e:  # noqa: BLE001 - the model is an outside service: the first check stands
@@ -132,7 +133,7 @@ class CheckedReply:
 
 def _shown(c: Checked, renumber: dict[int, int]) -> AnswerSentence:
     numbers = [renumber[n] for n in c.cited]
-    return AnswerSentence(f"{c.claim} {''.join(f'[{n}]' for n in numbers)}", numbers)
+    return AnswerSentence(" ".join([c.claim, "".join(f"[{n}]" for n in numbers)]).strip(), numbers)
 
 
 def failure_note(mode: str, error: Exception, timeout: float) -> str:

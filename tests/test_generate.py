@@ -357,3 +357,16 @@ def test_the_model_decides_a_paraphrase_the_citation_check_cannot(fake, llm_sett
     assert bool(asked) == verify and all(PARAPHRASE in r["messages"][1]["content"] for r in asked)
     if not kept:  # nothing of the model's is left: the extractive answer, and why
         assert "not supported by" in result.rejected[0].reason
+
+
+def test_a_partial_answer_may_say_what_the_articles_lack_without_a_citation(fake, llm_settings, seed_index):
+    lacks = "The articles do not say how much the two firms spent on the project."
+    sneaky = "The articles do not say so, but JD.com launched its yuan stablecoin in May."
+    fake.script = lambda r: f"{lacks} {first_sentence(r, 1)} [1] {sneaky}"
+    result = ask(llm_settings, seed_index)
+    assert result.mode == "openai-like:fake"
+    assert result.sentences[0].text == lacks and result.sentences[0].citations == []
+    assert len(result.sentences) == 2 and sneaky not in result.text  # a claim after "but" is checked
+    verification = [r for r in fake.requests if r["messages"][0]["content"].startswith("You check claims")]
+    assert lacks not in verification[0]["messages"][1]["content"]  # nothing to verify in it
+    assert "say first which part they do not answer" in fake.requests[0]["messages"][0]["content"]
