@@ -102,6 +102,12 @@ def _events(question: str, top_k: int, settings: Settings, index: CorpusIndex,
         yield from _sentence_by_sentence(result)
         return result
     evidence = retrieved.evidence[:top_k]
+    if asked.kind == "now":  # the model reads the newest evidence on the subject, as the offline answer leads with it
+        lead = extractive(asked, found, index, top_k).citations[:1]
+        newest = [e for e in retrieved.evidence if lead and e.passage.source == lead[0].source
+                  and e.passage.start <= lead[0].start and lead[0].end <= e.passage.end]
+        if newest and newest[0] not in evidence:
+            evidence = evidence[:top_k - 1] + newest[:1]
     mode = describe(settings)
     verify = generate.verifier(llm, settings.llm_timeout) if settings.llm_verify else None
     checked = generate.CheckedReply(question, evidence, index, mode, verify)

@@ -370,3 +370,12 @@ def test_a_partial_answer_may_say_what_the_articles_lack_without_a_citation(fake
     verification = [r for r in fake.requests if r["messages"][0]["content"].startswith("You check claims")]
     assert lacks not in verification[0]["messages"][1]["content"]  # nothing to verify in it
     assert "say first which part they do not answer" in fake.requests[0]["messages"][0]["content"]
+
+
+def test_a_question_about_now_offers_the_model_the_newest_article(fake, llm_settings, seed_index):
+    # retrieval's five best are from July and undated; the 19 October article says the firms halted
+    fake.script = lambda r: f"{first_sentence(r, 1)} [1]"
+    _ = answer("is jd still planning a yuan stablecoin?", settings=llm_settings, index=seed_index)
+    offered = passages_in(fake.requests[0])
+    assert any("halt" in text.lower() or "stand down" in text for text in offered.values())
+    assert "2025-10-19" in fake.requests[0]["messages"][1]["content"]
