@@ -123,9 +123,9 @@ def check_sentence(sentence: str, offered: list[Passage], index: CorpusIndex) ->
     passages = [offered[n - 1] for n in cited]
     whole = "\n".join(_support_text(p) for p in passages)
     aligned, meaning = _align(claim, passages, index)
-    evidence = tuple(s.text for s in aligned) + tuple(dict.fromkeys(_header(p) for p in passages))
     # What the claim rests on: its aligned sentences, with the titles and dates of their articles.
-    support = "\n".join([s.text for s in aligned] + [_header(p) for p in passages])
+    evidence = tuple(s.text for s in aligned) + tuple(dict.fromkeys(_header(p) for p in passages))
+    support = "\n".join(evidence)
     support_numbers = {plain for _, plain in _numbers(support)}
     for written, plain in _numbers(_ISO_DATE.sub(_date_as_written, claim)):
         if plain not in support_numbers:

@@ -91,7 +91,7 @@ class CheckedReply:
         except Exception as e:  # noqa: BLE001 - the model is an outside service: the first check stands
             self.note = (f"The model's own check of its sentences failed ({type(e).__name__}); "
                          "they passed the citation check only.")
-            verdicts = [checked[i].verified for i in asked]
+            return self._show(checked)
         for i, verdict in zip(asked, verdicts):
             c = checked[i]
             if verdict and not c.verified:

@@ -102,12 +102,14 @@ def _events(question: str, top_k: int, settings: Settings, index: CorpusIndex,
         yield from _sentence_by_sentence(result)
         return result
     evidence = retrieved.evidence[:top_k]
-    if asked.kind == "now":  # the model reads the newest evidence on the subject, as the offline answer leads with it
-        lead = extractive(asked, found, index, top_k).citations[:1]
-        newest = [e for e in retrieved.evidence if lead and e.passage.source == lead[0].source
-                  and e.passage.start <= lead[0].start and lead[0].end <= e.passage.end]
-        if newest and newest[0] not in evidence:
-            evidence = evidence[:top_k - 1] + newest[:1]
+    # about now, the model reads the newest evidence on the subject, which the offline answer leads
+    # with (and that answer is the fallback, made once)
+    offline = extractive(asked, found, index, top_k) if asked.kind == "now" else None
+    lead = offline.citations[0] if offline and offline.citations else None
+    newest = next((e for e in retrieved.evidence if lead and e.passage.source == lead.source
+                   and e.passage.start <= lead.start and lead.end <= e.passage.end), None)
+    if newest and newest not in evidence:
+        evidence = evidence[:top_k - 1] + [newest]
     mode = describe(settings)
     verify = generate.verifier(llm, settings.llm_timeout) if settings.llm_verify else None
     checked = generate.CheckedReply(question, evidence, index, mode, verify)
@@ -122,14 +124,14 @@ def _events(question: str, top_k: int, settings: Settings, index: CorpusIndex,
             result = checked.answer()
             result.note = note
             return result
-        result = extractive(asked, found, index, top_k)
+        result = offline or extractive(asked, found, index, top_k)
         result.note = note
         yield from _sentence_by_sentence(result)
         return result
     result = checked.answer()
     if result.sentences:
         return result
-    fallback = extractive(asked, found, index, top_k)
+    fallback = offline or extractive(asked, found, index, top_k)
     refused = checked.reply.strip().startswith(REFUSAL.rstrip("."))
     fallback.note = generate.REFUSED_NOTE if refused else generate.UNCHECKED_NOTE
     fallback.rejected = result.rejected
