@@ -33,8 +33,24 @@ ALIGNED = 2  # sentences a claim may rest on (a model joins two sentences into o
 _MARKERS = re.compile(r"\s*\[(\d+(?:\s*[-–,;]\s*\d+)*)\]")  # [1] [1, 2] [1-3]
 _TRAILING_MARKERS = re.compile(r"([.!?。！？])((?:\s*\[\d+(?:\s*[-–,;]\s*\d+)*\])+)")
 _ANSWER_LABEL = re.compile(r"^\s*answer\s*:\s*", re.I)  # copied from the prompt's example
-_NEGATION = re.compile(r"\b(not|no|never|none|neither|nor|without|cannot|nobody|nothing)\b|n['’]t\b", re.I)
+# "not only", "not just", "not instead of" deny nothing ("on top of, not instead of, ...").
+_NEGATION = re.compile(r"(?:\b(not|no|never|none|neither|nor|without|cannot|nobody|nothing)\b|n['’]t\b)"
+                       r"(?!\s+(?:only|just|merely|simply|least|instead)\b)", re.I)
 _CONTRAST = re.compile(r"\b(rather than|instead|but|unlike|lack|lacks|lacking|fail|failed|refus|declin)\w*", re.I)
+# Verbs that deny what follows them ("failed to penetrate", "ruled out applying"): a claim using one
+# where its sentence has none, nor any negation, turns the sentence around.
+_DENYING = re.compile(r"\b(?:fail|refus|declin|reject|deni|deny|dismiss)\w*|\brul(?:e|es|ed|ing) out\b", re.I)
+# What a negation covers: the words up to the next pause ("not speculative tools but ..."); "not
+# only", "no less than" and the like deny nothing.
+_NEGATED = re.compile(r"\b(?:not|no|never|neither|nor|without|cannot|rather than|instead of|lacks?|lacking)\b"
+                      r"(?!\s+(?:only|just|merely|simply|least|instead|doubt|less|more)\b)\s+([^,;:.!?]*?)(?=\s+but\b|[,;:.!?]|$)|"
+                      r"n['’]t\s+([^,;:.!?]*?)(?=\s+but\b|[,;:.!?]|$)", re.I)
+_CERTAIN = re.compile(r"\b(?:certain(?:ly)?|definite(?:ly)?|guarantee[ds]?|sure to|assured|inevitabl\w*)\b", re.I)
+_OPEN = re.compile(r"\b(?:whether|depends?|depending|may|might|could|uncertain|unclear|if)\b", re.I)
+# A name after one of these has a role in what is said ("advanced it to the House"): a claim
+# with the other name there, both named in each, swaps their roles.
+_ROLE_SLOT = re.compile(r"\b(to|from|by|against|over|than)\s+(?:the\s+)?([A-Z][\w&'’-]*(?:\.[\w&'’-]+)*)")
+_PREFIXES = ("dis", "un", "in", "im", "il", "ir", "non")
 _ANSWER_WORD = re.compile(r"^\W*(yes|no)\b[,.:;!]?\s*", re.I)  # "No, both firms ..." answers; it denies nothing
 # "The articles do not say how much Ant invested.": a partial answer saying what it lacks, as the
 # prompt asks; one clause, no figure, nothing asserted after it ("..., but JD launched it").
@@ -158,9 +174,16 @@ def check_sentence(sentence: str, offered: list[Passage], index: CorpusIndex) ->
         if (not _NEGATION.search(plain_claim) and not _CONTRAST.search(plain_claim) and _NEGATION.search(best)
                 and coverage(list(dict.fromkeys(terms(best))), plain_claim, keywords) >= RESTATES):
             return rejected(f"leaves out the negation of {marks}")
-        turned = _opposite(plain_claim, best)
+        if _DENYING.search(plain_claim) and not (_DENYING.search(best) or _NEGATION.search(best)):
+            return rejected(f"says {_DENYING.search(plain_claim).group()!r} where {marks} denies nothing")
+        turned = _opposite(plain_claim, best) or _negated_affirmed(plain_claim, best) or _prefixed(plain_claim, best)
         if turned:
             return rejected(f"says {turned[0]!r} where {marks} says {turned[1]!r}")
+        if _CERTAIN.search(plain_claim) and not _CERTAIN.search(best) and _OPEN.search(best):
+            return rejected(f"says {_CERTAIN.search(plain_claim).group()!r} of what {marks} leaves open")
+        swapped = _swapped_roles(claim, best)
+        if swapped:
+            return rejected(f"puts {swapped[0]!r} where {marks} has {swapped[1]!r}")
         # A name must be said of what the claim says: in its best sentence, the one before it, a
         # quote's attribution after it, or its article's title and date ("Zhu Guangyao urged
         # restraint" where the sentence has "Zhou Xiaochuan urged restraint" and names Zhu nowhere).
@@ -287,6 +310,43 @@ def _opposite(claim: str, sentence: str) -> tuple[str, str] | None:
         for (mine, my_stem), (theirs, their_stem) in (((a, sa), (b, sb)), ((b, sb), (a, sa))):
             if my_stem in said and their_stem in source and my_stem not in source:
                 return mine, theirs
+    return None
+
+
+def _negated_affirmed(claim: str, sentence: str) -> tuple[str, str] | None:
+    """(the claim's word, the sentence's "not ..." ) when the claim says outright what its sentence
+    denies ("mainly speculative tools rather than instruments" for "not speculative tools but
+    instruments")."""
+    denied = {stem(w): m.group(0) for m in _NEGATED.finditer(sentence)
+              if not m.group(0).lower().startswith(("neither", "nor"))  # the names it lists are no denial
+              for w in re.findall(r"[a-z]+", (m.group(1) or m.group(2) or "").lower()) if w not in STOPWORDS}
+    if not denied or _DENYING.search(claim):  # "declined to comment" for "did not comment"
+        return None
+    in_claim = set(_stems(_NEGATED.sub(" ", claim)))
+    hit = next((t for t in denied if t in in_claim), None)
+    return (hit, denied[hit]) if hit else None
+
+
+def _prefixed(claim: str, sentence: str) -> tuple[str, str] | None:
+    """(word, word) when one text has the other's word with a denying prefix and lacks the word
+    itself ("disadvantage" for "advantage", "unlikely" for "likely")."""
+    mine, theirs = set(re.findall(r"[a-z]+", claim.lower())), set(re.findall(r"[a-z]+", sentence.lower()))
+    for a, b in ((mine, theirs), (theirs, mine)):
+        for word in a - b:
+            base = next((word[len(p):] for p in _PREFIXES if word.startswith(p) and len(word) - len(p) >= 5), None)
+            if base and base in b:
+                return (word, base) if a is mine else (base, word)
+    return None
+
+
+def _swapped_roles(claim: str, sentence: str) -> tuple[str, str] | None:
+    """(name, name) when the claim puts one name in a role ("to the Senate") that its sentence
+    gives another ("to the House"), and each text names both."""
+    theirs = dict(_ROLE_SLOT.findall(sentence))
+    for word, name in _ROLE_SLOT.findall(claim):
+        other = theirs.get(word)
+        if other and other != name and all(n in text for n in (name, other) for text in (claim, sentence)):
+            return name, other
     return None
 
 

@@ -81,6 +81,7 @@ _IDIOM_MEANING = {
     "start": rf"\b(?:from(?=\s+(?:\d{{1,2}}\s+)?{_MONTH})|(?:starting|beginning)(?=\s+(?:(?:on|in)\s+)?"
              rf"(?:\d{{1,2}}\s+{_MONTH}|{_MONTH}|(?:19|20)\d\d\b)))",
     "grant": r"h[ae]nd(?:s|ed|ing)? out\b",
+    "in addition to": r"on top of\b",
     "head": r"in charge\b|at the helm(?= of)|(?<=\bwho )runs|(?<=\bwho is )running|(?<=\bwho['’]s )running",
 }
 _IDIOMS = re.compile("|".join(f"(?P<{k.replace(' ', '_')}>{v})" for k, v in _IDIOM_MEANING.items()), re.I)

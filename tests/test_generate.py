@@ -325,6 +325,25 @@ def passage_saying(index, words: str):
     # the article's date is no figure it states: "10" of 2025-10-19
     ("The firms planned to issue tokenised bonds worth HK$10 billion [1].", "asset-backed digital tokens",
      False, "the number 10"),
+    # turned around without a "not": a denying verb, the denied words said outright, a prefix, a
+    # certainty where the sentence leaves it open, two names' roles swapped
+    ("JD.com told the central bank that USDT and USDC have failed to penetrate the core infrastructure of the "
+     "global crypto ecosystem [1].", "have penetrated into the core", False, "says 'failed'"),
+    ("The PBoC and the HKMA declined to comment on the matter, and Ant Group and JD.com did not respond to "
+     "requests for comment [1].", "Neither the PBoC nor HKMA commented",
+     True, None),
+    ("Christopher Hui said stablecoins are mainly speculative tools rather than instruments for financial "
+     "development [1].", "not speculative tools", False, "says 'specul'"),
+    ("Christopher Hui said stablecoins are powerful instruments for financial development, not speculative "
+     "tools [1].", "not speculative tools", True, None),
+    ("Paul Chan said Hong Kong's upcoming stablecoin rules put the city at a strategic disadvantage [1].",
+     "strategic advantage", False, "says 'disadvantage'"),
+    ("The RMB stablecoin is certain to gain an advantage over the US dollar stablecoin [1].",
+     "still depends on", False, "says 'certain'"),
+    ("The House passed the GENIUS stablecoin bill last month and advanced it to the Senate [1].",
+     "Senate passing the landmark GENIUS", False, "puts 'Senate'"),
+    ("The Senate passed the GENIUS stablecoin bill last month and advanced it to the House [1].",
+     "Senate passing the landmark GENIUS", True, None),
 ])
 def test_claim_check(seed_index, claim, said, kept, reason):
     from qa.check import check_sentence
