@@ -22,11 +22,11 @@ from index.chunking import is_lead
 from index.keyword import STOPWORDS, KeywordIndex, stem, terms, words
 from qa.question import Question
 from qa.rank import Candidate, weights
-from qa.text import (coverage, has_date, has_figure, holds, human_date, is_cjk, reports, same_meaning, stated_date,
-                     term_set)
+from qa.text import (coverage, has_date, has_figure, holds, human_date, is_cjk, reports, resolved_date, same_meaning,
+                     stated_date, term_set)
 
 MAX_SENTENCES = 3  # a short answer
-MAX_TIMELINE = 6  # lines of a timeline
+MAX_TIMELINE = 8  # lines of a timeline: an article's lead each, and more events
 MAX_PART_LINES = 2  # lines per part of a question that asks several things
 # Candidates looked through, beyond the pool, for: the words that set a compared side apart, a
 # name next to the role asked about, the part of a question the answer leaves out, a listed milestone.
@@ -35,6 +35,9 @@ MAX_SIDE_SEARCH = MAX_ROLE_SEARCH = MAX_FILL_SEARCH = MAX_MILESTONE_SEARCH = 40
 # non-name topic words. Chosen on the tuning halves: 0.01 / 0.25 / 0.34 / 0.5 gave seeds_tune
 # facts 0.56 / 0.58 / 0.58 / 0.58 and abstain_ok 0.87 / 0.87 / 0.87 / 0.84 (extra_tune unchanged).
 HOLDS_SHARE = 0.34
+# An article outside the answer's pool is on a timeline's subject when it holds this share of the
+# IDF weight of the question's topic words (the pool's articles hold 0.3 to 1 of it, others up to 0.45).
+STORY_SHARE = 0.25
 REDUNDANT = 0.6  # word overlap above which a sentence repeats one already chosen
 LIST_GAP = 400  # characters between the items of a list ("First, ... Second, ..."): a sentence or two
 
@@ -118,7 +121,10 @@ _FRAME_TERMS = set(terms("name called named exact precise specific date day time
 _SUBJECT_OF_TIMELINE = re.compile(r"\b(?:timeline|chronolog\w*|history|saga|story)\b", re.I)
 _LISTED = re.compile(r"\s*(?:[,;:?.]|\s[-–—]\s|\bthen\b|\band\b)\s*", re.I)
 _TIMELINE_WORDS = set(terms("timeline chronology history when did do does was were is are happen happened each "
-                            "first next whats what then after before later order sequence recap walk through"))
+                            "first next whats what then after before later order sequence recap walk through "
+                            "early mid late saga"))
+_MONTH_TERMS = set(terms("january february march april may june july august september october november december "
+                         "jan feb mar apr jun jul aug sep sept oct nov dec"))
 _ASKS_ON = re.compile(r"\s(?:what|why|how|which|who|when|where|did|does|do|is|are|was|were)\s", re.I)
 _SIDES = re.compile(r"\s*(?:\bvs\.?|\bversus\b|\bcompared? (?:to|with)\b|\bdiffer(?:s|ed)? from\b|"
                     r"\bunlike\b|\band\b|\bor\b|\bfrom\b|[,:;/]|与|和|跟)\s*", re.I)
@@ -155,7 +161,7 @@ def compose(question: Question, found: list[Candidate], keywords: KeywordIndex) 
     if question.kind == "now":
         return _now(question, pool, found, keywords)
     if question.kind == "timeline":
-        return _timeline(question, pool, found)
+        return _timeline(question, pool, found, keywords)
     if question.kind == "compare":
         return _compare(question, pool, found, keywords)
     if question.kind == "what" and question.asks_overview and pool:
@@ -674,35 +680,68 @@ def _opening(best: Candidate, found: list[Candidate]) -> Candidate:
     return min(same, key=lambda c: c.sentence.start)
 
 
-def _timeline(question: Question, pool: list[Candidate], found: list[Candidate]) -> Composed:
+def _timeline(question: Question, pool: list[Candidate], found: list[Candidate], keywords: KeywordIndex) -> Composed:
     """Dated events in order, one line each: every article's opening on the subject (a news lead
-    states the development it reports) and its best sentence that states when something happened;
-    in the order of the time stated, else of the article's date; the period asked about kept to."""
+    states the development it reports) and its best sentences that state when something happened;
+    in the order of the time stated, else of the article's date (said as such); the period asked
+    about kept to."""
     # the milestones a question lists ("timeline? construction start, first cells, full output"),
     # each by the best dated sentence that holds its words, however low it ranks
     milestones = []
     for item in _milestones(question.text):
-        dated = [c for c in found[:MAX_MILESTONE_SEARCH] if stated_date(c.text, c.passage.date)
+        dated = [c for c in found[:MAX_MILESTONE_SEARCH] if has_date(c.text)
                  and all(holds(t, term_set(c.sentence.text)) for t in item) and c not in milestones]
         milestones += dated[:1]
-    chosen = milestones + [c for c in (_lead(best, found) for best in _by_file(pool)) if c not in milestones]
-    chosen = chosen[:MAX_TIMELINE]
-    for c in pool:  # then the best sentences that say when something happened, two an article
-        if len(chosen) < MAX_TIMELINE and c not in chosen and stated_date(c.text, c.passage.date) and \
+    articles = _story(question, pool, found, keywords)
+    files = {c.passage.source for c in articles}
+    leads = [_lead(best, found) for best in articles]
+    # then the best sentences that say when something happened, three an article
+    stated = [c for c in pool + found[:MAX_MILESTONE_SEARCH] if c.passage.source in files and _when_stated(c)]
+    when = {id(c): _when_stated(c) or _reported(c) for c in milestones + leads + stated}
+    if question.period:  # what happened within the period, when anything did
+        inside = [c for c in milestones + leads + stated if when[id(c)] and _within(when[id(c)], question.period)]
+        if inside:
+            milestones, leads, stated = ([c for c in group if c in inside] for group in (milestones, leads, stated))
+    chosen: list[Candidate] = []
+    for c in milestones + leads + stated:
+        if len(chosen) < MAX_TIMELINE and c not in chosen and \
                 sum(k.passage.source == c.passage.source for k in chosen) < 3:
             chosen.append(c)
-    when = {id(c): stated_date(c.text, c.passage.date) or _reported(c) for c in chosen}
-    if question.period:
-        inside = [c for c in chosen if when[id(c)] and _within(when[id(c)], question.period)]
-        chosen = inside or chosen
     dated = sorted((c for c in chosen if when[id(c)]), key=lambda c: (when[id(c)], _reported(c) or ()))
     undated = [c for c in chosen if not when[id(c)]]
     if len(chosen) < 2 or not dated:
         return Composed([Line(c.text, c) for c in _reading_order(_pick(pool))])
     # Each line under the time it happened: as the sentence states it, else the report's date.
-    lines = [Line(f"{_human_time(when[id(c)])}: {c.text}", c) for c in dated]
+    lines = [Line(f"{_human_time(when[id(c)])}{'' if _when_stated(c) else ' (article date)'}: {c.text}", c)
+             for c in dated]
     lines += [Line(f"Undated: {c.text}", c) for c in undated]
     return Composed(lines, joiner="\n")
+
+
+def _when_stated(c: Candidate) -> tuple[int, int, int] | None:
+    return resolved_date(c.text, c.passage.date)
+
+
+def _story(question: Question, pool: list[Candidate], found: list[Candidate], keywords: KeywordIndex
+           ) -> list[Candidate]:
+    """The best candidate of each article on the subject: those of the pool, and any other whose
+    best sentence scores near the pool's floor and whose text holds a good part of what the
+    question is on (its topic words the articles use, not those framing the time): a follow-up
+    tells its part of the story in words of its own ("put on hold" for "the pullback"). When the
+    pool's best article does not hold it either (a question in English on an article in Chinese),
+    there is no telling: the pool's articles alone."""
+    unknown = {stem(w) for w in question.unknown}
+    framing = _TIMELINE_WORDS | _MONTH_TERMS | unknown
+    subject = [t for t in question.focus if t not in framing and not _YEAR.fullmatch(t)]
+    floor = found[0].score * weights()["keep_ratio"] ** 2 if found else 0.0
+    in_pool = {c.passage.source for c in pool}
+
+    def holds_subject(c: Candidate) -> bool:
+        text = " ".join(f"{p.title} {p.text}" for p in keywords.by_source.get(c.passage.source, []))
+        return coverage(subject, text, keywords) >= STORY_SHARE
+    extend = bool(pool) and holds_subject(pool[0])
+    return [c for c in _by_file(found)
+            if c.passage.source in in_pool or extend and c.score >= floor and holds_subject(c)]
 
 
 def _milestones(text: str) -> list[list[str]]:

@@ -4,7 +4,7 @@ the tidying of a quoted sentence for display."""
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, timedelta
 from functools import lru_cache
 
 from index.clean import is_cjk
@@ -41,8 +41,8 @@ for _c, _t in ((c, t) for t, c in _CANON.items()):
     _GROUP[_c] = _GROUP.get(_c, frozenset()) | {_t}
 
 __all__ = ["coverage", "has_date", "has_figure", "holds", "human_date", "idioms_in", "in_plain_words", "is_cjk",
-           "names_an_event", "reports", "same_meaning", "same_meaning_terms", "stated_date", "term_set", "terms",
-           "tidy"]
+           "names_an_event", "reports", "resolved_date", "same_meaning", "same_meaning_terms", "stated_date",
+           "term_set", "terms", "tidy"]
 
 _MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
           r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?")
@@ -65,7 +65,7 @@ _FIGURE = re.compile(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|
 # an article says "halted", and an article "put ... on hold" where a question says "halt".
 _IDIOM_MEANING = {
     "halt": r"(?:put|puts|putting|placed|kept)\s+(?:\w+\s+){0,4}on (?:ice|hold)|pull(?:s|ed)? the plug|"
-            r"pull(?:s|ed)? back|back(?:s|ed)? off|stand(?:s|ing)? down|stood down|call(?:s|ed)? off",
+            r"pull(?:s|ed)? back|pullbacks?|back(?:s|ed)? off|stand(?:s|ing)? down|stood down|call(?:s|ed)? off",
     "take effect": r"c[oa]mes? into (?:force|effect)|enter(?:s|ed)? into force|kick(?:s|ed)? in|"
                    r"go(?:es)? live|went live|gone live",
     "reject": r"turn(?:s|ed)? down|shot down|knock(?:s|ed)? back|vot(?:e|es|ed|ing) down",
@@ -195,6 +195,43 @@ def stated_date(text: str, reported: str | None) -> tuple[int, int, int] | None:
     except ValueError:
         return None
     return int(year), month, day
+
+
+_WEEKDAYS = "monday tuesday wednesday thursday friday saturday sunday".split()
+# A time said relative to the report's date: "on Thursday", "last month", "earlier this year".
+# (A weekday followed by its date, "Monday, Jan. 13", is that date.)
+_RELATIVE = re.compile(rf"\b(?:on|last|this past)\s+(?P<weekday>{'|'.join(_WEEKDAYS)})\b(?!,?\s+{_MONTH}|,?\s+\d)|"
+                       r"\b(?P<which>last|this|next|earlier this|later this)\s+(?P<unit>year|month)\b|"
+                       r"\b(?P<yesterday>yesterday)\b", re.I)
+# A month named alone, capitalised ("during a July forum"; not "May", "March": a verb as often)
+_BARE_MONTH = re.compile(r"\b(?:Jan(?:uary)?|Feb(?:ruary)?|Apr(?:il)?|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|"
+                         r"Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\b")
+
+
+def resolved_date(text: str, reported: str | None) -> tuple[int, int, int] | None:
+    """The time a sentence states (as stated_date), a time relative to the report's date resolved
+    against it: "on Thursday" is the latest Thursday on or before the report, "last month" the
+    month before its month; a month named alone is a time too. A day and month stated ("on Monday,
+    Jan. 13") come first; otherwise the time said first."""
+    bare = _BARE_MONTH.search(text)
+    stated = stated_date(text, reported) or (stated_date(f"in {bare.group()}", reported) if bare else None)
+    relative = _RELATIVE.search(text) if reported else None
+    if not relative or (stated and stated[2]):
+        return stated
+    if stated and (m := _STATED.search(text)) and m.start() < relative.start():
+        return stated
+    on = date.fromisoformat(reported)
+    if relative["weekday"]:
+        on -= timedelta(days=(on.weekday() - _WEEKDAYS.index(relative["weekday"].lower())) % 7)
+        return on.year, on.month, on.day
+    if relative["yesterday"]:
+        on -= timedelta(days=1)
+        return on.year, on.month, on.day
+    step = {"last": -1, "next": 1}.get(relative["which"].lower(), 0)
+    if relative["unit"].lower() == "year":
+        return on.year + step, 0, 0
+    year, month = divmod(on.year * 12 + on.month - 1 + step, 12)
+    return year, month + 1, 0
 
 
 def human_date(iso: str) -> str:

@@ -78,10 +78,11 @@ def test_timeline_lists_dated_events_in_order(ask):
 
 
 def _line_time(line: str) -> datetime | None:
-    """The time a timeline line is put under: "13 January 2025", "August 2025" or "2011"."""
+    """The time a timeline line is put under: "13 January 2025", "August 2025" or "2011" (an
+    article's date said as such: "18 March 2025 (article date)")."""
     for fmt in ("%d %B %Y", "%B %Y", "%Y"):
         try:
-            return datetime.strptime(line.split(":")[0], fmt)
+            return datetime.strptime(line.split(":")[0].removesuffix(" (article date)"), fmt)
         except ValueError:
             continue
     return None
@@ -93,6 +94,19 @@ def test_timeline_keeps_to_the_period_asked(ask):
     assert None not in times and times == sorted(times)
     assert all(datetime(2025, 6, 1) <= t < datetime(2025, 12, 1) for t in times)
     assert set(names(result)) == {"b_page.html", "b_followup.txt"}
+
+
+def test_timeline_takes_in_a_follow_up_told_in_other_words(ask):
+    # the halt article ranks below the pool (it says "put on hold", not "pullback") yet is the story's end
+    result = ask("walk me thru the whole jd/ant offshore yuan coin saga, from the lobbying to the pullback")
+    assert "004_f3017f71133a5652.txt" in names(result) and "on hold" in result.text
+    assert "19 October 2025 (article date): " in result.text  # dated by its report, said as such
+
+
+def test_timeline_dates_a_weekday_by_its_report(ask):
+    # "at 38% of capacity on Tuesday", reported on Thursday 12 June: 10 June
+    result = ask("how did kestrel reservoir's level change between june and november 2025?")
+    assert re.search(r"^10 June 2025: .*38%", result.text, re.M) and "64%" in result.text
 
 
 def test_compare_cites_both_sides(ask):

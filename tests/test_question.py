@@ -8,7 +8,7 @@ import pytest
 from index.keyword import KeywordIndex, stem, terms
 from index.records import Passage
 from qa.question import KINDS, _spelled_out, analyse
-from qa.text import reports, stated_date
+from qa.text import reports, resolved_date, stated_date
 
 ARTICLES = [
     ("Ant halts its stablecoin plans", "2025-10-19",
@@ -419,6 +419,20 @@ def test_time_words_are_not_the_topic(ask):
 ])
 def test_the_time_a_sentence_states(sentence, reported, when):
     assert stated_date(sentence, reported) == when
+
+
+@pytest.mark.parametrize("sentence, reported, when", [
+    ("was at 38% of capacity on Tuesday, compared with", "2025-06-12", (2025, 6, 10)),  # a Thursday
+    ("stood at 64% on Monday, above the 58% typical for early November", "2025-11-03", (2025, 11, 3)),
+    ("stood idle on Tuesday after staff walked off on Monday, Jan. 13", "2025-01-14", (2025, 1, 13)),
+    ("Last month, the governor said", "2025-01-07", (2024, 12, 0)),
+    ("Last year, the HKMA launched a sandbox", "2025-07-07", (2024, 0, 0)),
+    ("Last year, the HKMA launched a sandbox", None, None),  # no report date: nothing to count from
+    ("Zhou urged restraint during a July financial forum", "2025-10-19", (2025, 7, 0)),
+    ("prices may rise", "2025-10-19", None),
+])
+def test_a_relative_time_is_resolved_against_the_report(sentence, reported, when):
+    assert resolved_date(sentence, reported) == when
 
 
 @pytest.mark.parametrize("sentence, events, reported", [
