@@ -70,9 +70,12 @@ _NUMBER_WORDS = {w: str(i) for i, w in enumerate(
     "_ _ second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth".split()) if i > 1}
 _NUMBER_WORD = re.compile(rf"\b({'|'.join(_NUMBER_WORDS)})\b", re.I)
 # Titles people hold: a claim that gives someone another title than its sentence swaps them.
-_ROLE = re.compile(r"\b(governor|secretary|minister|president|chair|chairman|chairwoman|founder|ceo|spokes(?:man|"
-                   r"woman|person)|director|commissioner|mayor|treasurer|economist|analyst|coach|captain|manager|"
-                   r"professor|senator)s?\b")
+_ROLE_WORDS = (r"governor|secretary|minister|president|chair|chairman|chairwoman|founder|ceo|spokes(?:man|woman|"
+               r"person)|director|commissioner|mayor|treasurer|economist|analyst|coach|captain|manager|professor|senator")
+_ROLE = re.compile(rf"\b({_ROLE_WORDS})s?\b")
+# "JD.com founder Richard Liu": whose title it is, the title, and who holds it
+_TITLED = re.compile(rf"([A-Z][\w.&'’-]*(?:\s+[A-Z][\w.&'’-]*)*)\s+((?i:{_ROLE_WORDS}))\s+"
+                     r"([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)*)")
 _ISO_DATE = re.compile(r"\b(?:19|20)\d\d-[01]\d-[0-3]\d\b")  # an article's date as the prompt shows it
 _MONTHS = {"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"}
 _ORDINAL = re.compile(r"\b(\d+)(st|nd|rd|th)\b")
@@ -181,7 +184,7 @@ def check_sentence(sentence: str, offered: list[Passage], index: CorpusIndex) ->
             return rejected(f"says {turned[0]!r} where {marks} says {turned[1]!r}")
         if _CERTAIN.search(plain_claim) and not _CERTAIN.search(best) and _OPEN.search(best):
             return rejected(f"says {_CERTAIN.search(plain_claim).group()!r} of what {marks} leaves open")
-        swapped = _swapped_roles(claim, best)
+        swapped = _swapped_roles(claim, best) or _other_holder(claim, best) or _other_subject(claim, best, keywords)
         if swapped:
             return rejected(f"puts {swapped[0]!r} where {marks} has {swapped[1]!r}")
         # A name must be said of what the claim says: in its best sentence, the one before it, a
@@ -347,6 +350,43 @@ def _swapped_roles(claim: str, sentence: str) -> tuple[str, str] | None:
         other = theirs.get(word)
         if other and other != name and all(n in text for n in (name, other) for text in (claim, sentence)):
             return name, other
+    return None
+
+
+def _other_subject(claim: str, sentence: str, keywords) -> tuple[str, str] | None:
+    """(name, name) when the claim opens on someone its sentence does not name, and the sentence on
+    someone the claim does not: the deed given to another ("Ant Group told the central bank ..."
+    where the sentence has "JD.com pointed out ... to the central bank")."""
+    mine, theirs = _subject(claim), _subject(sentence)
+    if not mine or not theirs:
+        return None
+    claim, sentence = claim.lower(), sentence.lower()
+    if _mentions(sentence, mine, keywords) or _alias(sentence, mine, keywords) or \
+            _mentions(claim, theirs, keywords) or _alias(claim, theirs, keywords):
+        return None
+    return mine, theirs
+
+
+def _subject(text: str) -> str | None:
+    """The name a sentence opens on ("Ant Group", "JD.com"); not an everyday word that opens it."""
+    m = re.match(r"\W*(?:The\s+)?([A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*)*)", text)  # up to a possessive
+    if not m:
+        return None
+    name = m.group(1)
+    first = name.split()[0].lower()
+    if first in _OPENERS or (" " not in name and "." not in name and is_english_word(first)):
+        return None
+    return name
+
+
+def _other_holder(claim: str, sentence: str) -> tuple[str, str] | None:
+    """(name, name) when the claim gives someone's title as another's ("Ant Group founder Richard
+    Liu" where the sentence has "JD.com founder Richard Liu")."""
+    theirs = {(role.lower(), person): whose for whose, role, person in _TITLED.findall(sentence)}
+    for whose, role, person in _TITLED.findall(claim):
+        other = theirs.get((role.lower(), person))
+        if other and other.lower() not in whose.lower() and whose.lower() not in other.lower():
+            return whose, other
     return None
 
 

@@ -344,6 +344,13 @@ def passage_saying(index, words: str):
      "Senate passing the landmark GENIUS", False, "puts 'Senate'"),
     ("The Senate passed the GENIUS stablecoin bill last month and advanced it to the House [1].",
      "Senate passing the landmark GENIUS", True, None),
+    # someone's title given as another's; a deed given to another
+    ("Ant Group founder Richard Liu said the company plans to obtain stablecoin licences globally [1].",
+     "JD.com founder Richard Liu", False, "puts 'Ant Group'"),
+    ("Ant Group told the central bank that USDT and USDC have penetrated the core infrastructure of the global "
+     "crypto ecosystem [1].", "have penetrated into the core", False, "puts 'Ant Group' where [1] has 'JD.com'"),
+    ("JD.com told the central bank that USDT and USDC have penetrated the core infrastructure of the global "
+     "crypto ecosystem [1].", "have penetrated into the core", True, None),
 ])
 def test_claim_check(seed_index, claim, said, kept, reason):
     from qa.check import check_sentence
