@@ -7,7 +7,6 @@ import logging
 import math
 import re
 from collections import Counter
-from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -154,7 +153,7 @@ class KeywordIndex:
         scores = self._bm25.get_scores(query_terms)
         hits = np.flatnonzero(scores > 0)
         top = hits[np.argsort(-scores[hits], kind="stable")[:k]]
-        return [replace(self.passages[i], score=float(scores[i])) for i in top]
+        return [self.passages[i].scored(float(scores[i])) for i in top]
 
     @property
     def known_terms(self):
