@@ -143,8 +143,8 @@ class ConcatEmbedding(_LocalEmbedding):
     def embed_query(self, query: str, english: bool) -> list[float]:
         """An English-only model maps a question in another language to noise: for those its part
         is left at zero, so the ranking is the multilingual model's alone."""
-        if english:
-            return super()._get_query_embedding(query)
+        if english:  # not through super()._get_query_embedding: llama-index wraps it in an instrumentation span
+            return self._encode([query])[0].tolist()
         parts = [p._encode([query])[0] * s if p.multilingual else np.zeros(p.dim, dtype=np.float32)
                  for p, s in zip(self._parts, self._scales)]
         return np.hstack(parts).tolist()
