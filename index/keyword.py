@@ -113,6 +113,7 @@ def stem(word: str) -> str:
     return _stemmer.stemWord(_base(word))
 
 
+@lru_cache(maxsize=65536)  # every word of every new passage and sentence; a substitution costs ~1 us a word
 def _base(word: str) -> str:
     """The verb of an irregular past form; an American spelling as the British write it
     ("license", "authorized", "tokenization": "licence", "authorised", "tokenisation"), so either
