@@ -8,7 +8,6 @@ import os
 import shutil
 import threading
 from collections.abc import Iterable
-from dataclasses import replace
 from functools import cached_property
 from pathlib import Path
 
@@ -165,7 +164,7 @@ class CorpusIndex:
                                      include=["distances"])
             ids, distances = got["ids"][0], got["distances"][0]
             # exp(-distance), distance = 1 - cosine: the score llama-index's Chroma store gives.
-            passages = [replace(current[i], score=math.exp(-d)) for i, d in zip(ids, distances) if i in current]
+            passages = [current[i].scored(math.exp(-d)) for i, d in zip(ids, distances) if i in current]
             if len(passages) >= k or len(ids) < fetch:
                 return passages[:k]
             fetch *= 4

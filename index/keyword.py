@@ -6,8 +6,8 @@ from __future__ import annotations
 import logging
 import math
 import re
+from bisect import bisect_left
 from collections import Counter
-from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -113,11 +113,20 @@ def stem(word: str) -> str:
     return _stemmer.stemWord(_base(word))
 
 
+@lru_cache(maxsize=65536)  # every word of every new passage and sentence; a substitution costs ~1 us a word
 def _base(word: str) -> str:
     """The verb of an irregular past form; an American spelling as the British write it
     ("license", "authorized", "tokenization": "licence", "authorised", "tokenisation"), so either
     spelling finds the other."""
     return _IRREGULAR.get(word) or AMERICAN_ENGLISH_SPELLINGS.get(word) or _IZE.sub(r"\1is\2", word)
+
+
+def _starting(ordered: list[str], prefix: str) -> list[str]:
+    """The words of a sorted list that start with `prefix`."""
+    start = end = bisect_left(ordered, prefix)
+    while end < len(ordered) and ordered[end].startswith(prefix):
+        end += 1
+    return ordered[start:end]
 
 
 class KeywordIndex:
@@ -135,6 +144,9 @@ class KeywordIndex:
         self._by_length: dict[int, list[str]] | None = None
         self._acronyms: dict[str, str] | None = None
         self._by_prefix: dict[str, str] | None = None
+        # the words sorted, forwards and backwards, and each one's place in the vocabulary: the words
+        # that start or end with some letters are then found without going through all of them
+        self._sorted: tuple[list[str], list[str], dict[str, int]] | None = None
         self._doc_freq: dict[str, int] = {}
         self._idf: dict[str, float] = {}
         for doc in docs:
@@ -154,7 +166,7 @@ class KeywordIndex:
         scores = self._bm25.get_scores(query_terms)
         hits = np.flatnonzero(scores > 0)
         top = hits[np.argsort(-scores[hits], kind="stable")[:k]]
-        return [replace(self.passages[i], score=float(scores[i])) for i in top]
+        return [self.passages[i].scored(float(scores[i])) for i in top]
 
     @property
     def known_terms(self):
@@ -211,15 +223,25 @@ class KeywordIndex:
         not "company", "colony" not "colorado")."""
         if len(word) < 6:
             return None
+        forwards, _, place = self._sorted_words()
+        # in the vocabulary's order, as the most frequent of equals is its first
         near = [v for cut in (1, 2) if _ENDING.fullmatch(word[-cut:]) and len(word) - cut >= MIN_ROOT
-                for v in self.vocabulary if v.startswith(word[:-cut]) and 0 <= len(v) - len(word) <= 3
-                and _ENDING.fullmatch(v[len(word) - cut:])]
+                for v in sorted(_starting(forwards, word[:-cut]), key=place.__getitem__)
+                if 0 <= len(v) - len(word) <= 3 and _ENDING.fullmatch(v[len(word) - cut:])]
         return max(near, key=lambda v: self.vocabulary[v], default=None)
 
     def in_compound(self, word: str) -> bool:
         """Whether an indexed word is made of this one and more ("coin" in "stablecoin")."""
-        return len(word) >= 4 and any(len(v) > len(word) and (v.endswith(word) or v.startswith(word))
-                                      for v in self.vocabulary)
+        if len(word) < 4:
+            return False
+        forwards, backwards, _ = self._sorted_words()
+        return any(len(v) > len(word) for v in [*_starting(forwards, word), *_starting(backwards, word[::-1])])
+
+    def _sorted_words(self) -> tuple[list[str], list[str], dict[str, int]]:
+        if self._sorted is None:
+            self._sorted = (sorted(self.vocabulary), sorted(w[::-1] for w in self.vocabulary),
+                            {w: i for i, w in enumerate(self.vocabulary)})
+        return self._sorted
 
     def idf(self, term: str) -> float:
         """Inverse document frequency; a term no passage holds gets the highest value."""

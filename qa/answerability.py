@@ -16,13 +16,14 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from index.keyword import KeywordIndex, is_common_word, stem
 from qa.question import Question
 from qa.rank import Candidate, weights
 from qa.retrieve import Evidence
-from qa.text import coverage, holds, idioms_in, is_cjk, reports, term_set
+from qa.text import coverage, coverer, holds, idioms_in, is_cjk, reports, term_set
 
 # Candidates looked through for a sentence reporting the event a question takes for granted.
 MAX_PREMISE_SEARCH = 40
@@ -48,9 +49,12 @@ def signals(question: Question, evidence: list[Evidence], found: list[Candidate]
     top = found[:20]
     lex = asked = named = 0.0
     names = [n.lower() for n in question.names]
+    of_focus, of_asked = _share_or_all(focus, keywords), _share_or_all(question.asked, keywords)
     for c in top:
-        lex = max(lex, c.features["lex"], _pair_coverage(focus, c, keywords))
-        asked = max(asked, _pair_coverage(question.asked, c, keywords))
+        # coverage by the sentence and the one before it in its passage ("He further warned ...")
+        present = term_set(c.sentence.text) | term_set(c.previous)
+        lex = max(lex, c.features["lex"], of_focus(present))
+        asked = max(asked, of_asked(present))
         if names:
             both = " ".join(t for t in (c.previous, c.sentence.text) if t).lower()
             named = max(named, sum(n in both for n in names) / len(names))
@@ -121,10 +125,6 @@ def _as_asked(question: Question, events: list[str]) -> list[str]:
     return [next((w for w in tokens if holds(t, term_set(w))), t) for t in events]
 
 
-def _pair_coverage(focus: list[str], c: Candidate, keywords: KeywordIndex) -> float:
-    """Coverage by the sentence and the one before it in its passage ("He further warned ...")."""
-    if not focus:
-        return 1.0
-    present = term_set(c.sentence.text) | term_set(c.previous)
-    total = sum(keywords.idf(t) for t in focus) or 1.0
-    return sum(keywords.idf(t) for t in focus if holds(t, present)) / total
+def _share_or_all(wanted: list[str], keywords: KeywordIndex) -> Callable[[frozenset[str]], float]:
+    """Coverage of `wanted` (see coverer); no terms wanted are all there."""
+    return coverer(wanted, keywords) if wanted else lambda present: 1.0

@@ -23,7 +23,7 @@ from index.records import Passage
 from qa.question import Question
 from qa.retrieve import Retrieved
 from qa.sentences import Sentence, gives_orders, split
-from qa.text import coverage, has_date, has_figure, is_cjk, tidy
+from qa.text import coverer, has_date, has_figure, is_cjk, term_set, tidy
 
 MIN_WORDS = 6  # shorter lines are headings, bylines and captions, not answers
 MIN_CJK_CHARS = 12
@@ -97,8 +97,7 @@ def candidates(question: Question, retrieved: Retrieved, index: CorpusIndex) -> 
         return []
     # "X did not respond to requests for comment" answers only a question about comments
     quiet_ok = bool(_ABOUT_COMMENT.search(question.text))
-    kept = [_is_answer_like(sentence) and (quiet_ok or not _NO_COMMENT.search(sentence.text))
-            for sentence, _ in sentences]
+    kept = [_is_answer_like(sentence) and (quiet_ok or not _no_comment(sentence.text)) for sentence, _ in sentences]
     vectors = index.sentence_vectors([(s.passage, s.start, s.end) for (s, _), k in zip(sentences, kept) if k])
     query = retrieved.vector
     mask = (query != 0).astype(np.float32)  # a question in another language uses the multilingual part only
@@ -106,22 +105,24 @@ def candidates(question: Question, retrieved: Retrieved, index: CorpusIndex) -> 
     # Rounded: the models' threads add noise in the last bits, which must not reorder answers.
     closeness = iter(np.round((vectors @ query) / norms, 4).tolist())
     lowered_names = [n.lower() for n in question.names]
+    share = coverer(question.focus, keywords)  # of the question's topic, in each sentence and title
     out, previous = [], (None, 0.0, "")
     for (sentence, prior), answer_like in zip(sentences, kept):
-        lex = coverage(question.focus, sentence.text, keywords)
+        lex = share(term_set(sentence.text))
+        lowered = sentence.text.lower()
         same_file = previous[0] == sentence.passage.source
         carried, before = (previous[1], previous[2]) if same_file else (0.0, "")
-        previous = (sentence.passage.source, lex, sentence.text.lower())
+        previous = (sentence.passage.source, lex, lowered)
         if not answer_like:
             continue
         sem = next(closeness)
-        window = f"{before} {sentence.text.lower()}"
+        window = f"{before} {lowered}"
         continues = _continues(sentence.text)
         features = {
             "lex": lex, "lex_prev": carried, "carried": carried * continues, "sem": sem,
             "sem_en": sem * question.english, "sem_ml": sem * (not question.english),
             "prior": prior,
-            "title": coverage(question.focus, sentence.passage.title, keywords),
+            "title": share(term_set(sentence.passage.title)),
             "names": (sum(n in window for n in lowered_names) / len(lowered_names)) if lowered_names else 0.0,
             "fits": float(_fits(question.kind, sentence.text)),
             "lead": float(is_lead(sentence.passage.id)),
@@ -153,6 +154,11 @@ def _fits(kind: str, text: str) -> bool:
 @lru_cache(maxsize=16384)
 def _continues(text: str) -> bool:
     return bool(_CONTINUES.search(text))
+
+
+@lru_cache(maxsize=16384)
+def _no_comment(text: str) -> bool:
+    return bool(_NO_COMMENT.search(text))
 
 
 def _sentences(retrieved: Retrieved, index: CorpusIndex) -> list[tuple[Sentence, float]]:

@@ -62,7 +62,9 @@ def retrieve(index: CorpusIndex, question: Question, k: int) -> Retrieved:
         more = [i for i in ranked[k:] if by_id[i].source not in files
                 and not files.add(by_id[i].source)]  # the first (best) passage of each new file
         kept += more[:WIDE_FILES]
-    evidence = [Evidence(by_id[i], fused[i], similarity.get(i, 0.0)) for i in kept]
+    # The scores are the evidence's, not its passage's: a passage unscored is equal to itself in
+    # every question, so what its text gives (its sentences, which are answers) is cached across them.
+    evidence = [Evidence(by_id[i].scored(0.0), fused[i], similarity.get(i, 0.0)) for i in kept]
     # A news lead states the development: for now and timeline every article's is heard, for a
     # question asking for the story itself ("anything on that strike?") the best article's.
     sources = list(dict.fromkeys(by_id[i].source for i in kept))

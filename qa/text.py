@@ -4,6 +4,7 @@ the tidying of a quoted sentence for display."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import date, timedelta
 from functools import lru_cache
 
@@ -40,8 +41,8 @@ _GROUP: dict[str, frozenset[str]] = {}
 for _c, _t in ((c, t) for t, c in _CANON.items()):
     _GROUP[_c] = _GROUP.get(_c, frozenset()) | {_t}
 
-__all__ = ["coverage", "has_date", "has_figure", "holds", "human_date", "idioms_in", "in_plain_words", "is_cjk",
-           "names_an_event", "reports", "resolved_date", "same_meaning", "same_meaning_terms", "stated_date",
+__all__ = ["coverage", "coverer", "has_date", "has_figure", "holds", "human_date", "idioms_in", "in_plain_words",
+           "is_cjk", "names_an_event", "reports", "resolved_date", "same_meaning", "same_meaning_terms", "stated_date",
            "term_set", "terms", "tidy"]
 
 _MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
@@ -155,11 +156,17 @@ def holds(term: str, present: frozenset[str]) -> bool:
 
 def coverage(wanted: list[str], text: str, keywords: KeywordIndex) -> float:
     """IDF-weighted share of the terms `wanted` that occur in `text`."""
+    return coverer(wanted, keywords)(term_set(text)) if wanted else 0.0
+
+
+def coverer(wanted: list[str], keywords: KeywordIndex) -> Callable[[frozenset[str]], float]:
+    """`coverage` of the texts whose term_set it is given: for the many sentences of one
+    question, each term's IDF and group looked up once."""
     if not wanted:
-        return 0.0
-    present = term_set(text)
-    total = sum(keywords.idf(t) for t in wanted)
-    return sum(keywords.idf(t) for t in wanted if holds(t, present)) / total
+        return lambda present: 0.0
+    weighted = [(t, _CANON.get(t, t), keywords.idf(t)) for t in wanted]
+    total = sum(w for _, _, w in weighted)
+    return lambda present: sum(w for t, canon, w in weighted if t in present or canon in present) / total
 
 
 def has_date(text: str) -> bool:
