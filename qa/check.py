@@ -69,6 +69,12 @@ _OPENERS = STOPWORDS | {"however", "according", "meanwhile", "yes", "no", "both"
 _NUMBER_WORDS = {w: str(i) for i, w in enumerate(
     "_ _ second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth".split()) if i > 1}
 _NUMBER_WORD = re.compile(rf"\b({'|'.join(_NUMBER_WORDS)})\b", re.I)
+# ... but a cardinal word of a time or a share is a figure ("two months ago" where the sentence says
+# "last month"); not "one" ("one year" is "a year").
+_CARDINALS = {w: str(i) for i, w in enumerate("_ _ two three four five six seven eight nine ten eleven twelve"
+                                              .split()) if i > 1}
+_CARDINAL = re.compile(rf"\b({'|'.join(_CARDINALS)})(?=\s+(?:days?|weeks?|months?|years?|decades?|hours?|"
+                       r"minutes?|per ?cent|percent|times)\b)", re.I)
 # Titles people hold: a claim that gives someone another title than its sentence swaps them.
 _ROLE_WORDS = (r"governor|secretary|minister|president|chair|chairman|chairwoman|founder|ceo|spokes(?:man|woman|"
                r"person)|director|commissioner|mayor|treasurer|economist|analyst|coach|captain|manager|professor|senator")
@@ -146,15 +152,19 @@ def check_sentence(sentence: str, offered: list[Passage], index: CorpusIndex) ->
     evidence = tuple(s.text for s in aligned) + tuple(dict.fromkeys(_header(p) for p in passages))
     support = "\n".join(evidence)
     support_numbers = {plain for _, plain in _numbers(support)}
+    doubt = None  # what words cannot tell from an alias or a paraphrase: the model's check decides
     for written, plain in _numbers(_ISO_DATE.sub(_date_as_written, claim)):
-        if plain not in support_numbers:
+        if plain in support_numbers:
+            continue
+        if written.lower() not in _CARDINALS:
             return rejected(f"the number {written} is not in what {marks} says about this")
+        # "the first six months" may be "the first half": a paraphrase or a wrong figure
+        doubt = doubt or f"the number {written} is not in what {marks} says about this"
     # A name counts if its article has it anywhere (a byline, the outlet's name, an earlier paragraph).
     article = [q.text for source in dict.fromkeys(p.source for p in passages)
                for q in keywords.by_source.get(source, [])]
     lowered = "\n".join([whole, *article]).lower()
     names = _names(claim, whole)
-    doubt = None  # what words cannot tell from an alias or a paraphrase: the model's check decides
     for name in names:
         if not _mentions(lowered, name, keywords):
             if not _alias(lowered, name, keywords):
@@ -251,9 +261,10 @@ def _header(passage: Passage) -> str:
 
 
 def _numbers(text: str) -> list[tuple[str, str]]:
-    """The figures of `text` as written and as plain digits: number words ("three", "third", "a
-    dozen") count as their digits."""
+    """The figures of `text` as written and as plain digits: ordinals ("third") and cardinals of a
+    time or share ("two months") count as their digits."""
     words = [(m.group(), _NUMBER_WORDS[m.group().lower()]) for m in _NUMBER_WORD.finditer(text)]
+    words += [(m.group(), _CARDINALS[m.group().lower()]) for m in _CARDINAL.finditer(text)]
     digits = [(n, _plain_number(n)) for n in _NUMBER.findall(_ORDINAL.sub(r"\1", text))]
     return digits + words
 

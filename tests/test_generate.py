@@ -344,6 +344,9 @@ def passage_saying(index, words: str):
      "Senate passing the landmark GENIUS", False, "puts 'Senate'"),
     ("The Senate passed the GENIUS stablecoin bill last month and advanced it to the House [1].",
      "Senate passing the landmark GENIUS", True, None),
+    # a cardinal of a time not in the sentence: a wrong figure, or "six months" for "half": the model's to decide
+    ("The Senate passed the GENIUS stablecoin bill two months ago [1].", "Senate passing the landmark GENIUS",
+     False, "the number two"),
     # someone's title given as another's; a deed given to another
     ("Ant Group founder Richard Liu said the company plans to obtain stablecoin licences globally [1].",
      "JD.com founder Richard Liu", False, "puts 'Ant Group'"),
@@ -360,7 +363,8 @@ def test_claim_check(seed_index, claim, said, kept, reason):
     if reason:
         assert reason in checked.reason
         # what only the model can tell (a name, a title) is undecided; the rest is refused outright
-        assert checked.undecided == reason.startswith(("[1] does not say", "calls someone", "[1] writes"))
+        assert checked.undecided == reason.startswith(("[1] does not say", "calls someone", "[1] writes",
+                                                       "the number two"))
 
 
 PARAPHRASE = "Once it applies, anyone issuing stablecoins in the city will need to hold a licence"
