@@ -430,6 +430,10 @@ def test_the_time_a_sentence_states(sentence, reported, when):
     ("Last year, the HKMA launched a sandbox", None, None),  # no report date: nothing to count from
     ("Zhou urged restraint during a July financial forum", "2025-10-19", (2025, 7, 0)),
     ("prices may rise", "2025-10-19", None),
+    # Chinese dates: a dateline ("6月29日电", the day it was filed) is not the event's day
+    ("本报南岭6月29日电 6月28日上午9时18分，列车从南岭东站驶出", "2025-06-29", (2025, 6, 28)),
+    ("南临高铁于2020年11月开工建设", "2025-06-29", (2020, 11, 0)),
+    ("预计2027年建成", None, (2027, 0, 0)),
 ])
 def test_a_relative_time_is_resolved_against_the_report(sentence, reported, when):
     assert resolved_date(sentence, reported) == when
