@@ -640,10 +640,12 @@ def _now(question: Question, pool: list[Candidate], found: list[Candidate], keyw
         pool = pool + [c for c in found[:MAX_ROLE_SEARCH] if c not in pool and _holds_asked(c, question, keywords)
                        and all(holds(e, term_set(f"{c.previous} {c.text}")) for e in question.events)
                        and _of_named(c, question)]
-    if question.asks_outcome and pool:
-        # the thing asked about: the sentence that holds most of the question's words
-        asked = max(pool, key=lambda c: round(_asked_share(c, question, keywords), 2))
-        told = _outcome(question, asked, found) if asked.passage.date else None
+    dated = [c for c in pool if c.passage.date]
+    if question.asks_outcome and dated:
+        # the thing asked about: the sentence that holds most of the question's words, in a dated
+        # article (what came of it is told by a later one)
+        asked = max(dated, key=lambda c: round(_asked_share(c, question, keywords), 2))
+        told = _outcome(question, asked, found)
         if told:
             return told
     per_file = _by_file(pool)
@@ -686,9 +688,12 @@ def _outcome(question: Question, asked: Candidate, found: list[Candidate]) -> Co
         return None
     newest = max(_by_file(later), key=lambda c: c.passage.date)
     lead = _opening(newest, found)
+    # and the best sentence, when it is another: it answers what else the question asks ("jd tied
+    # the coin to which strategy, and did the thing ever go anywhere")
+    rest = [Line(found[0].text, found[0])] if found[0] not in (lead, asked) else []
     return Composed([Line(f"As of {human_date(lead.passage.date)}, the newest article on this reports: {lead.text}",
                           lead),
-                     Line(f"Earlier, on {human_date(asked.passage.date)}: {asked.text}", asked)])
+                     Line(f"Earlier, on {human_date(asked.passage.date)}: {asked.text}", asked), *rest])
 
 
 def _opening(best: Candidate, found: list[Candidate]) -> Candidate:

@@ -572,6 +572,13 @@ def test_a_later_part_saying_they_is_asked_of_whom_the_first_parts_answer_names(
     assert wanted in ask(question).text
 
 
+def test_what_came_of_a_thing_is_told_even_when_an_undated_article_says_it_best(ask):
+    # an undated article words the plan best; the dated one it came from leads to the later news
+    # of its halt, and the best sentence answers the question's other part (the strategy)
+    text = ask("jd said the offshore rmb coin fits which national strategy, and did it ever go anywhere?").text
+    assert "on hold" in text and "Digital Silk Road" in text
+
+
 def test_a_later_part_names_its_subject_in_the_pronouns_place():
     assert _said_of("how big is his herd", "Gareth Pryce") == "how big is Gareth Pryce's herd"
     assert _said_of("what happened to him after he left", "Martin Haskell") == \
