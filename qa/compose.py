@@ -465,6 +465,14 @@ def _names_near(text: str, head: str | None, known: set[str], reach: int = 4) ->
     return any(abs(i - j) <= reach for i in new for j in at)
 
 
+def described(question: Question, found: list[Candidate], keywords: KeywordIndex) -> list[tuple[float, Candidate]]:
+    """The sentences of the answer's pool by how well a description fits them ("the hk finance
+    chief who bragged about the city's 'strategic advantage'"): the share of its words each holds,
+    best first (not the one ranked first for a few rare words)."""
+    fits = [(round(coverage(question.asked, c.sentence.text, keywords), 2), c) for c in _pool(found)]
+    return sorted(fits, key=lambda fit: -fit[0])
+
+
 def _holds_asked(c: Candidate, question: Question, keywords: KeywordIndex) -> bool:
     """Whether a sentence (with the one before it) speaks of what is asked, not only of whom:
     enough of the question's other topic words, by weight, are in it."""
@@ -630,11 +638,14 @@ def _now(question: Question, pool: list[Candidate], found: list[Candidate], keyw
         # the newest article on the subject may rank below the pool: any that speaks of what is asked
         # ("is crypto trading still banned": one that speaks of a ban)
         pool = pool + [c for c in found[:MAX_ROLE_SEARCH] if c not in pool and _holds_asked(c, question, keywords)
-                       and all(holds(e, term_set(f"{c.previous} {c.text}")) for e in question.events)]
-    if question.asks_outcome and pool:
-        # the thing asked about: the sentence that holds most of the question's words
-        asked = max(pool, key=lambda c: round(_asked_share(c, question, keywords), 2))
-        told = _outcome(question, asked, found) if asked.passage.date else None
+                       and all(holds(e, term_set(f"{c.previous} {c.text}")) for e in question.events)
+                       and _of_named(c, question)]
+    dated = [c for c in pool if c.passage.date]
+    if question.asks_outcome and dated:
+        # the thing asked about: the sentence that holds most of the question's words, in a dated
+        # article (what came of it is told by a later one)
+        asked = max(dated, key=lambda c: round(_asked_share(c, question, keywords), 2))
+        told = _outcome(question, asked, found)
         if told:
             return told
     per_file = _by_file(pool)
@@ -649,6 +660,16 @@ def _now(question: Question, pool: list[Candidate], found: list[Candidate], keyw
     for c in dated[1:MAX_SENTENCES + 1 - len(lines)]:
         lines.append(Line(f"Earlier, on {human_date(c.passage.date)}: {c.text}", c))
     return Composed(lines)
+
+
+def _of_named(c: Candidate, question: Question) -> bool:
+    """Whether a sentence (with the one before it, and its article's title) speaks of whom the
+    question names, when it asks of nothing else ("what became of Martin Haskell": any sentence
+    holds all it asks besides)."""
+    if [t for t in question.asked if t not in _FRAME_TERMS] or not question.names:
+        return True
+    held = term_set(f"{c.previous} {c.text} {c.passage.title}")
+    return any(holds(t, held) for name in question.names for t in terms(name))
 
 
 def _outcome(question: Question, asked: Candidate, found: list[Candidate]) -> Composed | None:
@@ -667,9 +688,12 @@ def _outcome(question: Question, asked: Candidate, found: list[Candidate]) -> Co
         return None
     newest = max(_by_file(later), key=lambda c: c.passage.date)
     lead = _opening(newest, found)
+    # and the best sentence, when it is another: it answers what else the question asks ("jd tied
+    # the coin to which strategy, and did the thing ever go anywhere")
+    rest = [Line(found[0].text, found[0])] if found[0] not in (lead, asked) else []
     return Composed([Line(f"As of {human_date(lead.passage.date)}, the newest article on this reports: {lead.text}",
                           lead),
-                     Line(f"Earlier, on {human_date(asked.passage.date)}: {asked.text}", asked)])
+                     Line(f"Earlier, on {human_date(asked.passage.date)}: {asked.text}", asked), *rest])
 
 
 def _opening(best: Candidate, found: list[Candidate]) -> Candidate:

@@ -11,15 +11,15 @@ from index.corpus import CorpusIndex
 from index.keyword import is_common_word, words
 from qa import answerability, compose, generate, rank
 from qa.llms import describe, load_llm
-from qa.question import Question, analyse, clean_question
+from qa.question import PRONOUN, Question, analyse, clean_question
 from qa.retrieve import retrieve
 from qa.settings import Settings
 from qa.types import REFUSAL, Answer, AnswerSentence, Citation
 
 
-# A later part of a question that says "he" or "they" is asked of whom the first part's answer names.
-# (Not "it", "its", "their": their antecedent is as often in the same part.)
-_PRONOUN = re.compile(r"\b(?:he|she|they|him|her|his|hers|them)\b", re.I)
+_POSSESSIVE = {"his", "hers"}
+# How much better the sentence a description fits best must fit it than one naming someone else.
+FIT_MARGIN = 1.5
 _NAME_RUN = re.compile(r"\b[A-Z][\w&.'’-]*(?:\s+(?:of\s+)?[A-Z][\w&.'’-]*)*")
 
 _indexes: dict = {}
@@ -160,19 +160,43 @@ def extractive(asked: Question, found: list[rank.Candidate], index: CorpusIndex,
     parts = []
     subject = None
     for text in asked.parts:
-        if subject and _PRONOUN.search(text):
-            text = f"{text} ({subject})"
+        if subject and PRONOUN.search(text):
+            text = _said_of(text, subject)
+        elif parts and PRONOUN.search(text):  # of whom, the first part does not tell: asked whole
+            parts = []
+            break
         part = analyse(text, index.keyword_index)
         retrieved = retrieve(index, part, top_k)
         part_found = rank.candidates(part, retrieved, index)
         verdict = answerability.judge(part, retrieved.evidence, part_found, index.keyword_index)
         parts.append((part, part_found if verdict.answerable else []))
         if len(parts) == 1 and verdict.answerable and part_found:  # the first part's answer
-            subject = _named_in(part_found[0].text, text)
+            subject = _subject(part, part_found, index)
     keywords = index.keyword_index
     composed = (compose.compose_parts(parts, keywords) if any(f for _, f in parts)
                 else compose.compose(asked, found, keywords))
     return _quoted(asked, composed)
+
+
+def _subject(part: Question, found: list[rank.Candidate], index: CorpusIndex) -> str | None:
+    """Whom a first part describes: the name in the sentence its description fits best, else in the
+    one before it (a quote's speaker is named first); none when a sentence that fits it about as
+    well (within FIT_MARGIN) names someone else ("the ex central bank chief who threw cold water on
+    stablecoins" fits a former vice head of a bank as well as a former governor)."""
+    fits = compose.described(part, found, index.keyword_index)
+    named = [(fit, _named_in(c.text, part.text) or _named_in(c.previous, part.text)) for fit, c in fits]
+    best, subject = named[0]
+    rivals = {name for fit, name in named[1:] if name and fit * FIT_MARGIN > best}
+    return None if rivals - {subject} else subject
+
+
+def _said_of(text: str, subject: str) -> str:
+    """A later part asked of the subject by name, in the pronoun's place: "what happened to him
+    after?" -> "what happened to Martin Haskell after?" (asked as it stands, "happened to him" reads
+    as a question on what came of something; with the name after it, retrieval weighs it little)."""
+    def named(m: re.Match) -> str:
+        return f"{subject}'s" if m.group(0).lower() in _POSSESSIVE else subject
+    return PRONOUN.sub(named, text, count=1)
 
 
 def _named_in(sentence: str, question: str) -> str | None:
@@ -184,7 +208,7 @@ def _named_in(sentence: str, question: str) -> str | None:
     asked = set(words(question))
     for m in _NAME_RUN.finditer(sentence):
         name = m.group(0).split()
-        while name and is_common_word(name[0].lower()):
+        while name and is_common_word(re.sub(r"['’]\w*$", "", name[0]).lower()):  # "Former", "I've"
             name = name[1:]
         given = set(words(" ".join(name))) <= asked
         if name and (not given or len(name) > 1):

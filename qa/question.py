@@ -67,7 +67,9 @@ _FRAMING = {"latest", "now", "currently", "current", "still", "status", "recent"
             "first", "last", "later", "earlier", "since", "until", "ago", "date", "time", "day",
             "month", "year", "when", "afterwards", "afterward", "eventually", "eventual", "ultimately", "ultimate",
             "finally", "previously",
-            "beforehand", "subsequently", "meanwhile", "next"}
+            "beforehand", "subsequently", "meanwhile", "next",
+            # nor do those asking what came of it ("what became of him", "did it go anywhere")
+            "became", "become", "becomes", "anywhere"}
 _OTHER_STOPWORDS = {"es": frozenset(STOPWORDS_SPANISH), "de": frozenset(STOPWORDS_GERMAN),
                     "fr": frozenset(STOPWORDS_FRENCH)}
 # Question words that open a question in another language ("was" only with other German words).
@@ -166,6 +168,9 @@ _CLAUSE = re.compile(rf"[;?；？]\s*|(?:,\s*|\s+)(?:and|but|also|plus)\s+(?=(?:
 # "the team that moved a game over the strike - did they make the final?": a described subject,
 # then a question on it (not "priya raman - is she the transit boss or the campaigner?")
 _DASH_CLAUSE = re.compile(rf"\s+[-–—]+\s+(?=(?:{_ASKING})\b)", re.I)
+# A later part of a question that says "he" or "they" is asked of whom the first part's answer names.
+# (Not "it", "its", "their": their antecedent is as often in the same part.)
+PRONOUN = re.compile(r"\b(?:he|she|they|him|her|his|hers|them)\b", re.I)
 # Topic words that make the piece before a dash a subject of its own. Swept on all tuning sets
 # (367 questions): 2 / 3 / 4 / 5 / 6 / no split gave facts 202 / 203 / 203 / 203 / 202 / 201 of
 # 262, abstain_ok 329 of 367 throughout.
@@ -374,19 +379,23 @@ def _parts(text: str, stop: frozenset[str]) -> list[str]:
     """The questions inside a question that asks two things ("When did X take effect, and how
     long after that was Y reported?"), or a described subject and a question on it ("the team that
     moved a game - did they make the final?"); empty for a question that asks one. A piece with
-    fewer than two topic words ("and what happened afterwards?") stays with the piece before it."""
-    pieces = []
+    fewer than two topic words ("and what happened afterwards?") stays with the piece before it,
+    unless it asks of a described subject as "he" or "they" ("- what happened to him after?"): that is
+    asked of whom the first part names."""
+    pieces = []  # and whether each is asked of a described subject before it
     for piece in _CLAUSE.split(text):
         split = _DASH_CLAUSE.split(piece, maxsplit=1)
         if len(split) == 2 and len([w for w in words(split[0]) if w not in stop]) >= SUBJECT_WORDS:
-            pieces += split
+            pieces += [(split[0], False), (split[1], bool(PRONOUN.search(split[1])))]
         else:
-            pieces.append(piece)
-    pieces = [p.strip(" ,;") for p in pieces if p and p.strip(" ,;")]
+            pieces.append((piece, False))
     parts: list[str] = []
-    for piece in pieces:
+    for piece, of_subject in pieces:
+        piece = piece.strip(" ,;")
+        if not piece:
+            continue
         topical = [w for w in words(piece) if w not in stop]
-        if parts and len(topical) < 2:
+        if parts and len(topical) < 2 and not of_subject:
             parts[-1] = f"{parts[-1]}, {piece}"
         else:
             parts.append(piece)

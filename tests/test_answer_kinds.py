@@ -11,6 +11,7 @@ import pytest
 from index.readers import read_article
 from qa import REFUSAL, answer
 from qa.evaluate import load, refuses, run, summary
+from qa.pipeline import _said_of
 
 from test_answers import assert_cited
 
@@ -560,9 +561,34 @@ def test_a_name_holding_the_word_asked_as_a_modifier_names_something_else(ask):
 @pytest.mark.parametrize("question, wanted", [
     ("the club that shifted a kickoff because of the bus strike - who did they beat in the semi?", "Kingsport"),
     ("the farmer near lower ashby - what did he spend on feed?", "22,000"),
+    # the description fits a quote; its speaker is named in the sentence before
+    ("the manager who would not sign a contract pushing the system into the red - what became of him?",
+     "Haskell resigned"),
+    # the sentence ranked first fits the description less than the one naming its subject
+    ("the finance secretary who said the city had a strategic advantage - what does he want stablecoins to serve?",
+     "real economy"),
 ])
 def test_a_later_part_saying_they_is_asked_of_whom_the_first_parts_answer_names(ask, question, wanted):
     assert wanted in ask(question).text
+
+
+def test_what_came_of_a_thing_is_told_even_when_an_undated_article_says_it_best(ask):
+    # an undated article words the plan best; the dated one it came from leads to the later news
+    # of its halt, and the best sentence answers the question's other part (the strategy)
+    text = ask("jd said the offshore rmb coin fits which national strategy, and did it ever go anywhere?").text
+    assert "on hold" in text and "Digital Silk Road" in text
+
+
+def test_a_later_part_names_its_subject_in_the_pronouns_place():
+    assert _said_of("how big is his herd", "Gareth Pryce") == "how big is Gareth Pryce's herd"
+    assert _said_of("what happened to him after he left", "Martin Haskell") == \
+        "what happened to Martin Haskell after he left"
+
+
+def test_what_became_of_a_person_is_told_by_articles_on_them(ask):
+    result = ask("what became of Martin Haskell?")
+    assert "Haskell resigned" in result.text
+    assert all("Haskell" in f"{c.text}" for c in result.citations)
 
 
 def test_putting_up_fares_is_raising_them_and_why_is_answered(ask):

@@ -472,9 +472,19 @@ def test_a_question_word_that_opens_another_language_is_no_name(ask):
     ("the football team that moved a game bc of the transit strike - did they make the cup final?",
      ["the football team that moved a game bc of the transit strike", "did they make the cup final"]),
     ("priya raman - is she the transit boss or the water campaigner?", []),  # a name alone: one question
+    # a short question on the described subject by "him": asked of him once named, not merged
+    ("the manager who would not sign a contract pushing the system into the red - what became of him?",
+     ["the manager who would not sign a contract pushing the system into the red", "what became of him"]),
+    # a short one that names no one: the question goes on with the subject's words
+    ("the pipeline northmere was building in june - did it come in on time?", []),
 ])
 def test_a_described_subject_before_a_dash_is_a_part_of_its_own(ask, question, parts):
     assert ask(question).parts == parts
+
+
+def test_words_asking_what_came_of_something_are_no_topic(ask):
+    assert ask("what became of Martin Haskell?").focus == ["martin", "haskel"]
+    assert "anywher" not in ask("did the pipeline ever go anywhere").focus
 
 
 @pytest.mark.parametrize("typed, read", [("what happened w/ it", "what happened with it"),
