@@ -69,13 +69,14 @@ _FIGURE = re.compile(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|
 # Idioms for events and roles, and the plain words for them: a question says "put on ice" where
 # an article says "halted", and an article "put ... on hold" where a question says "halt".
 _IDIOM_MEANING = {
-    "halt": r"(?:put|puts|putting|placed|kept)\s+(?:\w+\s+){0,4}on (?:ice|hold)|pull(?:s|ed)? the plug|"
-            r"pull(?:s|ed)? back|pullbacks?|back(?:s|ed)? off|stand(?:s|ing)? down|stood down|call(?:s|ed)? off",
-    "take effect": r"c[oa]mes? into (?:force|effect)|enter(?:s|ed)? into force|kick(?:s|ed)? in|"
-                   r"go(?:es)? live|went live|gone live",
-    "reject": r"turn(?:s|ed)? down|shot down|knock(?:s|ed)? back|vot(?:e|es|ed|ing) down",
-    "approve": r"sign(?:s|ed|ing)? off|green[- ]?light(?:s|ed)?|g[ai]ve? (?:\w+ )?the (?:go-ahead|nod)",
-    "resign": r"step(?:s|ped)? down|quit",
+    "halt": r"(?:put|puts|putting|placed|kept)\s+(?:\w+\s+){0,4}on (?:ice|hold)|pull(?:s|ed|ing)? the plug|"
+            r"pull(?:s|ed|ing)? back|pullbacks?|back(?:s|ed|ing)? off|stand(?:s|ing)? down|stood down|"
+            r"call(?:s|ed|ing)? off",
+    "take effect": r"c[oa]m(?:es|ing)? into (?:force|effect)|enter(?:s|ed|ing)? into force|kick(?:s|ed|ing)? in|"
+                   r"go(?:es|ing)? live|went live|gone live",
+    "reject": r"turn(?:s|ed|ing)? down|shot down|shoot(?:s|ing)? down|knock(?:s|ed|ing)? back|vot(?:e|es|ed|ing) down",
+    "approve": r"sign(?:s|ed|ing)? off|green[- ]?light(?:s|ed|ing)?|g[ai]ve? (?:\w+ )?the (?:go-ahead|nod)",
+    "resign": r"step(?:s|ped|ping)? down|quit",
     "report": r"c[oa]mes? out|went public|hit the (?:news|headlines)",
     "impose": r"br(?:ing|ings|inging|ought) in",
     "raise": r"put(?:s|ting)? up(?= (?:the |its |their )?(?:\w+ )?"

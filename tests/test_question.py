@@ -445,6 +445,8 @@ def test_a_relative_time_is_resolved_against_the_report(sentence, reported, when
     ("lobbying the central bank to seek authorization to pilot", ["approv"], False),  # sought, not given
     ("the firms plan to launch a stablecoin", ["launch"], False),
     ("the council approved the plan on March 24", ["approv"], True),
+    ("beijing pulling the plug on the plans", ["halt"], True),  # an idiom's -ing form too
+    ("the law coming into force in August", ["effect"], True),
 ])
 def test_a_sentence_reports_an_event_in_plain_words_or_an_idiom(sentence, events, reported):
     assert reports(sentence, events) is reported
