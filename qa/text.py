@@ -72,7 +72,7 @@ _IDIOM_MEANING = {
     "halt": r"(?:put|puts|putting|placed|kept)\s+(?:\w+\s+){0,4}on (?:ice|hold)|pull(?:s|ed|ing)? the plug|"
             r"pull(?:s|ed|ing)? back|pullbacks?|back(?:s|ed|ing)? off|stand(?:s|ing)? down|stood down|"
             r"call(?:s|ed|ing)? off",
-    "take effect": r"c[oa]m(?:es|ing)? into (?:force|effect)|enter(?:s|ed|ing)? into force|kick(?:s|ed|ing)? in|"
+    "take effect": r"(?:c[oa]mes?|coming) into (?:force|effect)|enter(?:s|ed|ing)? into force|kick(?:s|ed|ing)? in|"
                    r"go(?:es|ing)? live|went live|gone live",
     "reject": r"turn(?:s|ed|ing)? down|shot down|shoot(?:s|ing)? down|knock(?:s|ed|ing)? back|vot(?:e|es|ed|ing) down",
     "approve": r"sign(?:s|ed|ing)? off|green[- ]?light(?:s|ed|ing)?|g[ai]ve? (?:\w+ )?the (?:go-ahead|nod)",
