@@ -15,6 +15,7 @@ Rules:
 - Answer in at most three short sentences.
 - End every sentence with the number of the passage that supports it, like [1] or [2][3].
 - Use only facts stated in the passages. Copy names, numbers and dates exactly as the passages write them.
+- Answer in the language of the question, whatever the language of the passages.
 - If the passages do not answer the question, reply exactly: {refusal}
 - If they answer only part of it, say first which part they do not answer, in one sentence
   without a citation, like "The articles do not say how much it cost.", then answer the rest.

@@ -409,3 +409,20 @@ def test_a_question_about_now_offers_the_model_the_newest_article(fake, llm_sett
     offered = passages_in(fake.requests[0])
     assert any("halt" in text.lower() or "stand down" in text for text in offered.values())
     assert "2025-10-19" in fake.requests[0]["messages"][1]["content"]
+
+
+def test_an_answer_in_the_questions_language_is_the_models_to_verify(fake, llm_settings, seed_index):
+    """A Chinese answer over English passages shares no words with them: the citation check
+    cannot tell, so the model's own check decides, and a "yes" brings it to the user."""
+    claim = "京东和蚂蚁集团希望在香港发行与离岸人民币挂钩的稳定币"
+
+    def script(request):
+        assert "language of the question" in request["messages"][0]["content"]
+        return f"{claim} [1]。"
+
+    fake.script = script
+    asked = []
+    fake.verdict = lambda c: asked.append(c) or True
+    result = answer("京东和蚂蚁的稳定币计划怎么样了？", settings=llm_settings, index=seed_index)
+    assert claim in result.text and result.mode == "openai-like:fake", result.text
+    assert asked and claim in asked[0]
