@@ -28,6 +28,10 @@ from qa.text import coverage, coverer, holds, idioms_in, is_cjk, reports, term_s
 # Candidates looked through for a sentence reporting the event a question takes for granted.
 MAX_PREMISE_SEARCH = 40
 _ADVISES = re.compile(r"\b(?:best|recommend\w*|top-rated)\b", re.I)
+# "Why was Zhou skeptical ...", "why were they so keen on ...": a state the question ascribes, not
+# an event it takes for granted; only a participle there names one ("why was the licence revoked").
+_ASCRIBES = re.compile(r"^\W*why\s+(?:was|were)\b", re.I)
+_PARTICIPLE = re.compile(r"\w+(?:ed|[^e]en)$")  # "revoked", "taken"; not "keen"
 FEATURES = ("best", "sem_en", "sem_ml", "lex", "asked", "named", "passage", "spread", "unknown", "english")
 
 
@@ -77,7 +81,8 @@ def judge(question: Question, evidence: list[Evidence], found: list[Candidate],
     # The event a question takes for granted counts even as an everyday word: no article speaks
     # of a "kill" of the bill; other everyday words no article uses ("reckon") are chat.
     granted = question.granted
-    unheard = [w for w in question.unknown if not is_common_word(w) or any(holds(t, term_set(w)) for t in granted)]
+    unheard = [w for w in question.unknown if any(holds(t, term_set(w)) for t in granted)
+               or not is_common_word(w) and _names_event(question, w)]
     # Not for "how much/many did X ...": its verb often only measures ("how many riders did the
     # strike affect"), so a word no article uses there is left to the gate.
     if question.presupposes and unheard and question.kind != "number":
@@ -102,6 +107,12 @@ def judge(question: Question, evidence: list[Evidence], found: list[Candidate],
     probability = 1 / (1 + math.exp(-z))
     answerable = bool(evidence and found) and probability >= weights()["answerable_threshold"]
     return Verdict(answerable, probability, features, list(question.unknown))
+
+
+def _names_event(question: Question, word: str) -> bool:
+    """Whether a word no article uses may be the event taken for granted: any word of "why did X
+    ...", only a participle of "why was X ..." (the rest describe: "skeptical", "keen", names)."""
+    return not _ASCRIBES.match(question.text) or bool(_PARTICIPLE.fullmatch(word))
 
 
 def _reports_of(c: Candidate, events: list[str], of: list[str], chinese: list[str]) -> bool:

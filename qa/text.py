@@ -89,6 +89,13 @@ _IDIOM_MEANING = {
     "grant": r"h[ae]nd(?:s|ed|ing)? out\b",
     "in addition to": r"on top of\b",
     "head": r"in charge\b|at the helm(?= of)|(?<=\bwho )runs|(?<=\bwho is )running|(?<=\bwho['’]s )running",
+    # everyday idioms of asking, in the words news uses: "bending the central bank's ear",
+    # "so keen on a token", "who gets to print the money", "the sticking point"
+    "lobby": r"\b(?:bend|bends|bending|bent)(?=\s+(?:[\w.'’-]+\s+){0,4}?ears?\b)",  # whose ear stays
+    "want": r"\bkeen on\b|\beager (?:for|to)\b",
+    "issue money": r"\b(?:print|prints|printing|printed)\s+(?:the\s+|their\s+own\s+|its\s+own\s+)?"
+                   r"(?:money|cash|currency)\b",
+    "issue": r"\bsticking points?\b",
 }
 _IDIOMS = re.compile("|".join(f"(?P<{k.replace(' ', '_')}>{v})" for k, v in _IDIOM_MEANING.items()), re.I)
 

@@ -130,6 +130,14 @@ def test_false_premise_is_named(ask, question, word):
     assert result.abstained and result.text.startswith(REFUSAL) and f"“{word}”" in result.text
 
 
+def test_a_state_a_why_was_question_ascribes_is_no_event_taken_for_granted(ask):
+    # "skeptical" is in no article ("sceptical" and "vigilant" are): how the question sees him, no
+    # event; a participle there still names one ("why was ... revoked")
+    assert not ask("why was zhou skeptical that stablecoins would make payments cheaper").abstained
+    result = ask("why was ant group's singapore stablecoin licence revoked?")
+    assert result.abstained and "“revoked”" in result.text
+
+
 def test_off_topic_is_refused(ask):
     result = ask("who won the 2024 us presidential election")
     assert result.abstained and result.citations == []

@@ -8,7 +8,7 @@ import pytest
 from index.keyword import KeywordIndex, stem, terms
 from index.records import Passage
 from qa.question import KINDS, _spelled_out, analyse
-from qa.text import reports, resolved_date, stated_date
+from qa.text import in_plain_words, reports, resolved_date, stated_date
 
 ARTICLES = [
     ("Ant halts its stablecoin plans", "2025-10-19",
@@ -450,6 +450,17 @@ def test_a_relative_time_is_resolved_against_the_report(sentence, reported, when
 ])
 def test_a_sentence_reports_an_event_in_plain_words_or_an_idiom(sentence, events, reported):
     assert reports(sentence, events) is reported
+
+
+@pytest.mark.parametrize("question, plain", [
+    ("why were they bending the central bank's ear", "why were they lobby the central bank's ear"),
+    ("why were the firms so keen on a yuan token", "why were the firms so want a yuan token"),
+    ("who gets to print the money?", "who gets to issue money?"),
+    ("what's the sticking point", "what's the issue"),
+    ("the printing press was bent", "the printing press was bent"),  # no idiom: as it stands
+])
+def test_everyday_idioms_are_read_in_plain_words(question, plain):
+    assert in_plain_words(question) == plain
 
 
 @pytest.mark.parametrize("question, granted, agent", [
