@@ -9,6 +9,8 @@ figure for ..."). By kind:
 - now: led by the newest dated article on the subject, older ones marked with their dates;
 - timeline: one line per article, dated, oldest first (within the period asked about);
 - compare: the best sentence for each side;
+- "which X", "what is X called", "what was the score": says the articles name none (or give no
+  score) when the sentences on the rest of the question speak of X but none names one;
 - the rest: the best few sentences, from more than one article when they are close.
 """
 
