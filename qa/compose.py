@@ -9,6 +9,8 @@ figure for ..."). By kind:
 - now: led by the newest dated article on the subject, older ones marked with their dates;
 - timeline: one line per article, dated, oldest first (within the period asked about);
 - compare: the best sentence for each side;
+- "which X", "what is X called", "what was the score": says the articles name none (or give no
+  score) when the sentences on the rest of the question speak of X but none names one;
 - the rest: the best few sentences, from more than one article when they are close.
 """
 
@@ -42,12 +44,32 @@ HOLDS_SHARE = 0.34
 # 0.818 / 0.814 / 0.811, abstain_ok 0.907 throughout.
 STORY_SHARE = 0.25
 REDUNDANT = 0.6  # word overlap above which a sentence repeats one already chosen
+# A sentence speaks of what a "which" question asks when it holds this share of the IDF weight of
+# the question's words besides the thing asked for ("which banks did the firms team up with": firms, team up).
+# Swept on all tuning sets: 0.25 / 0.4 / 0.5 / 0.6 / 0.75 / 1 gave abstain_ok 0.916 / 0.916 / 0.919 /
+# 0.916 / 0.914 / 0.912, facts 0.831 throughout.
+WHICH_SHARE = 0.5
+# Lowercase words between a name and the thing it says the kind of ("Hong Kong's new stablecoin").
+# Swept on all tuning sets: 0 / 1 / 2 / 3 gave abstain_ok 0.907 / 0.912 / 0.912 / 0.912, facts 0.831.
+QUALIFIER_WORDS = 2
+# A score ("3-2") answers "what was the score of ..." in a sentence with this share of the IDF weight
+# of the rest of the question (the sides and the match, not those of another match). Swept on all
+# tuning sets: 0.5 / 0.6 / 0.7 / 0.8 / 0.9 / 1 gave abstain_ok 0.919 / 0.919 / 0.921 / 0.923 / 0.923 /
+# 0.923, facts 0.831 throughout: the lowest of the best.
+SCORE_SHARE = 0.8
 LIST_GAP = 400  # characters between the items of a list ("First, ... Second, ..."): a sentence or two
 
 _MARKER_LIKE = re.compile(r"\[[^\]]*\]|[\[\]]")
 _NAME_ASKED = re.compile(r"\b(called|named|name of|the name|what name)\b", re.I)
 _NAME_OF = re.compile(r"\bname of (?:the |its |his |her |their |this |that )?((?:[\w'’-]+ ){0,4}?[\w'’-]+)"
                       r"(?=\s+(?:where|that|which|who|when|in|at|for|by|of|did|does|was|is)\b|\W*$|\?)", re.I)
+# "which hk digital banks did ...", "which team exactly did ...": the thing asked for, before the verb
+_WHICH = re.compile(r"^\W*which\s+((?:[\w'’-]+\s+){0,3}?[\w'’-]+)\s+(?:exactly\s+|actually\s+)?"
+                    r"(?:am|is|are|was|were|did|do|does|has|have|had|will|would|can|could)\b", re.I)
+# "what was the score in the final", "score of the cup final": a result, written "3-2"
+_SCORE_ASKED = re.compile(r"\b(?:what(?:['’]?s|\s+was|\s+is)\s+the\s+(?:final\s+)?score|score\s+(?:of|in))\b", re.I)
+_MATCH_WORDS = set(terms("score against between versus vs v"))  # the sides are what tells a match
+_SCORE = re.compile(r"\b\d{1,2}\s*[-–]\s*\d{1,2}\b")
 _CALLED = re.compile(r"((?:[\w'’-]+ ){0,3}[\w'’-]+)\s+(?:called|named)\b", re.I)
 _CALENDAR = re.compile(r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)\w*\.?|(?:mon|tues|wednes|thurs|fri|"
                        r"satur|sun)day", re.I)
@@ -115,6 +137,10 @@ _CLOCK_ASKED = re.compile(r"\b(?:what|which) time\b|\bat what hour\b", re.I)
 _CLOCK = re.compile(r"\b\d{1,2}(?:[:.]\d\d)?\s*(?:a\.?m\b\.?|p\.?m\b\.?)|\b\d{1,2}:\d\d\b|\bnoon\b|\bmidnight\b|"
                     r"o['’]clock", re.I)
 _EXACT = re.compile(r"\b(exact|precise|specific|which day)\b", re.I)
+# Words between a thing and its name: "the forum, called the ...", "banks such as ZA Bank"
+_LINKING = {",", ":", "the", "a", "an", "its", "of", "called", "named", "dubbed", "known", "as", "including",
+            "include", "such", "like", "namely", "is", "was", "are", "were", "and"}
+_DEFINITE = {"the", "these", "those", "both", "this", "that", "our", "its", "their", "his", "her", "my", "your"}
 _NAMES_IN = re.compile(r"\b[A-Z][\w&'’.-]*[A-Za-z]|[“\"][^”\"]{3,40}[”\"]")
 # A sentence whose reason is the one before it: "To help pay for it, ...", "As a result, ..."
 _BECAUSE_OF_IT = re.compile(r"^\W*(?:to (?:help )?(?:pay|fund|cover) for (?:it|this|that)|as a result|"
@@ -155,6 +181,9 @@ def compose(question: Question, found: list[Candidate], keywords: KeywordIndex) 
     pool = _pool(found)
     if _NAME_ASKED.search(question.text):
         return _name(question, pool, keywords)
+    which = _which(question, found, keywords) or _unscored(question, pool, found, keywords)
+    if which:
+        return which
     if question.kind == "when":
         return _when(question, pool, keywords)
     if question.kind == "number":
@@ -438,11 +467,69 @@ def _name(question: Question, pool: list[Candidate], keywords: KeywordIndex) -> 
     not by any sentence that happens to name someone)."""
     known = {n.lower() for n in question.names} | set(question.text.lower().split())
     head = _named_thing(question.text)
-    named = [c for c in pool if _holds_asked(c, question, keywords) and _names_near(c.text, head, known)]
+    named = [c for c in pool if _holds_asked(c, question, keywords) and _names_near(c.text, head, known, itself=True)]
     if named:
         return Composed([Line(named[0].text, named[0])])
     return Composed([Line(pool[0].text, pool[0])], opening=f"The articles do not give the name asked for "
                     f"({_topic(question)}). What they say:", missing="name")
+
+
+def _which(question: Question, found: list[Candidate], keywords: KeywordIndex) -> Composed | None:
+    """"Which digital banks did the firms team up with?": when sentences holding the rest of the
+    question speak of such banks but none names one ("Hong Kong-based digital banks"), the articles
+    do not say which. No such sentence ("beat Kingsport City" for "which team"): no telling."""
+    m = _WHICH.match(question.text)
+    phrase = terms(m.group(1)) if m else []
+    if not phrase or phrase[-1] in STOPWORDS:
+        return None
+    thing, rest = phrase[-1], [t for t in question.focus if t not in phrase]
+    share = {id(c): coverage(rest, c.text, keywords) for c in found[:MAX_ROLE_SEARCH]}
+    on_it = [c for c in found[:MAX_ROLE_SEARCH] if _spoken_of(c.text, thing) and share[id(c)] >= WHICH_SHARE]
+    # the thing's own word may be in its name ("Kestrel Reservoir" for "which reservoir")
+    known = ({n.lower() for n in question.names} | set(question.text.lower().split())) - set(m.group(1).lower().split())
+    if not on_it or any(_names_near(c.text, thing, known, itself=True) or _told_which(c.text, thing)
+                        for c in on_it):
+        return None
+    # a sentence holding more of the rest names someone without the word ("JD.com and Ant Group
+    # plan to issue stablecoins" for "which firms plan ..."): no telling
+    if any(share[id(c)] > max(share[id(o)] for o in on_it) and _names_near(c.text, None, known)
+           for c in found[:MAX_ROLE_SEARCH] if c not in on_it):
+        return None
+    return Composed([Line(c.text, c) for c in _reading_order(_pick(on_it, found=found))],
+                    opening=f"The articles do not name which {m.group(1)} ({_topic(question)}). What they say:",
+                    missing="name")
+
+
+def _unscored(question: Question, pool: list[Candidate], found: list[Candidate], keywords: KeywordIndex
+              ) -> Composed | None:
+    """"Score of the cup final between Hartwell and Eastvale?": a score ("3-2") in a sentence that
+    holds the rest answers; one of the semi-final, or none, does not (the final is yet to come)."""
+    if not _SCORE_ASKED.search(question.text) or not pool:
+        return None
+    rest = [t for t in question.focus if t not in _MATCH_WORDS]
+    if any(_SCORE.search(c.text) and coverage(rest, c.text, keywords) >= SCORE_SHARE for c in found[:MAX_FILL_SEARCH]):
+        return None
+    return Composed([Line(c.text, c) for c in _reading_order(_pick(pool, found=found))],
+                    opening=f"The articles do not give a score for {_topic(question)}. What they say:",
+                    missing="figure")
+
+
+def _spoken_of(text: str, thing: str) -> bool:
+    """Whether the sentence speaks of the thing itself, not of what it qualifies ("offshore yuan
+    tokens will aid currency internationalisation" says which currency without the word for it)."""
+    tokens = re.findall(r"[\w'’-]+|[^\w\s]", text.lower())
+    return any(holds(thing, term_set(t)) and (j + 1 == len(tokens) or tokens[j + 1] in STOPWORDS | _LINKING
+                                             or not tokens[j + 1][0].isalnum())
+               for j, t in enumerate(tokens))
+
+
+def _told_which(text: str, thing: str) -> bool:
+    """Whether the sentence says which of the things it means without a name: ones named before
+    ("the two tech firms", "our city") or described ("households that heat with oil")."""
+    tokens = re.findall(r"[\w'’-]+|[^\w\s]", text.lower())
+    return any(holds(thing, term_set(t)) and (any(w in _DEFINITE for w in tokens[max(0, j - 3):j])
+                                             or tokens[j + 1:j + 2] in (["that"], ["who"], ["whose"], ["where"]))
+               for j, t in enumerate(tokens))
 
 
 def _named_thing(text: str) -> str | None:
@@ -453,10 +540,12 @@ def _named_thing(text: str) -> str | None:
     return found[-1] if found else None
 
 
-def _names_near(text: str, head: str | None, known: set[str], reach: int = 4) -> bool:
+def _names_near(text: str, head: str | None, known: set[str], reach: int = 4, itself: bool = False) -> bool:
     """Whether the sentence gives a name the question does not, within `reach` words of the thing
-    named (anywhere after its first word when that thing is unknown)."""
-    tokens = re.findall(r"[\w&'’.-]+|[“\"][^”\"]{3,40}[”\"]", text)
+    named (anywhere after its first word when that thing is unknown). `itself`: a name of the thing,
+    not of its kind or of something said of it (a role's holder stands beside such words: "Local
+    412 president Denise Okafor", "Priya Raman, the authority's deputy director")."""
+    tokens = re.findall(r"[\w&'’.-]+|[“\"][^”\"]{3,40}[”\"]" + (r"|," if itself else ""), text)
     new = [i for i, t in enumerate(tokens) if i and _NAMES_IN.fullmatch(t) and t.lower() not in known
            and not _CALENDAR.fullmatch(t)]
     if head is None:
@@ -464,8 +553,32 @@ def _names_near(text: str, head: str | None, known: set[str], reach: int = 4) ->
     # A name holding the word only as a modifier names something else: "the Stablecoin and
     # Virtual Asset Ordinance" is a law, not a stablecoin.
     new = [i for i in new if not holds(head, term_set(tokens[i])) or holds(head, term_set(tokens[i].split()[-1]))]
-    at = [i for i, t in enumerate(tokens) if holds(head, term_set(t))]
-    return any(abs(i - j) <= reach for i in new for j in at)
+    at = [j for j, t in enumerate(tokens) if holds(head, term_set(t))]
+    if itself:  # not the word in a name of something else ("the "Stablecoin Ordinance""), nor a
+        # thing of another kind ("US dollar stablecoins such as USDT" for a Hong Kong dollar one)
+        at = [j for j in at if holds(head, term_set(tokens[j].split()[-1]))
+              and not any(_qualifies(tokens, i, j) for i in new)]
+    return any(abs(i - j) - tokens[min(i, j):max(i, j)].count(",") <= reach  # words apart, commas aside
+               and not (itself and _said_of_other(tokens, i, j)) for i in new for j in at)
+
+
+def _said_of_other(tokens: list[str], i: int, j: int) -> bool:
+    """Whether the name at i is said of something else than the thing at j: words other than
+    names and those that join a thing to its name stand between ("stablecoins pegged to offshore
+    RMB"; not "the stablecoin, JD-HKD", "banks such as ZA Bank", "Okafor, the union's president")."""
+    between = tokens[min(i, j) + 1:max(i, j)]
+    if i < j and between[:1] == [","] and between[1:2] in (["the"], ["a"], ["an"], ["its"], ["their"]):
+        return False  # "Priya Raman, the authority's deputy director"
+    return any(not (_NAMES_IN.fullmatch(t) or t.isdigit() or t.lower() in _LINKING or re.search(r"['’]s$", t))
+               for t in between)
+
+
+def _qualifies(tokens: list[str], i: int, j: int) -> bool:
+    """Whether the name at i only says what kind the thing at j is: "the RMB stablecoin", "Hong
+    Kong-based digital banks" (a few words before it, none joining), not "the Lujiazui Forum"."""
+    between = tokens[i + 1:j]
+    return (0 < j - i and tokens[j][:1].islower() and not any(t.lower() in _LINKING for t in between)
+            and sum(not _NAMES_IN.fullmatch(t) for t in between) <= QUALIFIER_WORDS)
 
 
 def described(question: Question, found: list[Candidate], keywords: KeywordIndex) -> list[tuple[float, Candidate]]:

@@ -10,6 +10,7 @@ import pytest
 
 from index.readers import read_article
 from qa import REFUSAL, answer
+from qa.compose import _names_near
 from qa.evaluate import load, refuses, run, summary
 from qa.pipeline import _said_of
 
@@ -564,6 +565,41 @@ def test_a_name_holding_the_word_asked_as_a_modifier_names_something_else(ask):
     # "Stablecoin and Virtual Asset Ordinance" names a law, not a stablecoin
     assert "Ordinance" not in ask("what's JD's planned hong kong dollar stablecoin called").text
     assert "Ordinance" in ask("what's the hk stablecoin ordinance called").text
+
+
+def test_a_name_that_only_says_the_kind_names_none(ask):
+    # "the RMB stablecoin", "US dollar stablecoins such as USDT": other stablecoins than the one asked
+    assert not _names_near("the RMB stablecoin will be issued", "stablecoin", set(), itself=True)
+    assert not _names_near("stablecoins pegged to offshore RMB", "stablecoin", set(), itself=True)
+    assert _names_near("a forum, called the Lujiazui Forum, opened", "forum", set(), itself=True)
+    assert _names_near("Priya Raman, the authority's deputy director, said", "director", set(), itself=True)
+    result = ask("what's JD's planned hong kong dollar stablecoin called")
+    assert result.text.startswith("The articles do not give the name") and refuses(result)
+
+
+def test_which_is_refused_when_the_sentences_on_it_name_none(ask):
+    # "partner Hong Kong digital banks", "local digital banks": no article says which
+    result = ask("which hk digital banks are the chinese tech firms teaming up with?")
+    assert result.text.startswith("The articles do not name which hk digital banks") and refuses(result)
+
+
+@pytest.mark.parametrize("question, wanted", [
+    ("which firms were in the hkma sandbox", "Standard Chartered"),  # a list after "participants including"
+    ("which team did hartwell beat in the semi", "Kingsport"),  # no sentence on it says "team": no telling
+    ("which reservoir is northmere's largest", "reservoir"),  # "Kestrel Reservoir": the word asked in the name
+    ("Which companies are lobbying China's central bank for offshore yuan stablecoins?", "JD"),
+])
+def test_which_is_answered_when_a_sentence_names_one(ask, question, wanted):
+    result = ask(question)
+    assert wanted in result.text and not refuses(result)
+
+
+def test_a_score_is_of_the_match_asked(ask):
+    # the final is yet to be played: the semi-final's "3-2" is no score of it
+    result = ask("score of the cup final between hartwell and eastvale?")
+    assert result.text.startswith("The articles do not give a score") and refuses(result)
+    result = ask("what was the score in hartwell's semi against kingsport")
+    assert "3-2" in result.text and not refuses(result)
 
 
 @pytest.mark.parametrize("question, wanted", [
