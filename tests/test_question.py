@@ -467,6 +467,7 @@ def test_everyday_idioms_are_read_in_plain_words(question, plain):
     ("why did the hkma turn down jd's licence application", ["reject"], ["hkma"]),
     ("when did jd and ant put the stablecoin plans on ice", ["halt"], ["jd", "ant"]),
     ("When was the stablecoin plan halted", ["halt"], []),  # what was halted is no agent
+    ("why did the hkma order jd to shut its project", ["order"], ["hkma"]),  # an order is an event
     ("what did richard liu say when he resigned", ["resign"], []),  # a clause takes it for granted
     ("what did richard liu say about resigning", [], []),  # asks about it, takes nothing for granted
 ])
