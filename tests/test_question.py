@@ -476,6 +476,15 @@ def test_the_event_a_question_takes_for_granted_and_whose_it_is(ask, question, g
     assert q.granted == granted and q.agent == agent
 
 
+@pytest.mark.parametrize("question, patient", [
+    ("why did corvane pick texas for its new plant", ["texa"]),  # up to the preposition
+    ("why did jd start lobbying for a yuan coin", []),  # a second verb is done to nothing
+    ("what is the fine", []),  # takes no event for granted
+])
+def test_what_the_event_a_question_takes_for_granted_is_done_to(ask, question, patient):
+    assert ask(question).patient == patient
+
+
 def test_a_question_word_that_opens_another_language_is_no_name(ask):
     # "¿Cuánto ...", "Warum ...": capitalised because they open the question
     assert ask("¿Cuánto tarda el tren entre Nanling y Linjiang?").names == ["Nanling", "Linjiang"]
