@@ -93,7 +93,7 @@ def judge(question: Question, evidence: list[Evidence], found: list[Candidate],
     chinese = [t for t in question.focus if is_cjk(t)]
     # The first event is the one asked about ("why did X vote down the ban": the vote, not the ban).
     # A subject no article names ("how much did tram fares in Lisbon fall") is the gate's to refuse.
-    if granted and not unheard and not any(_reports_of(c, granted[:1], of, chinese)
+    if granted and not unheard and not any(_reports_of(c, granted[:1], of, chinese, question.patient)
                                            for c in found[:MAX_PREMISE_SEARCH]):
         # The event's word is in the articles, but no sentence reports it of the question's
         # subject; a rule too: nothing found can support the premise.
@@ -115,7 +115,8 @@ def _names_event(question: Question, word: str) -> bool:
     return not _ASCRIBES.match(question.text) or bool(_PARTICIPLE.fullmatch(word))
 
 
-def _reports_of(c: Candidate, events: list[str], of: list[str], chinese: list[str]) -> bool:
+def _reports_of(c: Candidate, events: list[str], of: list[str], chinese: list[str],
+                patient: list[str]) -> bool:
     """Whether a sentence reports one of the events as having happened, of (one of the terms for)
     whom or what the question says there, in the sentence before ("Liu ... He resigned") or in
     the article's title ("both firms halted": the title names them)."""
@@ -126,7 +127,9 @@ def _reports_of(c: Candidate, events: list[str], of: list[str], chinese: list[st
     if not reports(c.sentence.text, events):
         return False
     held = term_set(c.sentence.text) | term_set(c.previous) | term_set(c.passage.title)
-    return not of or any(holds(t, held) for t in of)
+    # ... and of what or where the question says it was done to: "Corvane chose Millbrook" does not
+    # report Corvane picking Texas
+    return (not of or any(holds(t, held) for t in of)) and (not patient or any(holds(t, held) for t in patient))
 
 
 def _as_asked(question: Question, events: list[str]) -> list[str]:

@@ -181,6 +181,7 @@ _DETERMINED = re.compile(r"\b(?:the|a|an|its|his|her|their|our|your|my|this|that
 _VAGUE = {"all", "any", "per", "anyone", "anything", "everything", "ask", "say", "tell", "mention", "stop",
           "fit", "get", "go", "make", "happen", "thing", "things", "stuff", "whole", "much", "many",
           "couple", "bunch", "lot", "lots", "bit", "pop", "pops", "popped"}
+_PREPOSITIONS = {"for", "in", "on", "at", "over", "after", "before", "from", "with", "by", "to", "into", "of", "as"}
 _MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
 _MONTH_MAY = re.compile(r"\b(in|to|from|until|till|since|of|by|between|and|early|late|mid|before|after)\s+$", re.I)
 _MONTH_WORD = re.compile(r"\b(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
@@ -273,6 +274,24 @@ class Question:
                 return [t for t in before if t in self.focus]
             before.append(term)
         return []
+
+    @property
+    def patient(self) -> list[str]:
+        """What or where the taken-for-granted event is done to: the terms after its word, up to a
+        preposition ("why did Corvane pick [Texas] for its plant"); empty when there is none."""
+        m = _PRESUPPOSING.match(self.text)
+        if not m or not self.granted:
+            return []
+        spoken = re.findall(r"[\w'’.-]+", in_plain_words(self.text[m.end():]).lower())
+        at = next((i for i, w in enumerate(spoken)
+                   if any(holds(g, term_set(stem(_uncontract(w)))) for g in self.granted)), len(spoken))
+        after = []
+        for w in spoken[at + 1:]:
+            if w in _PREPOSITIONS:
+                break
+            if not w.endswith("ing"):  # "started [lobbying]": a second verb, done to nothing
+                after.append(stem(_uncontract(w)))
+        return [t for t in after if t in self.focus and t not in self.granted]
 
     @property
     def asked(self) -> list[str]:

@@ -24,7 +24,7 @@ _SAME_MEANING = [
     "grow growth rise rose risen increase surge jump climb raise hike",
     "fall drop decline plunge slump",
     "scrap kill axe abandon ditch", "pick choose select", "impose introduce",
-    "intervene intervention interfere",
+    "intervene intervention interfere", "order instruct instruction",
     "buy acquire purchase", "job jobs employ employee hire worker staff",
     "fine penalty punishment punish", "worry concern fear unease", "warn caution",
     "propose proposal pitch suggest offer", "pay payout reimburse compensate compensation",

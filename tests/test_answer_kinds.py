@@ -700,3 +700,16 @@ def test_a_compared_side_ends_where_the_question_on_both_begins(ask):
                                       "whats the top-rated football club in riverton"])
 def test_advice_the_articles_do_not_give_is_refused(ask, question):
     assert ask(question).abstained
+
+
+def test_an_event_reported_of_another_place_is_a_false_premise(ask):
+    # Corvane chose a Kansas site: "chose Millbrook" does not report picking Texas
+    assert ask("why did corvane pick texas for its new sodium-ion plant").missing == "premise"
+    kansas = ask("why did corvane pick kansas for its new sodium-ion plant")
+    assert not kansas.abstained and kansas.missing != "premise"
+
+
+def test_an_order_given_by_others_is_a_false_premise(ask):
+    # Beijing's regulators, not the HKMA, told JD and Ant to stand down
+    result = ask("why did the hkma order jd and ant to shut down their stablecoin projects")
+    assert result.missing == "premise" and "order" in result.text

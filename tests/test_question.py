@@ -467,12 +467,22 @@ def test_everyday_idioms_are_read_in_plain_words(question, plain):
     ("why did the hkma turn down jd's licence application", ["reject"], ["hkma"]),
     ("when did jd and ant put the stablecoin plans on ice", ["halt"], ["jd", "ant"]),
     ("When was the stablecoin plan halted", ["halt"], []),  # what was halted is no agent
+    ("why did the hkma order jd to shut its project", ["order"], ["hkma"]),  # an order is an event
     ("what did richard liu say when he resigned", ["resign"], []),  # a clause takes it for granted
     ("what did richard liu say about resigning", [], []),  # asks about it, takes nothing for granted
 ])
 def test_the_event_a_question_takes_for_granted_and_whose_it_is(ask, question, granted, agent):
     q = ask(question)
     assert q.granted == granted and q.agent == agent
+
+
+@pytest.mark.parametrize("question, patient", [
+    ("why did corvane pick texas for its new plant", ["texa"]),  # up to the preposition
+    ("why did jd start lobbying for a yuan coin", []),  # a second verb is done to nothing
+    ("what is the fine", []),  # takes no event for granted
+])
+def test_what_the_event_a_question_takes_for_granted_is_done_to(ask, question, patient):
+    assert ask(question).patient == patient
 
 
 def test_a_question_word_that_opens_another_language_is_no_name(ask):
