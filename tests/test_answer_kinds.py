@@ -700,3 +700,15 @@ def test_a_compared_side_ends_where_the_question_on_both_begins(ask):
                                       "whats the top-rated football club in riverton"])
 def test_advice_the_articles_do_not_give_is_refused(ask, question):
     assert ask(question).abstained
+
+
+def test_a_month_against_a_month_is_told_by_the_articles_of_those_months(ask):
+    # no sentence of the October report says "October": its article's date does
+    result = ask("how did the mood around jd and ant's yuan stablecoin push in july compare with october")
+    assert "on hold" in result.text and "004_f3017f71133a5652.txt" in names(result) and len(set(names(result))) == 2
+
+
+def test_stack_up_compares_and_one_is_no_side(ask):
+    # "the 2011 one": 2011 is the side, "one" the strike it stands for; this strike's length is the other
+    result = ask("how does the riverton strike stack up against the 2011 one")
+    assert "49-day" in result.text and "2011" in result.text
