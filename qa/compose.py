@@ -152,11 +152,18 @@ _LISTED = re.compile(r"\s*(?:[,;:?.]|\s[-–—]\s|\bthen\b|\band\b)\s*", re.I)
 _TIMELINE_WORDS = set(terms("timeline chronology history when did do does was were is are happen happened each "
                             "first next whats what then after before later order sequence recap walk through "
                             "early mid late saga"))
-_MONTH_TERMS = set(terms("january february march april may june july august september october november december "
-                         "jan feb mar apr jun jul aug sep sept oct nov dec"))
+_MONTH_NUMBER = {t: i % 12 + 1 for i, w in enumerate("january february march april may june july august september "
+                                                     "october november december jan feb mar apr may jun jul aug "
+                                                     "sep oct nov dec".split()) for t in terms(w)}
+_MONTH_TERMS = set(_MONTH_NUMBER) | set(terms("sept"))
 _ASKS_ON = re.compile(r"\s(?:what|why|how|which|who|when|where|did|does|do|is|are|was|were)\s", re.I)
-_SIDES = re.compile(r"\s*(?:\bvs\.?|\bversus\b|\bcompared? (?:to|with)\b|\bdiffer(?:s|ed)? from\b|"
-                    r"\bunlike\b|\band\b|\bor\b|\bfrom\b|[,:;/]|与|和|跟)\s*", re.I)
+# the words between two sides: "x vs y", "x stacks up against y"; a list's "and" or comma only when
+# no such word is there ("jd and ant's push in july compared with october": the months are the sides)
+_VERSUS = re.compile(r"\s*(?:\bvs\.?|\bversus\b|\bcompared? (?:to|with)\b|\bdiffer(?:s|ed)? from\b|"
+                     r"\bstack(?:s|ed)? up(?: against| to| with)?\b|\bunlike\b)\s*", re.I)
+_SIDES = re.compile(rf"{_VERSUS.pattern}|\s*(?:\band\b|\bor\b|\bfrom\b|[,:;/]|与|和|跟)\s*", re.I)
+# words that stand for what is compared, never a side: "this strike vs the 2011 one", "ended up with"
+_NO_SIDE = set(terms("one ones up"))
 _COMPARE_OPENER = re.compile(r"^\W*(?:compare|contrast|(?:how|in what ways?|what)\s+"
                              r"(?:(?:is|are|was|were|did|does|do)\s+)?"
                              r"(?:the\s+)?(?:main\s+)?(?:differences?|difference)?\s*(?:between)?)\s*", re.I)
@@ -940,7 +947,7 @@ def _compare(question: Question, pool: list[Candidate], found: list[Candidate],
         return Composed([Line(c.text, c) for c in _reading_order(_pick(pool))])
 
     def on(c: Candidate, side: list[str]) -> bool:  # a sentence on a side names its most specific term
-        return holds(side[0], term_set(c.sentence.text))
+        return holds(side[0], term_set(c.sentence.text)) or _reported_in(c, side[0])
 
     chosen: list[Candidate] = []
     absent = []
@@ -953,8 +960,10 @@ def _compare(question: Question, pool: list[Candidate], found: list[Candidate],
                         or coverage(shared, f"{c.previous} {c.sentence.text}", keywords) > 0)]
         # stable sort: the best of those on this side alone, and on the shared topic
         choices.sort(key=lambda c: (on(c, sides[1 - i]), coverage(shared, c.sentence.text, keywords) == 0))
-        if choices:
-            chosen.append(choices[0])
+        if choices:  # a side only its article's month names is told by what that article says first
+            dated = not holds(side[0], term_set(choices[0].sentence.text))
+            chosen.append(min((c for c in found if c.passage.source == choices[0].passage.source),
+                              key=lambda c: c.sentence.start) if dated else choices[0])
         elif not any(holds(t, term_set(c.sentence.text)) for c in found for t in side):
             absent.append(" ".join(side))
     if not chosen:
@@ -967,36 +976,49 @@ def _compare(question: Question, pool: list[Candidate], found: list[Candidate],
     return Composed([Line(c.text, c) for c in lines], closing=closing, missing="side" if absent else None)
 
 
+def _reported_in(c: Candidate, term: str) -> bool:
+    """Whether a month side ("the mood in july vs october") is its article's month: a report of
+    October speaks for October without naming it."""
+    when = _reported(c)
+    return bool(when) and _MONTH_NUMBER.get(term) == when[1]
+
+
 def _sides(question: Question, found: list[Candidate]) -> tuple[list[list[str]], list[str]]:
     """The two sides of a comparison and the topic they share. A side is named next to the word
     that compares ("ground-source heat pumps compared with air-source ones"): of the three terms
     nearest to it, those that set some candidate sentences apart from the others (in fewer of
     them: "air", not "pump"), the rarest first; the rest of the question is the shared topic."""
     text = _COMPARE_OPENER.sub("", question.search if question.english else question.text)
-    pieces = _SIDES.split(text)
+    pieces = _VERSUS.split(text)
+    if len(pieces) < 2:
+        pieces = _SIDES.split(text)
     # the second side ends where a question on both begins: "jd vs ant - what did each bring"
     side = _ASKS_ON.split(pieces[1])[0] if len(pieces) >= 2 else ""
     if terms(side):
         pieces[1] = side
-    parts = [[t for t in terms(p) if t in question.focus] for p in pieces]
+    parts = [[t for t in terms(p) if t in question.focus and t not in _NO_SIDE] for p in pieces]
     parts = [p for p in parts if p][:2]
     if len(parts) < 2:
         return [], []
     common = set(parts[0]) & set(parts[1])
     near = [[t for t in parts[0] if t not in common][-3:][::-1], [t for t in parts[1] if t not in common][:3]]
-    held = [term_set(c.sentence.text) for c in found]
+    held = [(term_set(c.sentence.text), c) for c in found]
 
     def used(t: str) -> int:
-        return sum(holds(t, h) for h in held)
+        return sum(holds(t, h) or _reported_in(c, t) for h, c in held)
 
     named = {stem(w) for n in question.names for w in words(n)}
-    sides = [sorted((t for t in n if used(t)), key=lambda t: (t not in named, used(t)))[:2] or p[:1]
-             for n, p in zip(near, parts)]
+    # a month against a month: "the mood in july vs october"
+    dated = [any(t in _MONTH_NUMBER for t in n) for n in near[::-1]]
+    sides = [sorted((t for t in n if used(t)), key=lambda t: (not (d and t in _MONTH_NUMBER), t not in named,
+                                                              used(t)))[:2] or p[:1]
+             for n, p, d in zip(near, parts, dated)]
     # "JD's pitch to the bank vs Ant's", "zhou xiaochuan's view": the owner is the side (in each part,
     # the one nearest the comparing word), what is owned the shared topic
     owners = {t for m in re.finditer(r"([\w.-]+)['’]s?\b(?!\w)", question.text) for t in terms(m.group(1))}
     mine = [[t for t in p if t in owners and t not in common] for p in parts]
-    sides = [mine[0][-1:] or sides[0], mine[1][:1] or sides[1]]
+    if all(mine):  # "jd/ant's plans in july vs october": an owner on one side alone is shared
+        sides = [mine[0][-1:], mine[1][:1]]
     shared = [t for t in question.focus if not any(t in side for side in sides)]
     return sides, shared
 

@@ -102,7 +102,8 @@ _KIND_PATTERNS = [
                  r"(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w*)\b"
                  r"|经过|时间线|来龙去脉|先后|发生了什么|cronolog|chronologie|zeitlich|verlauf"),
     ("compare", r"\b(compare|compared|comparison|differ|differs|difference|differences|different|"
-                r"versus|vs\.?|contrast|similar|same as|unlike|both .{1,40} and)\b|区别|不同|比较|对比|"
+                r"versus|vs\.?|contrast|similar|same as|unlike|both .{1,40} and|"
+                r"stack(s|ed)? up (against|to|with))\b|区别|不同|比较|对比|"
                 r"diferencia|compar\w+|différence|unterschied|vergleich"),
     ("when", r"^\W*((and|so|but) )?when\b|\bwhen (did|was|were|is|are|will|does|do|has|had|would)\b|"
              r"\b((what|which|the)( exact)? (date|day|month|year)|what time|how long ago|since when)\b|"

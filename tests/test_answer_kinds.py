@@ -713,3 +713,15 @@ def test_an_order_given_by_others_is_a_false_premise(ask):
     # Beijing's regulators, not the HKMA, told JD and Ant to stand down
     result = ask("why did the hkma order jd and ant to shut down their stablecoin projects")
     assert result.missing == "premise" and "order" in result.text
+
+
+def test_a_month_against_a_month_is_told_by_the_articles_of_those_months(ask):
+    # no sentence of the October report says "October": its article's date does
+    result = ask("how did the mood around jd and ant's yuan stablecoin push in july compare with october")
+    assert "on hold" in result.text and "004_f3017f71133a5652.txt" in names(result) and len(set(names(result))) == 2
+
+
+def test_stack_up_compares_and_one_is_no_side(ask):
+    # "the 2011 one": 2011 is the side, "one" the strike it stands for; this strike's length is the other
+    result = ask("how does the riverton strike stack up against the 2011 one")
+    assert "49-day" in result.text and "2011" in result.text

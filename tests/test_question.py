@@ -7,7 +7,7 @@ import pytest
 
 from index.keyword import KeywordIndex, stem, terms
 from index.records import Passage
-from qa.question import KINDS, _spelled_out, analyse
+from qa.question import KINDS, _kind, _spelled_out, analyse
 from qa.text import in_plain_words, reports, resolved_date, stated_date
 
 ARTICLES = [
@@ -581,3 +581,7 @@ def test_a_question_asking_for_advice(ask, question, advice):
 def test_how_the_story_is_asked_for_is_not_its_topic(ask):
     q = ask("fill me in on the railway")
     assert q.asks_overview and q.focus == [stem("railway")] and q.unknown == []
+
+
+def test_stack_up_against_asks_a_comparison():
+    assert _kind("how does the riverton strike stack up against the 2011 one", "en") == "compare"
