@@ -196,14 +196,14 @@ def test_heldout_half_meets_its_measured_level(ask, name):
     assert report["abstain_ok"]["rate"] >= floor["abstain_ok"], report
 
 
-# Measured at the end of the fourth session of 2026-12-05 (seeds 0.71 / 0.86, extra 0.65 / 0.90,
-# fresh 0.65 / 0.86, fresh4 0.56 / 0.85, fresh5 0.71 / 0.82, fresh6 0.66 / 0.86), less 0.03 (one
+# Measured at the end of the fourth session of 2026-12-05 (seeds 0.71 / 0.85, extra 0.65 / 0.90,
+# fresh 0.65 / 0.88, fresh4 0.56 / 0.85, fresh5 0.71 / 0.83, fresh6 0.66 / 0.86), less 0.03 (one
 # question in 30): file paths differ between indexes and break ties between equal scores apart.
-HELDOUT_FLOOR = {"seeds_heldout.jsonl": {"facts": 0.68, "abstain_ok": 0.83},
+HELDOUT_FLOOR = {"seeds_heldout.jsonl": {"facts": 0.68, "abstain_ok": 0.82},
                  "extra_heldout.jsonl": {"facts": 0.61, "abstain_ok": 0.87},
-                 "fresh_heldout.jsonl": {"facts": 0.61, "abstain_ok": 0.83},
+                 "fresh_heldout.jsonl": {"facts": 0.61, "abstain_ok": 0.84},
                  "fresh4_heldout.jsonl": {"facts": 0.53, "abstain_ok": 0.82},
-                 "fresh5_heldout.jsonl": {"facts": 0.68, "abstain_ok": 0.78},
+                 "fresh5_heldout.jsonl": {"facts": 0.68, "abstain_ok": 0.80},
                  "fresh6_heldout.jsonl": {"facts": 0.62, "abstain_ok": 0.83}}
 
 
