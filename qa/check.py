@@ -33,17 +33,18 @@ ALIGNED = 2  # sentences a claim may rest on (a model joins two sentences into o
 _MARKERS = re.compile(r"\s*\[(\d+(?:\s*[-–,;]\s*\d+)*)\]")  # [1] [1, 2] [1-3]
 _TRAILING_MARKERS = re.compile(r"([.!?。！？])((?:\s*\[\d+(?:\s*[-–,;]\s*\d+)*\])+)")
 _ANSWER_LABEL = re.compile(r"^\s*answer\s*:\s*", re.I)  # copied from the prompt's example
+_NOT = r"not|no|never|neither|nor|without|cannot"
 # "not only", "not just", "not instead of" deny nothing ("on top of, not instead of, ...").
-_NEGATION = re.compile(r"(?:\b(not|no|never|none|neither|nor|without|cannot|nobody|nothing)\b|n['’]t\b)"
-                       r"(?!\s+(?:only|just|merely|simply|least|instead)\b)", re.I)
+_DENIES_NOTHING = r"only|just|merely|simply|least|instead"
+_NEGATION = re.compile(rf"(?:\b({_NOT}|none|nobody|nothing)\b|n['’]t\b)(?!\s+(?:{_DENIES_NOTHING})\b)", re.I)
 _CONTRAST = re.compile(r"\b(rather than|instead|but|unlike|lack|lacks|lacking|fail|failed|refus|declin)\w*", re.I)
 # Verbs that deny what follows them ("failed to penetrate", "ruled out applying"): a claim using one
 # where its sentence has none, nor any negation, turns the sentence around.
 _DENYING = re.compile(r"\b(?:fail|refus|declin|reject|deni|deny|dismiss)\w*|\brul(?:e|es|ed|ing) out\b", re.I)
 # What a negation covers: the words up to the next pause ("not speculative tools but ..."); "not
 # only", "no less than" and the like deny nothing.
-_NEGATED = re.compile(r"\b(?:not|no|never|neither|nor|without|cannot|rather than|instead of|lacks?|lacking)\b"
-                      r"(?!\s+(?:only|just|merely|simply|least|instead|doubt|less|more)\b)\s+([^,;:.!?]*?)(?=\s+but\b|[,;:.!?]|$)|"
+_NEGATED = re.compile(rf"\b(?:{_NOT}|rather than|instead of|lacks?|lacking)\b"
+                      rf"(?!\s+(?:{_DENIES_NOTHING}|doubt|less|more)\b)\s+([^,;:.!?]*?)(?=\s+but\b|[,;:.!?]|$)|"
                       r"n['’]t\s+([^,;:.!?]*?)(?=\s+but\b|[,;:.!?]|$)", re.I)
 _CERTAIN = re.compile(r"\b(?:certain(?:ly)?|definite(?:ly)?|guarantee[ds]?|sure to|assured|inevitabl\w*)\b", re.I)
 _OPEN = re.compile(r"\b(?:whether|depends?|depending|may|might|could|uncertain|unclear|if)\b", re.I)
@@ -187,13 +188,13 @@ def check_sentence(sentence: str, offered: list[Passage], index: CorpusIndex) ->
         if (not _NEGATION.search(plain_claim) and not _CONTRAST.search(plain_claim) and _NEGATION.search(best)
                 and coverage(list(dict.fromkeys(terms(best))), plain_claim, keywords) >= RESTATES):
             return rejected(f"leaves out the negation of {marks}")
-        if _DENYING.search(plain_claim) and not (_DENYING.search(best) or _NEGATION.search(best)):
-            return rejected(f"says {_DENYING.search(plain_claim).group()!r} where {marks} denies nothing")
+        if (denying := _DENYING.search(plain_claim)) and not (_DENYING.search(best) or _NEGATION.search(best)):
+            return rejected(f"says {denying.group()!r} where {marks} denies nothing")
         turned = _opposite(plain_claim, best) or _negated_affirmed(plain_claim, best) or _prefixed(plain_claim, best)
         if turned:
             return rejected(f"says {turned[0]!r} where {marks} says {turned[1]!r}")
-        if _CERTAIN.search(plain_claim) and not _CERTAIN.search(best) and _OPEN.search(best):
-            return rejected(f"says {_CERTAIN.search(plain_claim).group()!r} of what {marks} leaves open")
+        if (certain := _CERTAIN.search(plain_claim)) and not _CERTAIN.search(best) and _OPEN.search(best):
+            return rejected(f"says {certain.group()!r} of what {marks} leaves open")
         swapped = _swapped_roles(claim, best) or _other_holder(claim, best) or _other_subject(claim, best, keywords)
         if swapped:
             return rejected(f"puts {swapped[0]!r} where {marks} has {swapped[1]!r}")

@@ -524,7 +524,7 @@ def _unscored(question: Question, pool: list[Candidate], found: list[Candidate],
 def _spoken_of(text: str, thing: str) -> bool:
     """Whether the sentence speaks of the thing itself, not of what it qualifies ("offshore yuan
     tokens will aid currency internationalisation" says which currency without the word for it)."""
-    tokens = re.findall(r"[\w'’-]+|[^\w\s]", text.lower())
+    tokens = _tokens(text)
     return any(holds(thing, term_set(t)) and (j + 1 == len(tokens) or tokens[j + 1] in STOPWORDS | _LINKING
                                              or not tokens[j + 1][0].isalnum())
                for j, t in enumerate(tokens))
@@ -533,10 +533,15 @@ def _spoken_of(text: str, thing: str) -> bool:
 def _told_which(text: str, thing: str) -> bool:
     """Whether the sentence says which of the things it means without a name: ones named before
     ("the two tech firms", "our city") or described ("households that heat with oil")."""
-    tokens = re.findall(r"[\w'’-]+|[^\w\s]", text.lower())
+    tokens = _tokens(text)
     return any(holds(thing, term_set(t)) and (any(w in _DEFINITE for w in tokens[max(0, j - 3):j])
                                              or tokens[j + 1:j + 2] in (["that"], ["who"], ["whose"], ["where"]))
                for j, t in enumerate(tokens))
+
+
+def _tokens(text: str) -> list[str]:
+    """Lower-cased words and punctuation marks, in order."""
+    return re.findall(r"[\w'’-]+|[^\w\s]", text.lower())
 
 
 def _named_thing(text: str) -> str | None:
@@ -843,8 +848,10 @@ def _timeline(question: Question, pool: list[Candidate], found: list[Candidate],
     files = {c.passage.source for c in articles}
     leads = [_lead(best, found) for best in articles]
     # then the best sentences that say when something happened, three an article
-    stated = [c for c in pool + found[:MAX_MILESTONE_SEARCH] if c.passage.source in files and _when_stated(c)]
-    when = {id(c): _when_stated(c) or _reported(c) for c in milestones + leads + stated}
+    searched = [c for c in pool + found[:MAX_MILESTONE_SEARCH] if c.passage.source in files]
+    said = {id(c): resolved_date(c.text, c.passage.date) for c in milestones + leads + searched}
+    stated = [c for c in searched if said[id(c)]]
+    when = {id(c): said[id(c)] or _reported(c) for c in milestones + leads + stated}
     if question.period:  # what happened within the period, when anything did
         inside = [c for c in milestones + leads + stated if when[id(c)] and _within(when[id(c)], question.period)]
         if inside:
@@ -859,14 +866,10 @@ def _timeline(question: Question, pool: list[Candidate], found: list[Candidate],
     if len(chosen) < 2 or not dated:
         return Composed([Line(c.text, c) for c in _reading_order(_pick(pool))])
     # Each line under the time it happened: as the sentence states it, else the report's date.
-    lines = [Line(f"{_human_time(when[id(c)])}{'' if _when_stated(c) else ' (article date)'}: {c.text}", c)
+    lines = [Line(f"{_human_time(when[id(c)])}{'' if said[id(c)] else ' (article date)'}: {c.text}", c)
              for c in dated]
     lines += [Line(f"Undated: {c.text}", c) for c in undated]
     return Composed(lines, joiner="\n")
-
-
-def _when_stated(c: Candidate) -> tuple[int, int, int] | None:
-    return resolved_date(c.text, c.passage.date)
 
 
 def _story(question: Question, pool: list[Candidate], found: list[Candidate], keywords: KeywordIndex
