@@ -447,6 +447,7 @@ def test_a_relative_time_is_resolved_against_the_report(sentence, reported, when
     ("the council approved the plan on March 24", ["approv"], True),
     ("beijing pulling the plug on the plans", ["halt"], True),  # an idiom's -ing form too
     ("the law coming into force in August", ["effect"], True),
+    ("beijing letting ant and jd go ahead", ["approv"], True),
 ])
 def test_a_sentence_reports_an_event_in_plain_words_or_an_idiom(sentence, events, reported):
     assert reports(sentence, events) is reported
