@@ -768,6 +768,11 @@ def _now(question: Question, pool: list[Candidate], found: list[Candidate], keyw
         pool = pool + [c for c in found[:MAX_ROLE_SEARCH] if c not in pool and _holds_asked(c, question, keywords)
                        and all(holds(e, term_set(f"{c.previous} {c.text}")) for e in question.events)
                        and _of_named(c, question)]
+        if question.events and not any(reports(c.text, question.events) for c in pool):
+            # none reports what is asked as done (only "lobbying ... to approve"): the newest article
+            # on the subject, in other words ("advised against"), tells where it stands
+            pool = pool + [c for c in found[:MAX_ROLE_SEARCH] if c.passage.date and _of_named(c, question)
+                           and _asked_share(c, question, keywords) >= STORY_SHARE]
     dated = [c for c in pool if c.passage.date]
     if question.asks_outcome and dated:
         # the thing asked about: the sentence that holds most of the question's words, in a dated

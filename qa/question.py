@@ -123,7 +123,7 @@ _KIND_PATTERNS = [
             r"\b(still|now|currently|current|latest|nowadays|these days|today|at the moment|right now|"
             r"any ?more|so far|as of|status|ongoing|yet|again|back to normal|"
             r"(dead|over|finished|alive|done) (now|yet|for good)|"
-            r"where (do|does|did) .{1,60} stand|up to date|"
+            r"where (do|does|did) .{1,60} stand|up to date|how('?s| is| are) .{1,60} going|"
             # the outcome: what the newest article on it says ("did the pitch go anywhere in the end")
             rf"{_OUTCOME}|(what'?s|what is|whats) (going on|happening)|"
             r"most recent|newest|any ?thing new|(what'?s|what is) new|any news|any updates?)\b|"

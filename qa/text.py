@@ -75,7 +75,7 @@ _IDIOM_MEANING = {
     "take effect": r"(?:c[oa]mes?|coming) into (?:force|effect)|enter(?:s|ed|ing)? into force|kick(?:s|ed|ing)? in|"
                    r"go(?:es|ing)? live|went live|gone live",
     "reject": r"turn(?:s|ed|ing)? down|shot down|shoot(?:s|ing)? down|knock(?:s|ed|ing)? back|vot(?:e|es|ed|ing) down",
-    "approve": r"sign(?:s|ed|ing)? off|green[- ]?light(?:s|ed|ing)?|g[ai]ve? (?:\w+ )?the (?:go-ahead|nod)|"
+    "approve": r"sign(?:s|ed|ing)?[- ]off|green[- ]?light(?:s|ed|ing)?|g[ai]ve? (?:\w+ )?the (?:go-ahead|nod)|"
                r"\blet(?:s|ting)?\s+(?:[\w.'’-]+\s+){1,4}?go ahead",
     "resign": r"step(?:s|ped|ping)? down|quit",
     "report": r"c[oa]mes? out|went public|hit the (?:news|headlines)",

@@ -64,6 +64,15 @@ def test_now_leads_with_the_newest_article_on_the_subject(ask):
                result.citations[s.citations[0] - 1].source != result.citations[0].source)
 
 
+def test_now_of_an_event_only_sought_in_undated_articles_leads_with_a_dated_one(ask):
+    # the undated articles report only lobbying "to approve"; the dated one tells where it stands
+    result = ask("hows the central bank sign-off on the offshore yuan coins going")
+    assert result.text.startswith("As of 19 October 2025, the newest article on this reports:")
+    # ... but an undated article that reports the state asked about answers it
+    result = ask("is crypto trading still banned in mainland china")
+    assert "continues to ban crypto trading" in result.sentences[0].text
+
+
 def test_now_follows_a_story_to_its_follow_up(ask):
     result = ask("is the hosepipe ban in harlow still on?")
     assert names(result)[0] == "b_followup.txt" and "3 November 2025" in result.text
