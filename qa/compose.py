@@ -785,7 +785,10 @@ def _now(question: Question, pool: list[Candidate], found: list[Candidate], keyw
     dated = sorted((c for c in per_file if c.passage.date), key=lambda c: c.passage.date, reverse=True)
     if not dated:
         return Composed([Line(c.text, c) for c in _reading_order(_pick(pool))])
-    newest = dated[0]
+    # of the newest article, a sentence on the event asked about ("banned" in "are phones still
+    # banned at ..."), before one ranked first for the names it shares
+    newest = next((c for c in pool if c.passage.source == dated[0].passage.source and question.events
+                   and any(holds(e, term_set(f"{c.previous} {c.text}")) for e in question.events)), dated[0])
     lead = sorted({id(c): c for c in (_opening(newest, found), newest)}.values(), key=lambda c: c.sentence.start)
     lines = [Line(f"As of {human_date(newest.passage.date)}, the newest article on this reports: {lead[0].text}",
                   lead[0])]

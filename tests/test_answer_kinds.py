@@ -73,6 +73,18 @@ def test_now_of_an_event_only_sought_in_undated_articles_leads_with_a_dated_one(
     assert "continues to ban crypto trading" in result.sentences[0].text
 
 
+def test_now_states_the_event_asked_about_from_the_newest_article(ask):
+    # the article's sentence ranked first names the school and its head; one on the ban answers
+    result = ask("r phones still banned at hollins park?")
+    assert "Margaret Ellery was head teacher" not in result.text and re.search(r"\bban", result.text)
+
+
+def test_chinese_now_question_frames_like_an_english_one(ask):
+    # 还 ("still") frames the question: no topic word, so the newest article on the rest leads
+    result = ask("京东和蚂蚁现在还在推进离岸人民币稳定币吗")
+    assert result.text.startswith("As of 19 October 2025")
+
+
 def test_now_follows_a_story_to_its_follow_up(ask):
     result = ask("is the hosepipe ban in harlow still on?")
     assert names(result)[0] == "b_followup.txt" and "3 November 2025" in result.text
