@@ -31,6 +31,7 @@ _ADVISES = re.compile(r"\b(?:best|recommend\w*|top-rated)\b", re.I)
 # "Why was Zhou skeptical ...", "why were they so keen on ...": a state the question ascribes, not
 # an event it takes for granted; only a participle there names one ("why was the licence revoked").
 _ASCRIBES = re.compile(r"^\W*why\s+(?:was|were)\b", re.I)
+_FIRST_PERSON = re.compile(r"\b(?:I|we|We)\b")
 _PARTICIPLE = re.compile(r"\w+(?:ed|[^e]en)$")  # "revoked", "taken"; not "keen"
 FEATURES = ("best", "sem_en", "sem_ml", "lex", "asked", "named", "passage", "spread", "unknown", "english")
 
@@ -82,10 +83,11 @@ def judge(question: Question, evidence: list[Evidence], found: list[Candidate],
     # of a "kill" of the bill; other everyday words no article uses ("reckon") are chat.
     granted = question.granted
     unheard = [w for w in question.unknown if any(holds(t, term_set(w)) for t in granted)
-               or not is_common_word(w) and _names_event(question, w)]
+               or question.presupposes and not is_common_word(w) and _names_event(question, w)]
     # Not for "how much/many did X ...": its verb often only measures ("how many riders did the
-    # strike affect"), so a word no article uses there is left to the gate.
-    if question.presupposes and unheard and question.kind != "number":
+    # strike affect"), so a word no article uses there is left to the gate; the event of a clause
+    # ("who replaced her after the board fired her") is no measure.
+    if unheard and (question.presupposes and question.kind != "number" or not question.presupposes):
         # "Why did Hong Kong scrap its regime?": the event the question takes for granted is one
         # no article speaks of. A rule, not a weight: the articles cannot support it.
         return Verdict(False, 0.0, {}, unheard, premise="unheard")
@@ -127,9 +129,12 @@ def _reports_of(c: Candidate, events: list[str], of: list[str], chinese: list[st
     if not reports(c.sentence.text, events):
         return False
     held = term_set(c.sentence.text) | term_set(c.previous) | term_set(c.passage.title)
+    # "When I started in 1998": a speaker in the first person, whom the sentence cannot name
+    speaker = bool(_FIRST_PERSON.search(c.sentence.text))
     # ... and of what or where the question says it was done to: "Corvane chose Millbrook" does not
     # report Corvane picking Texas
-    return (not of or any(holds(t, held) for t in of)) and (not patient or any(holds(t, held) for t in patient))
+    return ((not of or speaker or any(holds(t, held) for t in of))
+            and (not patient or any(holds(t, held) for t in patient)))
 
 
 def _as_asked(question: Question, events: list[str]) -> list[str]:

@@ -160,8 +160,10 @@ _HOW_COME = re.compile(r"\bhow come\b", re.I)
 _PRESUPPOSING = re.compile(r"^\W*(?:(why|when|how come|how (?:much|many)(?:\s+[\w'’-]+){0,2})\s+"
                            r"(did|has|have|had|was|were)|how come)\b", re.I)
 # "What did Liu say when he resigned?": a clause that takes an event for granted.
-# "... when he resigned", "... after he stepped down" (read in plain words: "after he resign")
-_GRANTED_CLAUSE = re.compile(r"\b(?:when|after|once|since|before)\s+(?:the\s+)?[\w'’.-]+\s+(\w+)\b", re.I)
+# "... when he resigned", "... after he stepped down" (read in plain words: "after he resign"), "... after
+# the rvta board fired her": its subject (up to three words) and verb; not a question's "when do ...".
+_GRANTED_CLAUSE = re.compile(r"\b(?:when|after|once|since|before)\s+(?!(?:do|does|did|is|are|was|were|will|would|"
+                             r"can|could|should|has|have|had)\b)((?:[\w'’.-]+(?:\s+|$)){1,4})", re.I)
 _DETERMINER = re.compile(r"the|an?|its|their|his|her|this|that|these|those|[\w]+['’]s")
 # Where a second question starts: "...; what ...", "..., and how ...", "... but why ...".
 _CLAUSE = re.compile(rf"[;?；？]\s*|(?:,\s*|\s+)(?:and|but|also|plus)\s+(?=(?:{_ASKING})\b)|"
@@ -257,19 +259,34 @@ class Question:
             # question's verb is another ("come out")
             gerunds = {stem(w) for w in re.findall(r"\b(\w+ing)\b", self.text.lower())}
             return [t for t in self.events if t not in gerunds]
-        clauses = {stem(m.group(1).lower()) for m in _GRANTED_CLAUSE.finditer(in_plain_words(self.text))}
+        clauses = {stem(_uncontract(w.lower())) for m in _GRANTED_CLAUSE.finditer(in_plain_words(self.text))
+                   for w in m.group(1).split()[1:]}
         return [t for t in self.events if t in clauses]
+
+    def _granted_at(self) -> int | None:
+        """Where the words of the event taken for granted start: after "why did", or after the
+        conjunction of a clause ("... after [the rvta board fired her]")."""
+        m = _PRESUPPOSING.match(self.text)
+        if m:
+            return m.end()
+        return next((m.start(1) for m in _GRANTED_CLAUSE.finditer(self.text)
+                     if self._holds_granted(m.group(1))), None)
+
+    def _holds_granted(self, text: str) -> bool:
+        return any(holds(g, term_set(stem(_uncontract(w.lower()))))
+                   for w in re.findall(r"[\w'’.-]+", in_plain_words(text)) for g in self.granted)
 
     @property
     def agent(self) -> list[str]:
         """Who the taken-for-granted event is of: the terms between "why did" and the event's word
         ("why did [the HKMA] reject ..."); empty when there is none to tell."""
         m = _PRESUPPOSING.match(self.text)
+        at = self._granted_at() if self.granted else None
         # "when was X halted": X is no agent
-        if not m or not self.granted or (m.group(2) or "").lower() in ("was", "were"):
+        if at is None or m and (m.group(2) or "").lower() in ("was", "were"):
             return []
         before = []
-        for w in re.findall(r"[\w'’.-]+", in_plain_words(self.text[m.end():])):
+        for w in re.findall(r"[\w'’.-]+", in_plain_words(self.text[at:])):
             term = stem(_uncontract(w.lower()))
             if any(holds(t, term_set(term)) for t in self.granted):
                 return [t for t in before if t in self.focus]
@@ -280,10 +297,11 @@ class Question:
     def patient(self) -> list[str]:
         """What or where the taken-for-granted event is done to: the terms after its word, up to a
         preposition ("why did Corvane pick [Texas] for its plant"); empty when there is none."""
-        m = _PRESUPPOSING.match(self.text)
-        if not m or not self.granted:
+        at = self._granted_at() if self.granted else None
+        if at is None:
             return []
-        spoken = re.findall(r"[\w'’.-]+", in_plain_words(self.text[m.end():]).lower())
+        clause = re.split(r"[,;?]", self.text[at:])[0]  # "... since solberg started measuring, and whats ..."
+        spoken = re.findall(r"[\w'’.-]+", in_plain_words(clause).lower())
         at = next((i for i, w in enumerate(spoken)
                    if any(holds(g, term_set(stem(_uncontract(w)))) for g in self.granted)), len(spoken))
         after = []
@@ -478,12 +496,14 @@ def _cognate(word: str, keywords: KeywordIndex) -> str | None:
 def _correct(word: str, keywords: KeywordIndex) -> str:
     """The index's own spelling of a word it does not know: for a typo, the most frequent indexed
     word within one edit (two for long words); for an English word, another form of it the index
-    uses ("grown" -> "growth"). Short words are left alone."""
+    uses ("grown" -> "growth"). Short words are left alone, and so is a word's first letter: a typo
+    seldom changes it, and a name no article uses is no typo of another word ("tencent", "percent")."""
     if len(word) < 4 or not word.isalpha() or word in keywords.vocabulary or stem(word) in keywords.known_terms:
         return word
     if is_english_word(word):  # a real word the articles do not use: maybe another form of one they do
         return keywords.same_root(word) or word
-    return keywords.closest_word(word, max_edits=1 if len(word) < 7 else 2) or word
+    closest = keywords.closest_word(word, max_edits=1 if len(word) < 7 else 2)
+    return closest if closest and closest[0] == word[0] else word
 
 
 def _in_chinese(word: str, keywords: KeywordIndex) -> list[str]:

@@ -673,6 +673,25 @@ def test_firing_someone_no_article_reports_fired_is_a_false_premise(ask):
     assert result.abstained and "fire" in result.text
 
 
+def test_a_clause_event_no_article_uses_is_a_false_premise(ask):
+    # Haskell resigned after a vote of no confidence: no article says anyone was fired
+    result = ask("who took over at the transit authority after the board fired haskell")
+    assert result.abstained and "fired" in result.text
+
+
+def test_a_clause_event_is_judged_of_the_clause_subject(ask):
+    # the authority refused the union's demand; the mayor rejected nothing
+    assert ask("what did the riverton drivers get after the mayor rejected the deal").missing == "premise"
+    result = ask("what did the union do after the authority refused to go beyond 6 percent")
+    assert not refuses(result) and "Jan. 10" in result.text
+
+
+def test_an_actor_no_article_names_is_a_false_premise_not_a_typo(ask):
+    # "huawei" is no misspelling of an indexed word: the articles never mention it
+    result = ask("why did huawei and jd push the pboc for a yuan coin")
+    assert result.abstained and "huawei" in result.text
+
+
 def test_a_thing_with_synonyms_is_no_event_taken_for_granted(ask):
     # "law" has synonyms (ordinance) but is no event: the start is what the question takes for granted
     result = ask("when did hk's stablecoin law start applying")
