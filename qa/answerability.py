@@ -31,6 +31,9 @@ _ADVISES = re.compile(r"\b(?:best|recommend\w*|top-rated)\b", re.I)
 # "Why was Zhou skeptical ...", "why were they so keen on ...": a state the question ascribes, not
 # an event it takes for granted; only a participle there names one ("why was the licence revoked").
 _ASCRIBES = re.compile(r"^\W*why\s+(?:was|were)\b", re.I)
+_CALENDAR = re.compile(r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+                       r"sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|(?:mon|tues|wednes|thurs|fri|"
+                       r"satur|sun)day)\.?$", re.I)
 _FIRST_PERSON = re.compile(r"\b(?:I|we|We)\b")
 _PARTICIPLE = re.compile(r"\w+(?:ed|[^e]en)$")  # "revoked", "taken"; not "keen"
 FEATURES = ("best", "sem_en", "sem_ml", "lex", "asked", "named", "passage", "spread", "unknown", "english")
@@ -129,12 +132,32 @@ def _reports_of(c: Candidate, events: list[str], of: list[str], chinese: list[st
     if not reports(c.sentence.text, events):
         return False
     held = term_set(c.sentence.text) | term_set(c.previous) | term_set(c.passage.title)
-    # "When I started in 1998": a speaker in the first person, whom the sentence cannot name
-    speaker = bool(_FIRST_PERSON.search(c.sentence.text))
     # ... and of what or where the question says it was done to: "Corvane chose Millbrook" does not
     # report Corvane picking Texas
-    return ((not of or speaker or any(holds(t, held) for t in of))
-            and (not patient or any(holds(t, held) for t in patient)))
+    return _done_by(c.sentence.text, events, of, held) and (not patient or any(holds(t, held) for t in patient))
+
+
+def _done_by(sentence: str, events: list[str], of: list[str], held: frozenset[str]) -> bool:
+    """Whether the sentence's event is done by (one of) `of`: named before its word ("the HKMA
+    launched a sandbox with JD Coinlink" is no launch of JD Coinlink's) or after "by" or "from" ("an
+    intervention from Beijing"); or, one that
+    the sentence does not name, in the sentence before or the title, when no one else is named
+    before the event's word ("both firms halted after instructions from the PBoC"; not "Hong Kong
+    will implement its regime starting Aug. 1"). A first-person speaker ("When I started in 1998")
+    cannot be named by the sentence: any agent may be meant."""
+    if not of or _FIRST_PERSON.search(sentence):
+        return True
+    tokens = re.findall(r"[\w'’.-]+", sentence)
+    at = next((i for i, w in enumerate(tokens) if any(holds(e, term_set(w.lower())) for e in events)), len(tokens))
+    named = [i for i, w in enumerate(tokens) if any(holds(t, term_set(w.lower())) for t in of)]
+    if any(i < at or tokens[i - 1].lower() in ("by", "from") for i in named):
+        return True
+    unnamed = [t for t in of if not any(holds(t, term_set(tokens[i].lower())) for i in named)]
+    # a capitalised word past the first, not a month or day ("Hong Kong ... will implement ..."), or
+    # a first word that is no everyday word ("Achterberg")
+    others = [w for i, w in enumerate(tokens[:at]) if w[0].isupper() and not _CALENDAR.match(w)
+              and (i or not is_common_word(w.lower()))]
+    return not others and any(holds(t, held) for t in unnamed)
 
 
 def _as_asked(question: Question, events: list[str]) -> list[str]:

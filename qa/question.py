@@ -164,6 +164,8 @@ _PRESUPPOSING = re.compile(r"^\W*(?:(why|when|how come|how (?:much|many)(?:\s+[\
 # the rvta board fired her": its subject (up to three words) and verb; not a question's "when do ...".
 _GRANTED_CLAUSE = re.compile(r"\b(?:when|after|once|since|before)\s+(?!(?:do|does|did|is|are|was|were|will|would|"
                              r"can|could|should|has|have|had)\b)((?:[\w'’.-]+(?:\s+|$)){1,4})", re.I)
+_ASPECT = re.compile(r"\b(start(?:s|ed)?|beg[iau]ns?|stop(?:s|ped)?|quit|finish(?:es|ed)?|resumed?|"
+                     r"halt(?:s|ed)?)\s+\w{4,}ing\b")
 _DETERMINER = re.compile(r"the|an?|its|their|his|her|this|that|these|those|[\w]+['’]s")
 # Where a second question starts: "...; what ...", "..., and how ...", "... but why ...".
 _CLAUSE = re.compile(rf"[;?；？]\s*|(?:,\s*|\s+)(?:and|but|also|plus)\s+(?=(?:{_ASKING})\b)|"
@@ -185,6 +187,7 @@ _VAGUE = {"all", "any", "per", "anyone", "anything", "everything", "ask", "say",
           "fit", "get", "go", "make", "happen", "thing", "things", "stuff", "whole", "much", "many",
           "couple", "bunch", "lot", "lots", "bit", "pop", "pops", "popped"}
 _PREPOSITIONS = {"for", "in", "on", "at", "over", "after", "before", "from", "with", "by", "to", "into", "of", "as"}
+_BEFORE_SUBJECT = (_PREPOSITIONS - {"of"}) | {"when", "once", "since", "that", "while", "until", "who", "which"}
 _MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
 _MONTH_MAY = re.compile(r"\b(in|to|from|until|till|since|of|by|between|and|early|late|mid|before|after)\s+$", re.I)
 _MONTH_WORD = re.compile(r"\b(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
@@ -254,14 +257,17 @@ class Question:
     def granted(self) -> list[str]:
         """The events the question takes for granted: those of "Why did X ...?", "When was Y ...?",
         or of a clause ("... when he resigned")."""
+        # "by the time jd started lobbying": a verb before a gerund says when its activity began or
+        # ended; the activity is what happened
+        aspect = {stem(w) for w in _ASPECT.findall(self.text.lower())}
         if self.presupposes:
             # "when did the news about them halting come out": a gerund names the event, the
             # question's verb is another ("come out")
             gerunds = {stem(w) for w in re.findall(r"\b(\w+ing)\b", self.text.lower())}
-            return [t for t in self.events if t not in gerunds]
+            return [t for t in self.events if t not in gerunds | aspect]
         clauses = {stem(_uncontract(w.lower())) for m in _GRANTED_CLAUSE.finditer(in_plain_words(self.text))
                    for w in m.group(1).split()[1:]}
-        return [t for t in self.events if t in clauses]
+        return [t for t in self.events if t in clauses - aspect]
 
     def _granted_at(self) -> int | None:
         """Where the words of the event taken for granted start: after "why did", or after the
@@ -290,7 +296,9 @@ class Question:
             term = stem(_uncontract(w.lower()))
             if any(holds(t, term_set(term)) for t in self.granted):
                 return [t for t in before if t in self.focus]
-            before.append(term)
+            # "... in place by the time [jd/ant] started": the event's subject follows the last
+            # preposition or conjunction (not "of": "the people's bank of china")
+            before = [] if w.lower() in _BEFORE_SUBJECT else before + [term]
         return []
 
     @property

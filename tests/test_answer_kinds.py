@@ -686,6 +686,13 @@ def test_a_clause_event_is_judged_of_the_clause_subject(ask):
     assert not refuses(result) and "Jan. 10" in result.text
 
 
+def test_an_event_is_reported_of_whom_the_sentence_names_before_it(ask):
+    # "the HKMA ... launched a sandbox ... with participants including Standard Chartered Bank"
+    assert ask("when did standard chartered launch the stablecoin sandbox").missing == "premise"
+    result = ask("when did the hkma launch its stablecoin sandbox")
+    assert not refuses(result) and result.missing != "premise"
+
+
 def test_an_actor_no_article_names_is_a_false_premise_not_a_typo(ask):
     # "huawei" is no misspelling of an indexed word: the articles never mention it
     result = ask("why did huawei and jd push the pboc for a yuan coin")

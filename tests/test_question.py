@@ -481,6 +481,9 @@ def test_everyday_idioms_are_read_in_plain_words(question, plain):
     # a clause's subject of several words is its agent ...
     ("who ran ant after the people's bank halted it", ["halt"], ["peopl", "bank"]),
     ("when does the railway open", [], []),  # ... but "when" asking a question opens no clause
+    # the event's subject follows the last preposition
+    ("how many days had the ordinance been in force by the time ant halted its plans", ["halt"], ["ant"]),
+    ("why did ant start lobbying for a licence", [], []),  # a start of lobbying: the lobbying happened
 ])
 def test_the_event_a_question_takes_for_granted_and_whose_it_is(ask, question, granted, agent):
     q = ask(question)
