@@ -141,15 +141,17 @@ _END_UP = re.compile(r"\bend(?:s|ed|ing)? up\b", re.I)
 # "hartwell v kingsport semi" names a match, not two things to compare.
 _FIXTURE = re.compile(r"\bversus\s+(?:[\w.'’-]+\s+){1,3}?(?:game|match|semi|semis|semi-?finals?|final|tie|clash|"
                       r"fixture|derby|showdown|replay|rematch)\b", re.I)
-# What a figure is asked of: "what is the total capacity of ...", "what reserve ratio did ...",
+# What a figure is asked of: "what is the total capacity of ...", "how big were the rebates ...",
+# "what reserve ratio did ...",
 # "min capital requirement for issuers?". (Not "score": "what was the score" is answered by "3-2".)
 _MEASURES = (r"price|cost|value|worth|revenue|profit|salary|budget|rate|ratio|population|size|capacity|"
              r"length|height|depth|weight|area|volume|count|tally|margin|rebate|fine|fee|payout|"
              r"compensation|subsidy|grant|investment|turnover|requirement|valuation|capitali[sz]ation")
 _DET = r"(?:the |its |their |[\w.-]+['’]s )?"
 _MEASURED = re.compile(
-    rf"^\W*(?:what(?:'s|s|’s| is| was| are| were)|how much (?:is|was|are|were))\s+{_DET}(?:[\w-]+ ){{0,2}}?"
-    rf"({_MEASURES})s?\b|"
+    rf"^\W*(?:what(?:'s|s|’s| is| was| are| were)|how (?:much|big|large|high) (?:is|was|are|were))\s+{_DET}"
+    rf"(?:[\w-]+ ){{0,2}}?"
+    rf"({_MEASURES})s?\b(?!\s+(?:{_MEASURES})s?\b)|"  # "the grant budget": the budget
     # "what reserve ratio did ant propose" (not "what area of the city was flooded")
     rf"^\W*what\s+(?:[\w-]+ ){{0,2}}?({_MEASURES})s?(?=\s+(?:did|does|do|was|is|were|are|has|have|will)\b)|"
     # "min capital requirement for issuers?" (not "is the price of fuel still capped?")

@@ -346,6 +346,14 @@ def test_a_figure_must_be_of_the_thing_and_in_the_unit_asked(ask):
     assert result.text.startswith("The articles do not give a figure for corvane's annual revenue.")
 
 
+def test_how_big_asks_for_a_figure_of_the_thing_named(ask):
+    # no article gives a compensation figure for the farmers; "how big" is not the topic
+    result = ask("how big was the compensation the tarn farmers got for their suspended licences")
+    assert result.text.startswith("The articles do not give a figure for compensation")
+    # of two measured words in a row, the last: the budget, not the grant
+    assert "$340 million" in ask("how large is the clean heat grant budget").text
+
+
 def test_what_time_asks_for_a_clock_time(ask):
     # the final's date (May 17) is given, not its kick-off time
     result = ask("what time does the northern league cup final kick off")
