@@ -23,7 +23,7 @@ from index.keyword import KeywordIndex, is_common_word, stem
 from qa.question import Question
 from qa.rank import Candidate, weights
 from qa.retrieve import Evidence
-from qa.text import coverage, coverer, holds, idioms_in, is_cjk, reports, term_set
+from qa.text import coverage, coverer, holds, idioms_in, is_cjk, reports, stated_date, term_set
 
 # Candidates looked through for a sentence reporting the event a question takes for granted.
 MAX_PREMISE_SEARCH = 40
@@ -31,6 +31,7 @@ _ADVISES = re.compile(r"\b(?:best|recommend\w*|top-rated)\b", re.I)
 # "Why was Zhou skeptical ...", "why were they so keen on ...": a state the question ascribes, not
 # an event it takes for granted; only a participle there names one ("why was the licence revoked").
 _ASCRIBES = re.compile(r"^\W*why\s+(?:was|were)\b", re.I)
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 _CALENDAR = re.compile(r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
                        r"sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|(?:mon|tues|wednes|thurs|fri|"
                        r"satur|sun)day)\.?$", re.I)
@@ -98,11 +99,14 @@ def judge(question: Question, evidence: list[Evidence], found: list[Candidate],
     chinese = [t for t in question.focus if is_cjk(t)]
     # The first event is the one asked about ("why did X vote down the ban": the vote, not the ban).
     # A subject no article names ("how much did tram fares in Lisbon fall") is the gate's to refuse.
-    if granted and not unheard and not any(_reports_of(c, granted[:1], of, chinese, question.patient)
-                                           for c in found[:MAX_PREMISE_SEARCH]):
+    reporting = [c for c in found[:MAX_PREMISE_SEARCH] if _reports_of(c, granted[:1], of, chinese, question.patient)]
+    if granted and not unheard and not reporting:
         # The event's word is in the articles, but no sentence reports it of the question's
         # subject; a rule too: nothing found can support the premise.
         return Verdict(False, 0.0, {}, _as_asked(question, granted[:1]), premise="unreported")
+    misdated = _misdated(question, reporting) if granted and not unheard else None
+    if misdated:  # "why did china ban crypto in 2023": the articles date the ban to 2021
+        return Verdict(False, 0.0, {}, _as_asked(question, granted[:1]) + [misdated], premise="unreported")
     if question.asks_advice and not any(_ADVISES.search(c.text) for c in found[:MAX_PREMISE_SEARCH]):
         # "best heat pump brand to buy": news that says nothing is best gives no advice to quote
         return Verdict(False, 0.0, {}, [])
@@ -135,6 +139,22 @@ def _reports_of(c: Candidate, events: list[str], of: list[str], chinese: list[st
     # ... and of what or where the question says it was done to: "Corvane chose Millbrook" does not
     # report Corvane picking Texas
     return _done_by(c.sentence.text, events, of, held) and (not patient or any(holds(t, held) for t in patient))
+
+
+def _misdated(question: Question, reporting: list[Candidate]) -> str | None:
+    """The year a question dates the event it takes for granted to, when every sentence reporting
+    that event is dated (by a year it states, or by its article) and none to that year."""
+    asked = set(_YEAR.findall(question.text))
+    if not asked:
+        return None
+    years: set[str] = set()
+    for c in reporting:
+        stated = stated_date(c.text, c.passage.date)
+        dated = set(_YEAR.findall(c.text)) | ({str(stated[0])} if stated else set())
+        if not dated and not c.passage.date:
+            return None
+        years |= dated or {c.passage.date[:4]}
+    return None if asked & years else min(asked)
 
 
 def _done_by(sentence: str, events: list[str], of: list[str], held: frozenset[str]) -> bool:

@@ -38,17 +38,18 @@ _EVENT_WORDS = {
         "ban": "prohibió prohibieron prohibir prohíbe", "approve": "aprobó aprobaron aprobar autorizó autorizar",
         "start": "empezó empezaron comenzó comenzaron inició iniciaron", "end": "terminó terminaron acabó",
         "launch": "lanzó lanzaron lanzar", "reject": "rechazó rechazaron rechazar",
-        "resign": "dimitió renunció", "strike": "huelga"}.items() for w in forms.split()},
+        "resign": "dimitió renunció", "strike": "huelga", "fine": "multó multaron multar"}.items()
+        for w in forms.split()},
     "de": {w: e for e, forms in {
         "halt": "gestoppt stoppte stoppten stoppen eingestellt ausgesetzt", "ban": "verboten verbot verbieten",
         "approve": "genehmigt genehmigte genehmigen", "start": "begann begonnen startete gestartet",
         "end": "endete beendet", "launch": "eingeführt", "reject": "abgelehnt lehnte", "resign": "zurückgetreten",
-        "strike": "streik streikten"}.items() for w in forms.split()},
+        "strike": "streik streikten", "fine": "bestraft bestrafte"}.items() for w in forms.split()},
     "fr": {w: e for e, forms in {
         "halt": "arrêté arrêter arrêtés suspendu suspendre stoppé", "ban": "interdit interdire interdits",
         "approve": "approuvé approuver autorisé autoriser", "start": "commencé commencer débuté",
         "end": "terminé fini", "launch": "lancé lancer", "reject": "rejeté rejeter refusé", "resign": "démissionné",
-        "strike": "grève"}.items() for w in forms.split()},
+        "strike": "grève", "fine": "sanctionné sanctionner"}.items() for w in forms.split()},
 }
 _FILLER = {"pls", "plz", "please", "thx", "thanks", "hey", "hi", "hello", "ok", "okay", "lol", "btw",
            "thing", "things", "stuff", "deal", "guys", "know", "tell", "explain", "anything",
@@ -158,6 +159,7 @@ _MEASURED = re.compile(
     r"^\W*(?!(?:is|are|was|were|did|does|do|has|have|had|why|who|when|where|how|can|will|would|should|could|what|"
     rf"which)\b){_DET}(?:[\w-]+ ){{0,2}}?({_MEASURES})s?(?=\s+(?:of|for|at|in|on|under|from)\b|\W*$)", re.I)
 _HOW_COME = re.compile(r"\bhow come\b", re.I)
+_PRESUPPOSING_OTHER = re.compile(r"^\W*(?:por qué|cuándo|warum|wieso|weshalb|wann|pourquoi|quand)\b", re.I)
 # "how come X ..." takes its event for granted with or without "did".
 _PRESUPPOSING = re.compile(r"^\W*(?:(why|when|how come|how (?:much|many)(?:\s+[\w'’-]+){0,2})\s+"
                            r"(did|has|have|had|was|were)|how come)\b", re.I)
@@ -259,6 +261,8 @@ class Question:
     def granted(self) -> list[str]:
         """The events the question takes for granted: those of "Why did X ...?", "When was Y ...?",
         or of a clause ("... when he resigned")."""
+        if self.language in _EVENT_WORDS:
+            return self._granted_in_translation()
         # "by the time jd started lobbying": a verb before a gerund says when its activity began or
         # ended; the activity is what happened
         aspect = {stem(w) for w in _ASPECT.findall(self.text.lower())}
@@ -270,6 +274,14 @@ class Question:
         clauses = {stem(_uncontract(w.lower())) for m in _GRANTED_CLAUSE.finditer(in_plain_words(self.text))
                    for w in m.group(1).split()[1:]}
         return [t for t in self.events if t in clauses - aspect]
+
+    def _granted_in_translation(self) -> list[str]:
+        """"Warum hat China 2023 den Kryptohandel verboten?": the event of a why or when question
+        in Spanish, German or French is its verb for an event the articles report ("verboten": ban)."""
+        if not _PRESUPPOSING_OTHER.match(self.text):
+            return []
+        said = {stem(_EVENT_WORDS[self.language][w]) for w in words(self.text) if w in _EVENT_WORDS[self.language]}
+        return [t for t in self.focus if t in said]
 
     def _granted_at(self) -> int | None:
         """Where the words of the event taken for granted start: after "why did", or after the

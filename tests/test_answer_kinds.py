@@ -701,6 +701,15 @@ def test_an_event_is_reported_of_whom_the_sentence_names_before_it(ask):
     assert not refuses(result) and result.missing != "premise"
 
 
+def test_an_event_dated_to_a_year_no_report_of_it_gives_is_a_false_premise(ask):
+    # the fare rise was voted on March 12 (2025), the first since 2019
+    result = ask("why did the rvta raise the fare in 2023")
+    assert result.missing == "premise" and "2023" in result.text and "March 12" in result.text
+    assert not refuses(ask("why did the rvta raise the fare in 2025"))
+    # asked in German: the articles date China's ban to 2021
+    assert ask("warum hat china 2019 den kryptohandel verboten?").missing == "premise"
+
+
 def test_an_actor_no_article_names_is_a_false_premise_not_a_typo(ask):
     # "huawei" is no misspelling of an indexed word: the articles never mention it
     result = ask("why did huawei and jd push the pboc for a yuan coin")

@@ -500,6 +500,15 @@ def test_what_the_event_a_question_takes_for_granted_is_done_to(ask, question, p
     assert ask(question).patient == patient
 
 
+@pytest.mark.parametrize("question, granted", [
+    ("Warum hat Ant die Pläne gestoppt?", ["halt"]),  # a why question's verb for an event
+    ("¿Cuándo se detuvo Ant?", ["halt"]),
+    ("Was hat Ant gestoppt?", []),  # asks what, takes no event for granted
+])
+def test_a_why_or_when_question_in_another_language_takes_its_event_for_granted(ask, question, granted):
+    assert ask(question).granted == granted
+
+
 def test_a_question_word_that_opens_another_language_is_no_name(ask):
     # "¿Cuánto ...", "Warum ...": capitalised because they open the question
     assert ask("¿Cuánto tarda el tren entre Nanling y Linjiang?").names == ["Nanling", "Linjiang"]
