@@ -99,7 +99,10 @@ def judge(question: Question, evidence: list[Evidence], found: list[Candidate],
     chinese = [t for t in question.focus if is_cjk(t)]
     # The first event is the one asked about ("why did X vote down the ban": the vote, not the ban).
     # A subject no article names ("how much did tram fares in Lisbon fall") is the gate's to refuse.
-    reporting = [c for c in found[:MAX_PREMISE_SEARCH] if _reports_of(c, granted[:1], of, chinese, question.patient)]
+    # "why did the hkma launch ...": "the Hong Kong Monetary Authority ... launched" names it
+    aliases = {t: name for t in of for name in [keywords.expand_acronym(t)] if name}
+    reporting = [c for c in found[:MAX_PREMISE_SEARCH]
+                 if _reports_of(c, granted[:1], of, chinese, question.patient, aliases)]
     if granted and not unheard and not reporting:
         # The event's word is in the articles, but no sentence reports it of the question's
         # subject; a rule too: nothing found can support the premise.
@@ -125,20 +128,30 @@ def _names_event(question: Question, word: str) -> bool:
 
 
 def _reports_of(c: Candidate, events: list[str], of: list[str], chinese: list[str],
-                patient: list[str]) -> bool:
+                patient: list[str], aliases: dict[str, str]) -> bool:
     """Whether a sentence reports one of the events as having happened, of (one of the terms for)
     whom or what the question says there, in the sentence before ("Liu ... He resigned") or in
-    the article's title ("both firms halted": the title names them)."""
+    the article's title ("both firms halted": the title names them); an acronym the question
+    gives stands for its name spelled out (`aliases`)."""
     # A sentence in Chinese that holds the question's Chinese words (its subject, "临江") is not
     # read for the English event word ("开通" is "open"): no telling, so no refusal.
     if is_cjk(c.sentence.text):
         return any(holds(t, term_set(c.sentence.text)) for t in chinese)
     if not reports(c.sentence.text, events):
         return False
-    held = term_set(c.sentence.text) | term_set(c.previous) | term_set(c.passage.title)
+    sentence = _abbreviated(c.sentence.text, aliases)
+    held = term_set(sentence) | term_set(_abbreviated(c.previous, aliases)) | term_set(
+        _abbreviated(c.passage.title, aliases))
     # ... and of what or where the question says it was done to: "Corvane chose Millbrook" does not
     # report Corvane picking Texas
-    return _done_by(c.sentence.text, events, of, held) and (not patient or any(holds(t, held) for t in patient))
+    return _done_by(sentence, events, of, held) and (not patient or any(holds(t, held) for t in patient))
+
+
+def _abbreviated(text: str, aliases: dict[str, str]) -> str:
+    """The text with each name spelled out as its acronym ("Hong Kong Monetary Authority": HKMA)."""
+    for acronym, name in aliases.items():
+        text = re.sub(re.escape(name), acronym.upper(), text, flags=re.I)
+    return text
 
 
 def _misdated(question: Question, reporting: list[Candidate]) -> str | None:

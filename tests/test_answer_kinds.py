@@ -710,6 +710,12 @@ def test_an_event_dated_to_a_year_no_report_of_it_gives_is_a_false_premise(ask):
     assert ask("warum hat china 2019 den kryptohandel verboten?").missing == "premise"
 
 
+def test_an_acronym_is_the_actor_its_spelled_out_name_is(ask):
+    # the article: "the Hong Kong Monetary Authority ... launched a sandbox"
+    result = ask("why did the hkma launch a sandbox")
+    assert not refuses(result) and "sandbox" in result.text
+
+
 def test_an_actor_no_article_names_is_a_false_premise_not_a_typo(ask):
     # "huawei" is no misspelling of an indexed word: the articles never mention it
     result = ask("why did huawei and jd push the pboc for a yuan coin")
