@@ -32,9 +32,11 @@ _ADVISES = re.compile(r"\b(?:best|recommend\w*|top-rated)\b", re.I)
 # an event it takes for granted; only a participle there names one ("why was the licence revoked").
 _ASCRIBES = re.compile(r"^\W*why\s+(?:was|were)\b", re.I)
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+# Capitalised for the calendar, not as a name: "In August, ..."
 _CALENDAR = re.compile(r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
                        r"sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|(?:mon|tues|wednes|thurs|fri|"
                        r"satur|sun)day)\.?$", re.I)
+# An interview's answers: the speaker says "I", the article names them elsewhere.
 _FIRST_PERSON = re.compile(r"\b(?:I|we|We)\b")
 _PARTICIPLE = re.compile(r"\w+(?:ed|[^e]en)$")  # "revoked", "taken"; not "keen"
 FEATURES = ("best", "sem_en", "sem_ml", "lex", "asked", "named", "passage", "spread", "unknown", "english")
@@ -91,7 +93,7 @@ def judge(question: Question, evidence: list[Evidence], found: list[Candidate],
     # Not for "how much/many did X ...": its verb often only measures ("how many riders did the
     # strike affect"), so a word no article uses there is left to the gate; the event of a clause
     # ("who replaced her after the board fired her") is no measure.
-    if unheard and (question.presupposes and question.kind != "number" or not question.presupposes):
+    if unheard and not (question.presupposes and question.kind == "number"):
         # "Why did Hong Kong scrap its regime?": the event the question takes for granted is one
         # no article speaks of. A rule, not a weight: the articles cannot support it.
         return Verdict(False, 0.0, {}, unheard, premise="unheard")
@@ -173,11 +175,11 @@ def _misdated(question: Question, reporting: list[Candidate]) -> str | None:
 def _done_by(sentence: str, events: list[str], of: list[str], held: frozenset[str]) -> bool:
     """Whether the sentence's event is done by (one of) `of`: named before its word ("the HKMA
     launched a sandbox with JD Coinlink" is no launch of JD Coinlink's) or after "by" or "from" ("an
-    intervention from Beijing"); or, one that
-    the sentence does not name, in the sentence before or the title, when no one else is named
-    before the event's word ("both firms halted after instructions from the PBoC"; not "Hong Kong
-    will implement its regime starting Aug. 1"). A first-person speaker ("When I started in 1998")
-    cannot be named by the sentence: any agent may be meant."""
+    intervention from Beijing"); or, one that the sentence does not name, in the sentence before or
+    the title, when no one else is named before the event's word ("both firms halted after
+    instructions from the PBoC"; not "Hong Kong will implement its regime starting Aug. 1"). A
+    first-person speaker ("When I started in 1998") cannot be named by the sentence: any agent may
+    be meant."""
     if not of or _FIRST_PERSON.search(sentence):
         return True
     tokens = re.findall(r"[\w'’.-]+", sentence)

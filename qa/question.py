@@ -143,8 +143,8 @@ _END_UP = re.compile(r"\bend(?:s|ed|ing)? up\b", re.I)
 _FIXTURE = re.compile(r"\bversus\s+(?:[\w.'’-]+\s+){1,3}?(?:game|match|semi|semis|semi-?finals?|final|tie|clash|"
                       r"fixture|derby|showdown|replay|rematch)\b", re.I)
 # What a figure is asked of: "what is the total capacity of ...", "how big were the rebates ...",
-# "what reserve ratio did ...",
-# "min capital requirement for issuers?". (Not "score": "what was the score" is answered by "3-2".)
+# "what reserve ratio did ...", "min capital requirement for issuers?". (Not "score": "what was the
+# score" is answered by "3-2".)
 _MEASURES = (r"price|cost|value|worth|revenue|profit|salary|budget|rate|ratio|population|size|capacity|"
              r"length|height|depth|weight|area|volume|count|tally|margin|rebate|fine|fee|payout|"
              r"compensation|subsidy|grant|investment|turnover|requirement|valuation|capitali[sz]ation")
@@ -159,6 +159,7 @@ _MEASURED = re.compile(
     r"^\W*(?!(?:is|are|was|were|did|does|do|has|have|had|why|who|when|where|how|can|will|would|should|could|what|"
     rf"which)\b){_DET}(?:[\w-]+ ){{0,2}}?({_MEASURES})s?(?=\s+(?:of|for|at|in|on|under|from)\b|\W*$)", re.I)
 _HOW_COME = re.compile(r"\bhow come\b", re.I)
+# "¿Por qué ...", "Warum ...", "Quand ...": a why or when question in Spanish, German or French
 _PRESUPPOSING_OTHER = re.compile(r"^\W*(?:por qué|cuándo|warum|wieso|weshalb|wann|pourquoi|quand)\b", re.I)
 # "how come X ..." takes its event for granted with or without "did".
 _PRESUPPOSING = re.compile(r"^\W*(?:(why|when|how come|how (?:much|many)(?:\s+[\w'’-]+){0,2})\s+"
@@ -260,7 +261,7 @@ class Question:
     @property
     def granted(self) -> list[str]:
         """The events the question takes for granted: those of "Why did X ...?", "When was Y ...?",
-        or of a clause ("... when he resigned")."""
+        of a clause ("... when he resigned"), or of "Warum hat X ...?" in its own language."""
         if self.language in _EVENT_WORDS:
             return self._granted_in_translation()
         # "by the time jd started lobbying": a verb before a gerund says when its activity began or
@@ -298,8 +299,9 @@ class Question:
 
     @property
     def agent(self) -> list[str]:
-        """Who the taken-for-granted event is of: the terms between "why did" and the event's word
-        ("why did [the HKMA] reject ..."); empty when there is none to tell."""
+        """Who the taken-for-granted event is of: the terms between "why did" (or a clause's
+        conjunction) and the event's word ("why did [the HKMA] reject ...", "after [the board] fired
+        her"); empty when there is none to tell."""
         m = _PRESUPPOSING.match(self.text)
         at = self._granted_at() if self.granted else None
         # "when was X halted": X is no agent
