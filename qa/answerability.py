@@ -23,7 +23,7 @@ from index.keyword import KeywordIndex, is_common_word, stem
 from qa.question import Question
 from qa.rank import Candidate, weights
 from qa.retrieve import Evidence
-from qa.text import coverage, coverer, holds, idioms_in, is_cjk, reports, term_set
+from qa.text import coverage, coverer, holds, idioms_in, is_cjk, reports, stated_date, term_set
 
 # Candidates looked through for a sentence reporting the event a question takes for granted.
 MAX_PREMISE_SEARCH = 40
@@ -31,6 +31,13 @@ _ADVISES = re.compile(r"\b(?:best|recommend\w*|top-rated)\b", re.I)
 # "Why was Zhou skeptical ...", "why were they so keen on ...": a state the question ascribes, not
 # an event it takes for granted; only a participle there names one ("why was the licence revoked").
 _ASCRIBES = re.compile(r"^\W*why\s+(?:was|were)\b", re.I)
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+# Capitalised for the calendar, not as a name: "In August, ..."
+_CALENDAR = re.compile(r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+                       r"sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|(?:mon|tues|wednes|thurs|fri|"
+                       r"satur|sun)day)\.?$", re.I)
+# An interview's answers: the speaker says "I", the article names them elsewhere.
+_FIRST_PERSON = re.compile(r"\b(?:I|we|We)\b")
 _PARTICIPLE = re.compile(r"\w+(?:ed|[^e]en)$")  # "revoked", "taken"; not "keen"
 FEATURES = ("best", "sem_en", "sem_ml", "lex", "asked", "named", "passage", "spread", "unknown", "english")
 
@@ -82,10 +89,11 @@ def judge(question: Question, evidence: list[Evidence], found: list[Candidate],
     # of a "kill" of the bill; other everyday words no article uses ("reckon") are chat.
     granted = question.granted
     unheard = [w for w in question.unknown if any(holds(t, term_set(w)) for t in granted)
-               or not is_common_word(w) and _names_event(question, w)]
+               or question.presupposes and not is_common_word(w) and _names_event(question, w)]
     # Not for "how much/many did X ...": its verb often only measures ("how many riders did the
-    # strike affect"), so a word no article uses there is left to the gate.
-    if question.presupposes and unheard and question.kind != "number":
+    # strike affect"), so a word no article uses there is left to the gate; the event of a clause
+    # ("who replaced her after the board fired her") is no measure.
+    if unheard and not (question.presupposes and question.kind == "number"):
         # "Why did Hong Kong scrap its regime?": the event the question takes for granted is one
         # no article speaks of. A rule, not a weight: the articles cannot support it.
         return Verdict(False, 0.0, {}, unheard, premise="unheard")
@@ -93,11 +101,17 @@ def judge(question: Question, evidence: list[Evidence], found: list[Candidate],
     chinese = [t for t in question.focus if is_cjk(t)]
     # The first event is the one asked about ("why did X vote down the ban": the vote, not the ban).
     # A subject no article names ("how much did tram fares in Lisbon fall") is the gate's to refuse.
-    if granted and not unheard and not any(_reports_of(c, granted[:1], of, chinese, question.patient)
-                                           for c in found[:MAX_PREMISE_SEARCH]):
+    # "why did the hkma launch ...": "the Hong Kong Monetary Authority ... launched" names it
+    aliases = {t: name for t in of for name in [keywords.expand_acronym(t)] if name}
+    reporting = [c for c in found[:MAX_PREMISE_SEARCH]
+                 if _reports_of(c, granted[:1], of, chinese, question.patient, aliases)]
+    if granted and not unheard and not reporting:
         # The event's word is in the articles, but no sentence reports it of the question's
         # subject; a rule too: nothing found can support the premise.
         return Verdict(False, 0.0, {}, _as_asked(question, granted[:1]), premise="unreported")
+    misdated = _misdated(question, reporting) if granted and not unheard else None
+    if misdated:  # "why did china ban crypto in 2023": the articles date the ban to 2021
+        return Verdict(False, 0.0, {}, _as_asked(question, granted[:1]) + [misdated], premise="unreported")
     if question.asks_advice and not any(_ADVISES.search(c.text) for c in found[:MAX_PREMISE_SEARCH]):
         # "best heat pump brand to buy": news that says nothing is best gives no advice to quote
         return Verdict(False, 0.0, {}, [])
@@ -116,20 +130,69 @@ def _names_event(question: Question, word: str) -> bool:
 
 
 def _reports_of(c: Candidate, events: list[str], of: list[str], chinese: list[str],
-                patient: list[str]) -> bool:
+                patient: list[str], aliases: dict[str, str]) -> bool:
     """Whether a sentence reports one of the events as having happened, of (one of the terms for)
     whom or what the question says there, in the sentence before ("Liu ... He resigned") or in
-    the article's title ("both firms halted": the title names them)."""
+    the article's title ("both firms halted": the title names them); an acronym the question
+    gives stands for its name spelled out (`aliases`)."""
     # A sentence in Chinese that holds the question's Chinese words (its subject, "临江") is not
     # read for the English event word ("开通" is "open"): no telling, so no refusal.
     if is_cjk(c.sentence.text):
         return any(holds(t, term_set(c.sentence.text)) for t in chinese)
     if not reports(c.sentence.text, events):
         return False
-    held = term_set(c.sentence.text) | term_set(c.previous) | term_set(c.passage.title)
+    sentence = _abbreviated(c.sentence.text, aliases)
+    held = term_set(sentence) | term_set(_abbreviated(c.previous, aliases)) | term_set(
+        _abbreviated(c.passage.title, aliases))
     # ... and of what or where the question says it was done to: "Corvane chose Millbrook" does not
     # report Corvane picking Texas
-    return (not of or any(holds(t, held) for t in of)) and (not patient or any(holds(t, held) for t in patient))
+    return _done_by(sentence, events, of, held) and (not patient or any(holds(t, held) for t in patient))
+
+
+def _abbreviated(text: str, aliases: dict[str, str]) -> str:
+    """The text with each name spelled out as its acronym ("Hong Kong Monetary Authority": HKMA)."""
+    for acronym, name in aliases.items():
+        text = re.sub(re.escape(name), acronym.upper(), text, flags=re.I)
+    return text
+
+
+def _misdated(question: Question, reporting: list[Candidate]) -> str | None:
+    """The year a question dates the event it takes for granted to, when every sentence reporting
+    that event is dated (by a year it states, or by its article) and none to that year."""
+    asked = set(_YEAR.findall(question.text))
+    if not asked:
+        return None
+    years: set[str] = set()
+    for c in reporting:
+        stated = stated_date(c.text, c.passage.date)
+        dated = set(_YEAR.findall(c.text)) | ({str(stated[0])} if stated else set())
+        if not dated and not c.passage.date:
+            return None
+        years |= dated or {c.passage.date[:4]}
+    return None if asked & years else min(asked)
+
+
+def _done_by(sentence: str, events: list[str], of: list[str], held: frozenset[str]) -> bool:
+    """Whether the sentence's event is done by (one of) `of`: named before its word ("the HKMA
+    launched a sandbox with JD Coinlink" is no launch of JD Coinlink's) or after "by" or "from" ("an
+    intervention from Beijing"); or, one that the sentence does not name, in the sentence before or
+    the title, when no one else is named before the event's word ("both firms halted after
+    instructions from the PBoC"; not "Hong Kong will implement its regime starting Aug. 1"). A
+    first-person speaker ("When I started in 1998") cannot be named by the sentence: any agent may
+    be meant."""
+    if not of or _FIRST_PERSON.search(sentence):
+        return True
+    tokens = re.findall(r"[\w'’.-]+", sentence)
+    at = next((i for i, w in enumerate(tokens) if any(holds(e, term_set(w.lower())) for e in events)), len(tokens))
+    named = [i for i, w in enumerate(tokens) if any(holds(t, term_set(w.lower())) for t in of)]
+    if any(i < at or tokens[i - 1].lower() in ("by", "from") for i in named):
+        return True
+    unnamed = [t for t in of if not any(holds(t, term_set(tokens[i].lower())) for i in named)]
+    # a capitalised word past the first, not a month or day ("Hong Kong ... will implement ..."), or
+    # a first word that is no everyday word ("Achterberg")
+    others = [w for i, w in enumerate(tokens[:at]) if w[0].isupper() and not _CALENDAR.match(w)
+              and (i or not is_common_word(w.lower()))]
+    return not others and any(holds(t, held) for t in unnamed)
 
 
 def _as_asked(question: Question, events: list[str]) -> list[str]:

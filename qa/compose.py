@@ -1041,7 +1041,8 @@ def _echo(text: str) -> str:
 
 def _topic(question: Question) -> str:
     """The question's topic in its own words, for saying what the articles lack."""
-    asked = re.sub(r"(?i)\b(?:so far|as of now|right now|at the moment|yet|still|currently)\b", " ", question.text)
+    asked = re.sub(r"(?i)\b(?:so far|as of now|right now|at the moment|yet|still|currently|"
+                   r"how (?:big|large|high))\b", " ", question.text)
     words = [w for w in re.findall(r"[\w.&'’-]+", _echo(asked))
              if w.lower() not in STOPWORDS and not re.fullmatch(r"(?i)how|much|many|when|date|time|what['’]?s", w)]
     return " ".join(words[:8]) or "this"

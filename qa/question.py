@@ -38,17 +38,18 @@ _EVENT_WORDS = {
         "ban": "prohibió prohibieron prohibir prohíbe", "approve": "aprobó aprobaron aprobar autorizó autorizar",
         "start": "empezó empezaron comenzó comenzaron inició iniciaron", "end": "terminó terminaron acabó",
         "launch": "lanzó lanzaron lanzar", "reject": "rechazó rechazaron rechazar",
-        "resign": "dimitió renunció", "strike": "huelga"}.items() for w in forms.split()},
+        "resign": "dimitió renunció", "strike": "huelga", "fine": "multó multaron multar"}.items()
+        for w in forms.split()},
     "de": {w: e for e, forms in {
         "halt": "gestoppt stoppte stoppten stoppen eingestellt ausgesetzt", "ban": "verboten verbot verbieten",
         "approve": "genehmigt genehmigte genehmigen", "start": "begann begonnen startete gestartet",
         "end": "endete beendet", "launch": "eingeführt", "reject": "abgelehnt lehnte", "resign": "zurückgetreten",
-        "strike": "streik streikten"}.items() for w in forms.split()},
+        "strike": "streik streikten", "fine": "bestraft bestrafte"}.items() for w in forms.split()},
     "fr": {w: e for e, forms in {
         "halt": "arrêté arrêter arrêtés suspendu suspendre stoppé", "ban": "interdit interdire interdits",
         "approve": "approuvé approuver autorisé autoriser", "start": "commencé commencer débuté",
         "end": "terminé fini", "launch": "lancé lancer", "reject": "rejeté rejeter refusé", "resign": "démissionné",
-        "strike": "grève"}.items() for w in forms.split()},
+        "strike": "grève", "fine": "sanctionné sanctionner"}.items() for w in forms.split()},
 }
 _FILLER = {"pls", "plz", "please", "thx", "thanks", "hey", "hi", "hello", "ok", "okay", "lol", "btw",
            "thing", "things", "stuff", "deal", "guys", "know", "tell", "explain", "anything",
@@ -141,27 +142,35 @@ _END_UP = re.compile(r"\bend(?:s|ed|ing)? up\b", re.I)
 # "hartwell v kingsport semi" names a match, not two things to compare.
 _FIXTURE = re.compile(r"\bversus\s+(?:[\w.'’-]+\s+){1,3}?(?:game|match|semi|semis|semi-?finals?|final|tie|clash|"
                       r"fixture|derby|showdown|replay|rematch)\b", re.I)
-# What a figure is asked of: "what is the total capacity of ...", "what reserve ratio did ...",
-# "min capital requirement for issuers?". (Not "score": "what was the score" is answered by "3-2".)
+# What a figure is asked of: "what is the total capacity of ...", "how big were the rebates ...",
+# "what reserve ratio did ...", "min capital requirement for issuers?". (Not "score": "what was the
+# score" is answered by "3-2".)
 _MEASURES = (r"price|cost|value|worth|revenue|profit|salary|budget|rate|ratio|population|size|capacity|"
              r"length|height|depth|weight|area|volume|count|tally|margin|rebate|fine|fee|payout|"
              r"compensation|subsidy|grant|investment|turnover|requirement|valuation|capitali[sz]ation")
 _DET = r"(?:the |its |their |[\w.-]+['’]s )?"
 _MEASURED = re.compile(
-    rf"^\W*(?:what(?:'s|s|’s| is| was| are| were)|how much (?:is|was|are|were))\s+{_DET}(?:[\w-]+ ){{0,2}}?"
-    rf"({_MEASURES})s?\b|"
+    rf"^\W*(?:what(?:'s|s|’s| is| was| are| were)|how (?:much|big|large|high) (?:is|was|are|were))\s+{_DET}"
+    rf"(?:[\w-]+ ){{0,2}}?"
+    rf"({_MEASURES})s?\b(?!\s+(?:{_MEASURES})s?\b)|"  # "the grant budget": the budget
     # "what reserve ratio did ant propose" (not "what area of the city was flooded")
     rf"^\W*what\s+(?:[\w-]+ ){{0,2}}?({_MEASURES})s?(?=\s+(?:did|does|do|was|is|were|are|has|have|will)\b)|"
     # "min capital requirement for issuers?" (not "is the price of fuel still capped?")
     r"^\W*(?!(?:is|are|was|were|did|does|do|has|have|had|why|who|when|where|how|can|will|would|should|could|what|"
     rf"which)\b){_DET}(?:[\w-]+ ){{0,2}}?({_MEASURES})s?(?=\s+(?:of|for|at|in|on|under|from)\b|\W*$)", re.I)
 _HOW_COME = re.compile(r"\bhow come\b", re.I)
+# "¿Por qué ...", "Warum ...", "Quand ...": a why or when question in Spanish, German or French
+_PRESUPPOSING_OTHER = re.compile(r"^\W*(?:por qué|cuándo|warum|wieso|weshalb|wann|pourquoi|quand)\b", re.I)
 # "how come X ..." takes its event for granted with or without "did".
 _PRESUPPOSING = re.compile(r"^\W*(?:(why|when|how come|how (?:much|many)(?:\s+[\w'’-]+){0,2})\s+"
                            r"(did|has|have|had|was|were)|how come)\b", re.I)
 # "What did Liu say when he resigned?": a clause that takes an event for granted.
-# "... when he resigned", "... after he stepped down" (read in plain words: "after he resign")
-_GRANTED_CLAUSE = re.compile(r"\b(?:when|after|once|since|before)\s+(?:the\s+)?[\w'’.-]+\s+(\w+)\b", re.I)
+# "... when he resigned", "... after he stepped down" (read in plain words: "after he resign"), "... after
+# the rvta board fired her": its subject (up to three words) and verb; not a question's "when do ...".
+_GRANTED_CLAUSE = re.compile(r"\b(?:when|after|once|since|before)\s+(?!(?:do|does|did|is|are|was|were|will|would|"
+                             r"can|could|should|has|have|had)\b)((?:[\w'’.-]+(?:\s+|$)){1,4})", re.I)
+_ASPECT = re.compile(r"\b(start(?:s|ed)?|beg[iau]ns?|stop(?:s|ped)?|quit|finish(?:es|ed)?|resumed?|"
+                     r"halt(?:s|ed)?)\s+\w{4,}ing\b")
 _DETERMINER = re.compile(r"the|an?|its|their|his|her|this|that|these|those|[\w]+['’]s")
 # Where a second question starts: "...; what ...", "..., and how ...", "... but why ...".
 _CLAUSE = re.compile(rf"[;?；？]\s*|(?:,\s*|\s+)(?:and|but|also|plus)\s+(?=(?:{_ASKING})\b)|"
@@ -183,6 +192,7 @@ _VAGUE = {"all", "any", "per", "anyone", "anything", "everything", "ask", "say",
           "fit", "get", "go", "make", "happen", "thing", "things", "stuff", "whole", "much", "many",
           "couple", "bunch", "lot", "lots", "bit", "pop", "pops", "popped"}
 _PREPOSITIONS = {"for", "in", "on", "at", "over", "after", "before", "from", "with", "by", "to", "into", "of", "as"}
+_BEFORE_SUBJECT = (_PREPOSITIONS - {"of"}) | {"when", "once", "since", "that", "while", "until", "who", "which"}
 _MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
 _MONTH_MAY = re.compile(r"\b(in|to|from|until|till|since|of|by|between|and|early|late|mid|before|after)\s+$", re.I)
 _MONTH_WORD = re.compile(r"\b(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
@@ -251,39 +261,71 @@ class Question:
     @property
     def granted(self) -> list[str]:
         """The events the question takes for granted: those of "Why did X ...?", "When was Y ...?",
-        or of a clause ("... when he resigned")."""
+        of a clause ("... when he resigned"), or of "Warum hat X ...?" in its own language."""
+        if self.language in _EVENT_WORDS:
+            return self._granted_in_translation()
+        # "by the time jd started lobbying": a verb before a gerund says when its activity began or
+        # ended; the activity is what happened
+        aspect = {stem(w) for w in _ASPECT.findall(self.text.lower())}
         if self.presupposes:
             # "when did the news about them halting come out": a gerund names the event, the
             # question's verb is another ("come out")
             gerunds = {stem(w) for w in re.findall(r"\b(\w+ing)\b", self.text.lower())}
-            return [t for t in self.events if t not in gerunds]
-        clauses = {stem(m.group(1).lower()) for m in _GRANTED_CLAUSE.finditer(in_plain_words(self.text))}
-        return [t for t in self.events if t in clauses]
+            return [t for t in self.events if t not in gerunds | aspect]
+        clauses = {stem(_uncontract(w.lower())) for m in _GRANTED_CLAUSE.finditer(in_plain_words(self.text))
+                   for w in m.group(1).split()[1:]}
+        return [t for t in self.events if t in clauses - aspect]
+
+    def _granted_in_translation(self) -> list[str]:
+        """"Warum hat China 2023 den Kryptohandel verboten?": the event of a why or when question
+        in Spanish, German or French is its verb for an event the articles report ("verboten": ban)."""
+        if not _PRESUPPOSING_OTHER.match(self.text):
+            return []
+        said = {stem(_EVENT_WORDS[self.language][w]) for w in words(self.text) if w in _EVENT_WORDS[self.language]}
+        return [t for t in self.focus if t in said]
+
+    def _granted_at(self) -> int | None:
+        """Where the words of the event taken for granted start: after "why did", or after the
+        conjunction of a clause ("... after [the rvta board fired her]")."""
+        m = _PRESUPPOSING.match(self.text)
+        if m:
+            return m.end()
+        return next((m.start(1) for m in _GRANTED_CLAUSE.finditer(self.text)
+                     if self._holds_granted(m.group(1))), None)
+
+    def _holds_granted(self, text: str) -> bool:
+        return any(holds(g, term_set(stem(_uncontract(w.lower()))))
+                   for w in re.findall(r"[\w'’.-]+", in_plain_words(text)) for g in self.granted)
 
     @property
     def agent(self) -> list[str]:
-        """Who the taken-for-granted event is of: the terms between "why did" and the event's word
-        ("why did [the HKMA] reject ..."); empty when there is none to tell."""
+        """Who the taken-for-granted event is of: the terms between "why did" (or a clause's
+        conjunction) and the event's word ("why did [the HKMA] reject ...", "after [the board] fired
+        her"); empty when there is none to tell."""
         m = _PRESUPPOSING.match(self.text)
+        at = self._granted_at() if self.granted else None
         # "when was X halted": X is no agent
-        if not m or not self.granted or (m.group(2) or "").lower() in ("was", "were"):
+        if at is None or m and (m.group(2) or "").lower() in ("was", "were"):
             return []
         before = []
-        for w in re.findall(r"[\w'’.-]+", in_plain_words(self.text[m.end():])):
+        for w in re.findall(r"[\w'’.-]+", in_plain_words(self.text[at:])):
             term = stem(_uncontract(w.lower()))
             if any(holds(t, term_set(term)) for t in self.granted):
                 return [t for t in before if t in self.focus]
-            before.append(term)
+            # "... in place by the time [jd/ant] started": the event's subject follows the last
+            # preposition or conjunction (not "of": "the people's bank of china")
+            before = [] if w.lower() in _BEFORE_SUBJECT else before + [term]
         return []
 
     @property
     def patient(self) -> list[str]:
         """What or where the taken-for-granted event is done to: the terms after its word, up to a
         preposition ("why did Corvane pick [Texas] for its plant"); empty when there is none."""
-        m = _PRESUPPOSING.match(self.text)
-        if not m or not self.granted:
+        at = self._granted_at() if self.granted else None
+        if at is None:
             return []
-        spoken = re.findall(r"[\w'’.-]+", in_plain_words(self.text[m.end():]).lower())
+        clause = re.split(r"[,;?]", self.text[at:])[0]  # "... since solberg started measuring, and whats ..."
+        spoken = re.findall(r"[\w'’.-]+", in_plain_words(clause).lower())
         at = next((i for i, w in enumerate(spoken)
                    if any(holds(g, term_set(stem(_uncontract(w)))) for g in self.granted)), len(spoken))
         after = []
@@ -481,12 +523,14 @@ def _cognate(word: str, keywords: KeywordIndex) -> str | None:
 def _correct(word: str, keywords: KeywordIndex) -> str:
     """The index's own spelling of a word it does not know: for a typo, the most frequent indexed
     word within one edit (two for long words); for an English word, another form of it the index
-    uses ("grown" -> "growth"). Short words are left alone."""
+    uses ("grown" -> "growth"). Short words are left alone, and so is a word's first letter: a typo
+    seldom changes it, and a name no article uses is no typo of another word ("tencent", "percent")."""
     if len(word) < 4 or not word.isalpha() or word in keywords.vocabulary or stem(word) in keywords.known_terms:
         return word
     if is_english_word(word):  # a real word the articles do not use: maybe another form of one they do
         return keywords.same_root(word) or word
-    return keywords.closest_word(word, max_edits=1 if len(word) < 7 else 2) or word
+    closest = keywords.closest_word(word, max_edits=1 if len(word) < 7 else 2)
+    return closest if closest and closest[0] == word[0] else word
 
 
 def _in_chinese(word: str, keywords: KeywordIndex) -> list[str]:

@@ -220,6 +220,13 @@ def test_another_form_of_an_indexed_word_stands_in_for_it(ask, keywords):
     assert "regulators" in q.search.split() and stem("regulators") in q.focus and q.unknown == []
 
 
+def test_a_typo_keeps_its_first_letter(ask, keywords):
+    # "ballway" is within two edits of the indexed "railway", but a typo seldom changes a first letter
+    assert keywords.closest_word("ballway", max_edits=2) == "railway"
+    q = ask("when did the ballway open")
+    assert "railway" not in q.search.split() and q.unknown == ["ballway"]
+
+
 def test_words_under_four_letters_are_not_corrected(ask, keywords):
     # "cst" is no English word and one edit from the indexed "cost": only its length keeps it.
     assert keywords.closest_word("cst", max_edits=1) == "cost"
@@ -471,6 +478,12 @@ def test_everyday_idioms_are_read_in_plain_words(question, plain):
     ("why did the hkma order jd to shut its project", ["order"], ["hkma"]),  # an order is an event
     ("what did richard liu say when he resigned", ["resign"], []),  # a clause takes it for granted
     ("what did richard liu say about resigning", [], []),  # asks about it, takes nothing for granted
+    # a clause's subject of several words is its agent ...
+    ("who ran ant after the people's bank halted it", ["halt"], ["peopl", "bank"]),
+    ("when does the railway open", [], []),  # ... but "when" asking a question opens no clause
+    # the event's subject follows the last preposition
+    ("how many days had the ordinance been in force by the time ant halted its plans", ["halt"], ["ant"]),
+    ("why did ant start lobbying for a licence", [], []),  # a start of lobbying: the lobbying happened
 ])
 def test_the_event_a_question_takes_for_granted_and_whose_it_is(ask, question, granted, agent):
     q = ask(question)
@@ -481,9 +494,19 @@ def test_the_event_a_question_takes_for_granted_and_whose_it_is(ask, question, g
     ("why did corvane pick texas for its new plant", ["texa"]),  # up to the preposition
     ("why did jd start lobbying for a yuan coin", []),  # a second verb is done to nothing
     ("what is the fine", []),  # takes no event for granted
+    ("what did beijing say after ant halted the plans, and why", ["plan"]),  # a clause ends at a comma
 ])
 def test_what_the_event_a_question_takes_for_granted_is_done_to(ask, question, patient):
     assert ask(question).patient == patient
+
+
+@pytest.mark.parametrize("question, granted", [
+    ("Warum hat Ant die Pläne gestoppt?", ["halt"]),  # a why question's verb for an event
+    ("¿Cuándo se detuvo Ant?", ["halt"]),
+    ("Was hat Ant gestoppt?", []),  # asks what, takes no event for granted
+])
+def test_a_why_or_when_question_in_another_language_takes_its_event_for_granted(ask, question, granted):
+    assert ask(question).granted == granted
 
 
 def test_a_question_word_that_opens_another_language_is_no_name(ask):
