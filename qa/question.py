@@ -163,8 +163,9 @@ _PRESUPPOSING = re.compile(r"^\W*(?:(why|when|how come|how (?:much|many)(?:\s+[\
 # "... when he resigned", "... after he stepped down" (read in plain words: "after he resign")
 _GRANTED_CLAUSE = re.compile(r"\b(?:when|after|once|since|before)\s+(?:the\s+)?[\w'’.-]+\s+(\w+)\b", re.I)
 _DETERMINER = re.compile(r"the|an?|its|their|his|her|this|that|these|those|[\w]+['’]s")
-# Where a second question starts: "...; what ...", "..., and how ...", "... but why ...".
-_CLAUSE = re.compile(rf"[;?；？]\s*|(?:,\s*|\s+)(?:and|but|also|plus)\s+(?=(?:{_ASKING})\b)|"
+# Where a second question starts: "...; what ...", "..., and how ...", "... but why ...", "... and
+# whats ..." (as typed).
+_CLAUSE = re.compile(rf"[;?；？]\s*|(?:,\s*|\s+)(?:and|but|also|plus)\s+(?=(?:{_ASKING})s?\b)|"
                      r",\s*(?=(?:what|why|when|where|who|how|which)\b)", re.I)
 # "the team that moved a game over the strike - did they make the final?": a described subject,
 # then a question on it (not "priya raman - is she the transit boss or the campaigner?")

@@ -304,6 +304,7 @@ def test_chinese_words_are_looked_for_in_the_english_the_articles_use(ask):
     ("铁路花了多少钱？铁路什么时候开通", ["铁路花了多少钱", "铁路什么时候开通"]),  # full-width marks
     ("railway timeline: when did it open, and when were ridership figures reported",
      ["railway timeline: when did it open", "when were ridership figures reported"]),  # questions: parts
+    ("who runs the railway and whats the ticket price", ["who runs the railway", "whats the ticket price"]),  # as typed
 ])
 def test_a_question_that_asks_two_things_has_two_parts(ask, question, parts):
     assert [p.rstrip("?") for p in ask(question).parts] == [p.rstrip("?") for p in parts]
