@@ -167,6 +167,9 @@ _DETERMINER = re.compile(r"the|an?|its|their|his|her|this|that|these|those|[\w]+
 # whats ..." (as typed).
 _CLAUSE = re.compile(rf"[;?；？]\s*|(?:,\s*|\s+)(?:and|but|also|plus)\s+(?=(?:{_ASKING})s?\b)|"
                      r",\s*(?=(?:what|why|when|where|who|how|which)\b)", re.I)
+# A Chinese question word: pieces between full-width commas that each hold one are questions of their
+# own ("全长多少公里，票价多少"), not a statement and a question ("开通以后，票价多少").
+_ZH_ASKING = re.compile(r"多少|什么|谁|哪|几|吗|为什么|为何|怎么|如何|多大|多长|多久")
 # "the team that moved a game over the strike - did they make the final?": a described subject,
 # then a question on it (not "priya raman - is she the transit boss or the campaigner?")
 _DASH_CLAUSE = re.compile(rf"\s+[-–—]+\s+(?=(?:{_ASKING})\b)", re.I)
@@ -404,7 +407,7 @@ def _parts(text: str, stop: frozenset[str]) -> list[str]:
     unless it asks of a described subject as "he" or "they" ("- what happened to him after?"): that is
     asked of whom the first part names."""
     pieces = []  # and whether each is asked of a described subject before it
-    for piece in _CLAUSE.split(text):
+    for piece in (p for clause in _CLAUSE.split(text) for p in _asking_pieces(clause)):
         split = _DASH_CLAUSE.split(piece, maxsplit=1)
         if len(split) == 2 and len([w for w in words(split[0]) if w not in stop]) >= SUBJECT_WORDS:
             pieces += [(split[0], False), (split[1], bool(PRONOUN.search(split[1])))]
@@ -421,6 +424,12 @@ def _parts(text: str, stop: frozenset[str]) -> list[str]:
         else:
             parts.append(piece)
     return parts if len(parts) > 1 else []
+
+
+def _asking_pieces(clause: str) -> list[str]:
+    """A Chinese clause split at its full-width commas when every piece asks something."""
+    pieces = clause.split("，")
+    return pieces if len(pieces) > 1 and all(_ZH_ASKING.search(p) for p in pieces) else [clause]
 
 
 def _uncontract(word: str) -> str:
