@@ -22,7 +22,7 @@ from datetime import date
 
 from index.chunking import is_lead
 from index.keyword import STOPWORDS, KeywordIndex, stem, terms, words
-from qa.question import Question
+from qa.question import Question, is_time_clause
 from qa.rank import Candidate, weights
 from qa.text import (coverage, has_date, has_figure, holds, human_date, is_cjk, reports, resolved_date, same_meaning,
                      stated_date, term_set)
@@ -340,6 +340,8 @@ def compose_parts(parts: list[tuple[Question, list[Candidate]]], keywords: Keywo
     already quoted is not repeated), then the parts the articles do not answer."""
     lines: list[Line] = []
     unanswered = []
+    opening = None
+    timed = all(is_time_clause(q.text) for q, _ in parts[1:])
     for question, found in parts:
         if not found:
             unanswered.append(_echo(question.text).rstrip(" ?？"))
@@ -347,12 +349,15 @@ def compose_parts(parts: list[tuple[Question, list[Candidate]]], keywords: Keywo
         composed = compose(question, found, keywords)
         if composed.missing:
             unanswered.append(_echo(question.text).rstrip(" ?？"))
+            # what a question lacks leads when its other part is only a clause of time ("how much
+            # was the rebate ... | after the ban ended": no figure)
+            opening = opening or (composed.opening if question is parts[0][0] and timed else None)
         for line in _part_lines(question, composed.lines, found, keywords):
             # the same sentence may come from two overlapping passages: compare where it is
             if all(_place(line.cites) != _place(other.cites) for other in lines):
                 lines.append(line)
-    closing = f"The articles do not answer: {'; '.join(unanswered)}." if unanswered else None
-    return Composed(lines, closing=closing, missing="part" if unanswered else None)
+    closing = f"The articles do not answer: {'; '.join(unanswered)}." if unanswered and not opening else None
+    return Composed(lines, opening=opening, closing=closing, missing="part" if unanswered else None)
 
 
 def _part_lines(question: Question, lines: list[Line], found: list[Candidate], keywords: KeywordIndex
