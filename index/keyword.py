@@ -104,6 +104,11 @@ _IRREGULAR = {past: verb for verb, forms in {
 }.items() for past in forms.split()}
 
 
+def is_past_form(word: str) -> bool:
+    """Whether a word reads as a verb's past form ("opened", "made")."""
+    return word in _IRREGULAR or (len(word) > 4 and word.endswith("ed"))
+
+
 def terms(text: str) -> list[str]:
     """Lower-cased, stemmed content words of `text`."""
     return _stemmer.stemWords([_base(w) for w in words(text) if w not in STOPWORDS])

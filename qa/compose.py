@@ -22,7 +22,7 @@ from datetime import date
 
 from index.chunking import is_lead
 from index.keyword import STOPWORDS, KeywordIndex, stem, terms, words
-from qa.question import Question
+from qa.question import Question, is_time_clause
 from qa.rank import Candidate, weights
 from qa.text import (coverage, has_date, has_figure, holds, human_date, is_cjk, reports, resolved_date, same_meaning,
                      stated_date, term_set)
@@ -340,6 +340,8 @@ def compose_parts(parts: list[tuple[Question, list[Candidate]]], keywords: Keywo
     already quoted is not repeated), then the parts the articles do not answer."""
     lines: list[Line] = []
     unanswered = []
+    opening = None
+    timed = all(is_time_clause(q.text) for q, _ in parts[1:])
     for question, found in parts:
         if not found:
             unanswered.append(_echo(question.text).rstrip(" ?？"))
@@ -347,12 +349,48 @@ def compose_parts(parts: list[tuple[Question, list[Candidate]]], keywords: Keywo
         composed = compose(question, found, keywords)
         if composed.missing:
             unanswered.append(_echo(question.text).rstrip(" ?？"))
-        for line in composed.lines[:MAX_PART_LINES]:
+            # what a question lacks leads when its other part is only a clause of time ("how much
+            # was the rebate ... | after the ban ended": no figure)
+            opening = opening or (composed.opening if question is parts[0][0] and timed else None)
+        for line in _part_lines(question, composed.lines, found, keywords):
             # the same sentence may come from two overlapping passages: compare where it is
             if all(_place(line.cites) != _place(other.cites) for other in lines):
                 lines.append(line)
-    closing = f"The articles do not answer: {'; '.join(unanswered)}." if unanswered else None
-    return Composed(lines, closing=closing, missing="part" if unanswered else None)
+    closing = f"The articles do not answer: {'; '.join(unanswered)}." if unanswered and not opening else None
+    return Composed(lines, opening=opening, closing=closing, missing="part" if unanswered else None)
+
+
+def _part_lines(question: Question, lines: list[Line], found: list[Candidate], keywords: KeywordIndex
+                ) -> list[Line]:
+    """A part's lines in its answer's order, except that a line off the part's topic (less than
+    HOLDS_SHARE of it) that adds none of what the lines before it leave out gives way to one more
+    on it (of the answer, or of the pool in the articles it cites) that adds some ("what did zhou
+    think about cutting costs": after the sentence naming him, his words on costs, not the quote
+    that follows it; "what did paul chan say gives hk an edge": his words in another article)."""
+    placed = {_place(line.cites) for line in lines}
+    files = {line.cites.passage.source for line in lines}
+    rest = lines + [Line(c.text, c) for c in _pool(found) if c.passage.source in files and _place(c) not in placed]
+    kept = [rest.pop(0)]
+    while rest and len(kept) < MAX_PART_LINES:
+        line = _next_part_line(question, kept, rest, keywords)
+        kept.append(line)
+        rest.remove(line)
+    return kept
+
+
+def _next_part_line(question: Question, kept: list[Line], rest: list[Line], keywords: KeywordIndex) -> Line:
+    held = frozenset().union(*(term_set(line.cites.sentence.text) for line in kept))
+    left = [t for t in question.focus if not holds(t, held)]
+
+    def on_topic(line: Line) -> tuple[float, float]:
+        return coverage(question.focus, line.cites.sentence.text, keywords), line.cites.score
+
+    adding = [line for line in rest if coverage(left, line.cites.sentence.text, keywords) > 0]
+    line = rest[0]
+    if line in adding or on_topic(line)[0] >= HOLDS_SHARE or not adding:
+        return line
+    best = max(adding, key=on_topic)
+    return best if on_topic(best)[0] > on_topic(line)[0] else line
 
 
 def _place(c: Candidate) -> tuple[str, int]:

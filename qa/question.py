@@ -11,7 +11,8 @@ from dataclasses import dataclass, field
 from bm25s.stopwords import STOPWORDS_FRENCH, STOPWORDS_GERMAN, STOPWORDS_SPANISH
 from bm25s.stopwords import STOPWORDS_EN
 
-from index.keyword import PREFIX, STOPWORDS, KeywordIndex, is_common_word, is_english_word, stem, words
+from index.keyword import (PREFIX, STOPWORDS, KeywordIndex, is_common_word, is_english_word, is_past_form, stem,
+                           words)
 from qa.errors import QuestionError
 from qa.glossary import chinese_terms, in_chinese, in_english, in_english_compound
 from qa.text import holds, in_plain_words, is_cjk, names_an_event, same_meaning_terms, term_set
@@ -172,9 +173,15 @@ _GRANTED_CLAUSE = re.compile(r"\b(?:when|after|once|since|before)\s+(?!(?:do|doe
 _ASPECT = re.compile(r"\b(start(?:s|ed)?|beg[iau]ns?|stop(?:s|ped)?|quit|finish(?:es|ed)?|resumed?|"
                      r"halt(?:s|ed)?)\s+\w{4,}ing\b")
 _DETERMINER = re.compile(r"the|an?|its|their|his|her|this|that|these|those|[\w]+['’]s")
-# Where a second question starts: "...; what ...", "..., and how ...", "... but why ...".
-_CLAUSE = re.compile(rf"[;?；？]\s*|(?:,\s*|\s+)(?:and|but|also|plus)\s+(?=(?:{_ASKING})\b)|"
+# Where a second question starts: "...; what ...", "..., and how ...", "... but why ...", "... and
+# whats ..." (as typed).
+_CLAUSE = re.compile(rf"[;?；？]\s*|(?:,\s*|\s+)(?:and|but|also|plus)\s+(?=(?:{_ASKING})s?\b)|"
                      r",\s*(?=(?:what|why|when|where|who|how|which)\b)", re.I)
+# A Chinese question word: pieces between full-width commas that each hold one are questions of their
+# own ("全长多少公里，票价多少"), not a statement and a question ("开通以后，票价多少").
+_ZH_ASKING = re.compile(r"多少|什么|谁|哪|几|吗|为什么|为何|怎么|如何|多大|多长|多久")
+# "... before beijing made it stop": a clause of time, with the words in which to look for its verb.
+_EVENT_CLAUSE = re.compile(r"\s(?:before|after)\s+((?:[\w.'’-]+\s+){0,3}[\w.'’-]+)", re.I)
 # "the team that moved a game over the strike - did they make the final?": a described subject,
 # then a question on it (not "priya raman - is she the transit boss or the campaigner?")
 _DASH_CLAUSE = re.compile(rf"\s+[-–—]+\s+(?=(?:{_ASKING})\b)", re.I)
@@ -446,9 +453,14 @@ def _parts(text: str, stop: frozenset[str]) -> list[str]:
     moved a game - did they make the final?"); empty for a question that asks one. A piece with
     fewer than two topic words ("and what happened afterwards?") stays with the piece before it,
     unless it asks of a described subject as "he" or "they" ("- what happened to him after?"): that is
-    asked of whom the first part names."""
+    asked of whom the first part names. A clause of time that reports an event is a part too
+    ("what tech had ant pitched | before beijing made it stop")."""
     pieces = []  # and whether each is asked of a described subject before it
-    for piece in _CLAUSE.split(text):
+    for piece in (p for clause in _CLAUSE.split(text) for p in _asking_pieces(clause)):
+        timed = _time_pieces(piece, stop)
+        if timed:
+            pieces += [(timed[0], False), (timed[1], False)]
+            continue
         split = _DASH_CLAUSE.split(piece, maxsplit=1)
         if len(split) == 2 and len([w for w in words(split[0]) if w not in stop]) >= SUBJECT_WORDS:
             pieces += [(split[0], False), (split[1], bool(PRONOUN.search(split[1])))]
@@ -465,6 +477,30 @@ def _parts(text: str, stop: frozenset[str]) -> list[str]:
         else:
             parts.append(piece)
     return parts if len(parts) > 1 else []
+
+
+def _time_pieces(clause: str, stop: frozenset[str]) -> list[str]:
+    """A question and the clause of time after it that reports an event ("what tech had ant
+    pitched | before beijing made it stop"): that event is asked about too, often told by another
+    article. None for "before the ordinance" (no event), nor for "how many days before X took
+    effect" (the event dates the question, which has no topic of its own)."""
+    m = _EVENT_CLAUSE.search(clause)
+    if not m or not any(is_past_form(w) for w in words(m.group(1))):
+        return []
+    if len([w for w in words(clause[:m.start()]) if w not in stop]) < 2:
+        return []
+    return [clause[:m.start()], clause[m.start():]]
+
+
+def is_time_clause(part: str) -> bool:
+    """Whether a part is a clause of time cut from its question ("before beijing made it stop")."""
+    return bool(_EVENT_CLAUSE.match(f" {part}"))
+
+
+def _asking_pieces(clause: str) -> list[str]:
+    """A Chinese clause split at its full-width commas when every piece asks something."""
+    pieces = clause.split("，")
+    return pieces if len(pieces) > 1 and all(_ZH_ASKING.search(p) for p in pieces) else [clause]
 
 
 def _uncontract(word: str) -> str:

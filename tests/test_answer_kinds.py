@@ -143,6 +143,26 @@ def test_question_of_two_parts_answers_both(ask):
     assert "004_f3017f71133a5652.txt" in names(result) and "002_6f2401aee4336630.txt" in names(result)
 
 
+def test_a_clause_of_time_is_answered_apart_from_its_question(ask):
+    # the lowest level leads, not the storms the clause names
+    result = ask("how low was the reservoir at its worst before the october storms came")
+    assert "27%" in result.sentences[0].text
+    # what the question itself lacks is said first: the clause is no question of its own
+    result = ask("how big was the rebate for customers after the restrictions ended")
+    assert result.text.startswith("The articles do not give a figure for") and refuses(result)
+
+
+def test_a_part_gets_the_sentence_on_what_it_asks_not_one_off_its_topic(ask):
+    # his words on costs, not the quote after the sentence naming him
+    result = ask("what was zhou xiaochuan's take on cutting costs, and what did zhu guangyao argue?")
+    assert "little room to cut costs" in result.text and "dollar supremacy" in result.text
+    # his words in another article, not a sentence on the market after the first one naming him
+    result = ask("what did paul chan say gives hong kong the upper hand, and what does christopher hui call "
+                 "stablecoins")
+    assert "strategic advantage" in result.text and "not speculative" in result.text
+    assert {"000_0a2cbb2d123f8d15.txt", "003_25a0fa9c7a387595.txt"} <= set(names(result))
+
+
 @pytest.mark.parametrize("question, word", [
     ("Why did Hong Kong scrap its stablecoin licensing regime?", "scrap"),
     ("why did zhou xiaochuan endorse the yuan stablecoins", "endorse"),

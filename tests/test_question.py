@@ -309,8 +309,12 @@ def test_chinese_words_are_looked_for_in_the_english_the_articles_use(ask):
     ("Why did Ant halt its plans? When did the railway open?",
      ["Why did Ant halt its plans", "When did the railway open?"]),
     ("铁路花了多少钱？铁路什么时候开通", ["铁路花了多少钱", "铁路什么时候开通"]),  # full-width marks
+    ("铁路花了多少钱，全长多少公里", ["铁路花了多少钱", "全长多少公里"]),  # a comma between two questions
+    ("what did the union demand before the drivers went back",  # a clause of time reporting an event
+     ["what did the union demand", "before the drivers went back"]),
     ("railway timeline: when did it open, and when were ridership figures reported",
      ["railway timeline: when did it open", "when were ridership figures reported"]),  # questions: parts
+    ("who runs the railway and whats the ticket price", ["who runs the railway", "whats the ticket price"]),  # as typed
 ])
 def test_a_question_that_asks_two_things_has_two_parts(ask, question, parts):
     assert [p.rstrip("?") for p in ask(question).parts] == [p.rstrip("?") for p in parts]
@@ -322,6 +326,9 @@ def test_a_question_that_asks_two_things_has_two_parts(ask, question, parts):
     "Compare Ant Group and JD.com",
     "Why did Ant halt, and what happened afterwards?",  # the second piece has no topic of its own
     "What is the latest on JD.com's stablecoin?",
+    "铁路开通以后，票价多少钱",  # a statement, then the question
+    "what did the union demand before the strike",  # no event reported
+    "how many days after the strike began did the mayor speak",  # the event dates the question
 ])
 def test_a_single_question_has_no_parts(ask, question):
     assert ask(question).parts == []
