@@ -220,6 +220,17 @@ def test_another_form_of_an_indexed_word_stands_in_for_it(ask, keywords):
     assert "regulators" in q.search.split() and stem("regulators") in q.focus and q.unknown == []
 
 
+@pytest.mark.parametrize("question, word", [
+    ("what did the watchdog say", "watchdog"),  # one edit from "watching", the articles' "regulators"
+    ("what did the teens say", "teens"),  # the articles' "teenagers"
+])
+def test_a_word_of_the_same_meaning_as_an_indexed_one_is_kept_and_known(question, word):
+    passages = [Passage(id="/a.txt#0", source="/a.txt", title="Regulators act", date=None, start=0, end=72,
+                        text="The regulators were watching closely as teenagers were asked.")]
+    q = analyse(question, KeywordIndex(passages))
+    assert word in q.search.split() and word not in q.unknown
+
+
 def test_words_under_four_letters_are_not_corrected(ask, keywords):
     # "cst" is no English word and one edit from the indexed "cost": only its length keeps it.
     assert keywords.closest_word("cst", max_edits=1) == "cost"
@@ -459,6 +470,10 @@ def test_a_sentence_reports_an_event_in_plain_words_or_an_idiom(sentence, events
     ("who gets to print the money?", "who gets to issue money?"),
     ("what's the sticking point", "what's the issue"),
     ("the printing press was bent", "the printing press was bent"),  # no idiom: as it stands
+    ("did the banks get cold feet", "did the banks halt"),
+    ("how many will the mill put to work", "how many will the mill employ"),
+    ("what can the startup bring to the table", "what can the startup offer"),
+    ("is the work put off", "is the work put off"),  # "put" and "work" apart: no idiom
 ])
 def test_everyday_idioms_are_read_in_plain_words(question, plain):
     assert in_plain_words(question) == plain
