@@ -28,7 +28,7 @@ _SAME_MEANING = [
     "buy acquire purchase", "job jobs employ employee hire worker staff",
     "fine penalty punishment punish", "worry concern fear unease spook scare alarm", "warn caution",
     "propose proposal pitch suggest offer", "pay payout reimburse compensate compensation",
-    "fund bankroll",
+    "fund bankroll", "speculate gamble",
     "invest investment",  # one stem, listed to make "invest" an event ("how much did Ant invest ...")
     "grant award issue",  # "when did the hkma hand out its first licences": none was granted
 ]
@@ -36,7 +36,7 @@ _SAME_MEANING = [
 # the start for granted, not a law.
 _SAME_THING = ["law ordinance legislation statute", "company firm", "cost price",
                "kid child children pupil student teen teenager", "phone mobile cellphone smartphone",
-               "regulator watchdog"]
+               "regulator watchdog", "installer contractor"]
 _EVENTS = {stem(w) for group in _SAME_MEANING for w in group.split()}
 _CANON = {stem(w): stem(group.split()[0]) for group in _SAME_MEANING + _SAME_THING for w in group.split()}
 _GROUP: dict[str, frozenset[str]] = {}
@@ -82,6 +82,8 @@ _IDIOM_MEANING = {
     "resign": r"step(?:s|ped|ping)? down|quit",
     "report": r"c[oa]mes? out|went public|hit the (?:news|headlines)",
     "impose": r"br(?:ing|ings|inging|ought) in",
+    "sleep": r"\bshut-?\s?eye\b",
+    "choose": r"\bs(?:old|ell|ells|elling)\s+(?:them|him|her|us|you|it)\s+on\b",
     "employ": r"\bput(?:s|ting)?\s+(?:[\w'’-]+\s+){0,3}?to work\b",
     "offer": r"\bbr(?:ing|ings|inging|ought)\s+(?:[\w'’-]+\s+){0,3}?to the table\b",
     "raise": r"put(?:s|ting)? up(?= (?:the |its |their )?(?:\w+ )?"
@@ -98,8 +100,8 @@ _IDIOM_MEANING = {
     # "so keen on a token", "who gets to print the money", "the sticking point"
     "lobby": r"\b(?:bend|bends|bending|bent)(?=\s+(?:[\w.'’-]+\s+){0,4}?ears?\b)",  # whose ear stays
     "want": r"\bkeen on\b|\beager (?:for|to)\b",
-    "issue money": r"\b(?:print|prints|printing|printed)\s+(?:the\s+|their\s+own\s+|its\s+own\s+)?"
-                   r"(?:money|cash|currency)\b",
+    "issue money": r"\b(?:print|prints|printing|printed|mint|mints|minting|minted)\s+"
+                   r"(?:the\s+|their\s+own\s+|its\s+own\s+)?(?:money|cash|currency)\b",
     "issue": r"\bsticking points?\b",
 }
 _IDIOMS = re.compile("|".join(f"(?P<{k.replace(' ', '_')}>{v})" for k, v in _IDIOM_MEANING.items()), re.I)

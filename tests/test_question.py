@@ -8,7 +8,7 @@ import pytest
 from index.keyword import KeywordIndex, stem, terms
 from index.records import Passage
 from qa.question import KINDS, _kind, _spelled_out, analyse
-from qa.text import in_plain_words, reports, resolved_date, stated_date
+from qa.text import holds, in_plain_words, reports, resolved_date, stated_date, term_set
 
 ARTICLES = [
     ("Ant halts its stablecoin plans", "2025-10-19",
@@ -229,6 +229,12 @@ def test_a_word_of_the_same_meaning_as_an_indexed_one_is_kept_and_known(question
                         text="The regulators were watching closely as teenagers were asked.")]
     q = analyse(question, KeywordIndex(passages))
     assert word in q.search.split() and word not in q.unknown
+
+
+@pytest.mark.parametrize("asked, written", [("gambling", "speculation"), ("contractor", "installer"),
+                                             ("bankrolled", "funded"), ("spooked", "worries")])
+def test_words_of_the_same_meaning_count_as_one(asked, written):
+    assert holds(stem(asked), term_set(f"the {written} of it"))
 
 
 def test_words_under_four_letters_are_not_corrected(ask, keywords):
@@ -474,6 +480,9 @@ def test_a_sentence_reports_an_event_in_plain_words_or_an_idiom(sentence, events
     ("how many will the mill put to work", "how many will the mill employ"),
     ("what can the startup bring to the table", "what can the startup offer"),
     ("is the work put off", "is the work put off"),  # "put" and "work" apart: no idiom
+    ("what sold them on the town", "what choose the town"),
+    ("do pupils get enough shut-eye", "do pupils get enough sleep"),
+    ("can a shop mint its own money", "can a shop issue money"),
 ])
 def test_everyday_idioms_are_read_in_plain_words(question, plain):
     assert in_plain_words(question) == plain
