@@ -82,6 +82,8 @@ _IDIOM_MEANING = {
     "resign": r"step(?:s|ped|ping)? down|quit",
     "report": r"c[oa]mes? out|went public|hit the (?:news|headlines)",
     "impose": r"br(?:ing|ings|inging|ought) in",
+    # everyday idioms of asking: "extra shut-eye", "what sold them on the town", "put 500 people to
+    # work", "what can they bring to the table"
     "sleep": r"\bshut-?\s?eye\b",
     "choose": r"\bs(?:old|ell|ells|elling)\s+(?:them|him|her|us|you|it)\s+on\b",
     "employ": r"\bput(?:s|ting)?\s+(?:[\w'’-]+\s+){0,3}?to work\b",
