@@ -85,6 +85,8 @@ _IDIOM_MEANING = {
     # everyday idioms of asking: "extra shut-eye", "what sold them on the town", "put 500 people to
     # work", "what can they bring to the table"
     "sleep": r"\bshut-?\s?eye\b",
+    "social media": r"\bpost(?:s|ed|ing)?\s+(?:\w+\s+){0,2}?online\b",
+    "vice": r"\bno\.\s?2\b|\bnumber two\b|\bsecond[- ]in[- ]command\b",
     "choose": r"\bs(?:old|ell|ells|elling)\s+(?:them|him|her|us|you|it)\s+on\b",
     "employ": r"\bput(?:s|ting)?\s+(?:[\w'’-]+\s+){0,3}?to work\b",
     "offer": r"\bbr(?:ing|ings|inging|ought)\s+(?:[\w'’-]+\s+){0,3}?to the table\b",
