@@ -563,6 +563,8 @@ def _correct(word: str, keywords: KeywordIndex) -> str:
     seldom changes it, and a name no article uses is no typo of another word ("tencent", "percent")."""
     if len(word) < 4 or not word.isalpha() or word in keywords.vocabulary or stem(word) in keywords.known_terms:
         return word
+    if not keywords.known_terms.isdisjoint(same_meaning_terms(stem(word))):  # "watchdog": the articles' "regulator"
+        return word
     if is_english_word(word):  # a real word the articles do not use: maybe another form of one they do
         return keywords.same_root(word) or word
     closest = keywords.closest_word(word, max_edits=1 if len(word) < 7 else 2)

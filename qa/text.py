@@ -26,15 +26,17 @@ _SAME_MEANING = [
     "scrap kill axe abandon ditch", "pick choose select", "impose introduce",
     "intervene intervention interfere", "order instruct instruction",
     "buy acquire purchase", "job jobs employ employee hire worker staff",
-    "fine penalty punishment punish", "worry concern fear unease", "warn caution",
+    "fine penalty punishment punish", "worry concern fear unease spook scare alarm", "warn caution",
     "propose proposal pitch suggest offer", "pay payout reimburse compensate compensation",
+    "fund bankroll", "speculate gamble",
     "invest investment",  # one stem, listed to make "invest" an event ("how much did Ant invest ...")
     "grant award issue",  # "when did the hkma hand out its first licences": none was granted
 ]
 # ... and words for the same thing, which is no event: "when did hk's stablecoin law start" takes
 # the start for granted, not a law.
 _SAME_THING = ["law ordinance legislation statute", "company firm", "cost price",
-               "kid child children pupil student", "phone mobile cellphone smartphone"]
+               "kid child children pupil student teen teenager", "phone mobile cellphone smartphone",
+               "regulator watchdog", "installer contractor"]
 _EVENTS = {stem(w) for group in _SAME_MEANING for w in group.split()}
 _CANON = {stem(w): stem(group.split()[0]) for group in _SAME_MEANING + _SAME_THING for w in group.split()}
 _GROUP: dict[str, frozenset[str]] = {}
@@ -71,7 +73,7 @@ _FIGURE = re.compile(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|
 _IDIOM_MEANING = {
     "halt": r"(?:put|puts|putting|placed|kept)\s+(?:\w+\s+){0,4}on (?:ice|hold)|pull(?:s|ed|ing)? the plug|"
             r"pull(?:s|ed|ing)? back|pullbacks?|back(?:s|ed|ing)? off|stand(?:s|ing)? down|stood down|"
-            r"call(?:s|ed|ing)? off",
+            r"call(?:s|ed|ing)? off|(?:get|gets|got|getting|have|has|had|having)\s+cold feet",
     "take effect": r"(?:c[oa]mes?|coming) into (?:force|effect)|enter(?:s|ed|ing)? into force|kick(?:s|ed|ing)? in|"
                    r"go(?:es|ing)? live|went live|gone live",
     "reject": r"turn(?:s|ed|ing)? down|shot down|shoot(?:s|ing)? down|knock(?:s|ed|ing)? back|vot(?:e|es|ed|ing) down",
@@ -80,6 +82,14 @@ _IDIOM_MEANING = {
     "resign": r"step(?:s|ped|ping)? down|quit",
     "report": r"c[oa]mes? out|went public|hit the (?:news|headlines)",
     "impose": r"br(?:ing|ings|inging|ought) in",
+    # everyday idioms of asking: "extra shut-eye", "what sold them on the town", "put 500 people to
+    # work", "what can they bring to the table"
+    "sleep": r"\bshut-?\s?eye\b",
+    "social media": r"\bpost(?:s|ed|ing)?\s+(?:\w+\s+){0,2}?online\b",
+    "vice": r"\bno\.\s?2\b|\bnumber two\b|\bsecond[- ]in[- ]command\b",
+    "choose": r"\bs(?:old|ell|ells|elling)\s+(?:them|him|her|us|you|it)\s+on\b",
+    "employ": r"\bput(?:s|ting)?\s+(?:[\w'’-]+\s+){0,3}?to work\b",
+    "offer": r"\bbr(?:ing|ings|inging|ought)\s+(?:[\w'’-]+\s+){0,3}?to the table\b",
     "raise": r"put(?:s|ting)? up(?= (?:the |its |their )?(?:\w+ )?"
              r"(?:fares?|prices?|rates?|fees?|rents?|taxes|charges?)\b)",
     "intervene": r"st(?:ep|eps|epped|epping) in\b|w(?:eigh|eighs|eighed) in\b",
@@ -94,8 +104,8 @@ _IDIOM_MEANING = {
     # "so keen on a token", "who gets to print the money", "the sticking point"
     "lobby": r"\b(?:bend|bends|bending|bent)(?=\s+(?:[\w.'’-]+\s+){0,4}?ears?\b)",  # whose ear stays
     "want": r"\bkeen on\b|\beager (?:for|to)\b",
-    "issue money": r"\b(?:print|prints|printing|printed)\s+(?:the\s+|their\s+own\s+|its\s+own\s+)?"
-                   r"(?:money|cash|currency)\b",
+    "issue money": r"\b(?:print|prints|printing|printed|mint|mints|minting|minted)\s+"
+                   r"(?:the\s+|their\s+own\s+|its\s+own\s+)?(?:money|cash|currency)\b",
     "issue": r"\bsticking points?\b",
 }
 _IDIOMS = re.compile("|".join(f"(?P<{k.replace(' ', '_')}>{v})" for k, v in _IDIOM_MEANING.items()), re.I)

@@ -34,6 +34,12 @@ def names(result):
     return [Path(c.source).name for c in result.citations]
 
 
+def test_a_quote_follows_its_speaker_across_a_dropped_banner_line(ask):
+    # "... shared on his social media account, “...”" / cfn-banner-760x90 / "He further warned, “...”"
+    result = ask("what did the ex bank of china no.2 post online about the dollar coins")
+    assert "Wang Yongli" in result.text and "strategic risk" in result.text
+
+
 def test_when_gives_a_stated_date(ask):
     result = ask("when does the hk stablecoin law kick in")
     assert re.search(r"Aug(ust)?\.? 1", result.text) and not refuses(result)

@@ -8,7 +8,7 @@ import pytest
 from index.keyword import KeywordIndex, stem, terms
 from index.records import Passage
 from qa.question import KINDS, _kind, _spelled_out, analyse
-from qa.text import in_plain_words, reports, resolved_date, stated_date
+from qa.text import holds, in_plain_words, reports, resolved_date, stated_date, term_set
 
 ARTICLES = [
     ("Ant halts its stablecoin plans", "2025-10-19",
@@ -225,6 +225,23 @@ def test_a_typo_keeps_its_first_letter(ask, keywords):
     assert keywords.closest_word("ballway", max_edits=2) == "railway"
     q = ask("when did the ballway open")
     assert "railway" not in q.search.split() and q.unknown == ["ballway"]
+
+
+@pytest.mark.parametrize("question, word", [
+    ("what did the watchdog say", "watchdog"),  # one edit from "watching", the articles' "regulators"
+    ("what did the teens say", "teens"),  # the articles' "teenagers"
+])
+def test_a_word_of_the_same_meaning_as_an_indexed_one_is_kept_and_known(question, word):
+    passages = [Passage(id="/a.txt#0", source="/a.txt", title="Regulators act", date=None, start=0, end=72,
+                        text="The regulators were watching closely as teenagers were asked.")]
+    q = analyse(question, KeywordIndex(passages))
+    assert word in q.search.split() and word not in q.unknown
+
+
+@pytest.mark.parametrize("asked, written", [("gambling", "speculation"), ("contractor", "installer"),
+                                             ("bankrolled", "funded"), ("spooked", "worries")])
+def test_words_of_the_same_meaning_count_as_one(asked, written):
+    assert holds(stem(asked), term_set(f"the {written} of it"))
 
 
 def test_words_under_four_letters_are_not_corrected(ask, keywords):
@@ -473,6 +490,14 @@ def test_a_sentence_reports_an_event_in_plain_words_or_an_idiom(sentence, events
     ("who gets to print the money?", "who gets to issue money?"),
     ("what's the sticking point", "what's the issue"),
     ("the printing press was bent", "the printing press was bent"),  # no idiom: as it stands
+    ("did the banks get cold feet", "did the banks halt"),
+    ("how many will the mill put to work", "how many will the mill employ"),
+    ("what can the startup bring to the table", "what can the startup offer"),
+    ("is the work put off", "is the work put off"),  # "put" and "work" apart: no idiom
+    ("what sold them on the town", "what choose the town"),
+    ("do pupils get enough shut-eye", "do pupils get enough sleep"),
+    ("can a shop mint its own money", "can a shop issue money"),
+    ("what did the bank's no.2 post online", "what did the bank's vice social media"),
 ])
 def test_everyday_idioms_are_read_in_plain_words(question, plain):
     assert in_plain_words(question) == plain
