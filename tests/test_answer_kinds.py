@@ -10,7 +10,7 @@ import pytest
 
 from index.readers import read_article
 from qa import REFUSAL, answer
-from qa.compose import _names_near
+from qa.compose import _asked_unit, _names_near
 from qa.evaluate import load, refuses, run, summary
 from qa.pipeline import _said_of
 
@@ -346,6 +346,20 @@ def test_a_figure_must_be_of_the_thing_and_in_the_unit_asked(ask):
     assert result.text.startswith("The articles do not give a figure for corvane's annual revenue.")
 
 
+def test_a_price_or_a_payment_is_a_sum_of_money(ask):
+    # "for the past six years" is no pay; "seven fines" alone is no fine's size
+    result = ask("what salary does the rvta's interim boss priya raman get")
+    assert result.text.startswith("The articles do not give a figure for") and refuses(result)
+    result = ask("how much could you be fined for using a hosepipe during the harlow ban")
+    assert re.search(r"£1,000|750 pounds", result.text) and not refuses(result)
+    assert "198" in ask("南临高铁的二等座票价多少钱").text
+    assert _asked_unit("how much did they pay for the site") == "money"
+    # a count of fines, a share of the cost, a pay rise: no sum of money asked
+    assert _asked_unit("how many fines were handed out") is None
+    assert _asked_unit("what share of the cost does the grant cover") is None
+    assert _asked_unit("how much of a pay rise did drivers get") is None
+
+
 def test_what_time_asks_for_a_clock_time(ask):
     # the final's date (May 17) is given, not its kick-off time
     result = ask("what time does the northern league cup final kick off")
@@ -576,6 +590,14 @@ def test_a_name_that_only_says_the_kind_names_none(ask):
     assert _names_near("Priya Raman, the authority's deputy director, said", "director", set(), itself=True)
     result = ask("what's JD's planned hong kong dollar stablecoin called")
     assert result.text.startswith("The articles do not give the name") and refuses(result)
+
+
+def test_a_persons_name_asked_by_role_is_one_beside_the_role(ask):
+    # "the referee" is spoken of, never named; "Kingsport manager Pete Varga" is
+    result = ask("whats the referee's name from the kingsport game")
+    assert result.text.startswith("The articles do not give the name") and refuses(result)
+    result = ask("what was the kingsport manager's name")
+    assert "Pete Varga" in result.text and not refuses(result)
 
 
 def test_which_is_refused_when_the_sentences_on_it_name_none(ask):
