@@ -18,6 +18,7 @@ import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 
 from index.keyword import KeywordIndex, is_common_word, stem
 from qa.question import Question
@@ -42,7 +43,8 @@ class Verdict:
     features: dict[str, float]
     missing: list[str]  # the question's words that no indexed passage uses, or the event it takes for granted
     # refused as a false premise: "unheard" (no article uses the event's word) or "unreported" (none
-    # reports it of the question's subject: "what did Liu say when he resigned")
+    # reports it of the question's subject: "what did Liu say when he resigned"); or "untimely": no
+    # article is from the time asked about ("today")
     premise: str | None = None
 
 
@@ -98,6 +100,11 @@ def judge(question: Question, evidence: list[Evidence], found: list[Candidate],
         # The event's word is in the articles, but no sentence reports it of the question's
         # subject; a rule too: nothing found can support the premise.
         return Verdict(False, 0.0, {}, _as_asked(question, granted[:1]), premise="unreported")
+    since = question.news_since(date.today())
+    if since and not any(c.passage.date and c.passage.date >= since.isoformat() for c in found[:MAX_PREMISE_SEARCH]):
+        # "the weather this weekend": no article on it is from that time (an undated one may be
+        # from any time); a rule: older news cannot tell
+        return Verdict(False, 0.0, {}, [question.time_asked], premise="untimely")
     if question.asks_advice and not any(_ADVISES.search(c.text) for c in found[:MAX_PREMISE_SEARCH]):
         # "best heat pump brand to buy": news that says nothing is best gives no advice to quote
         return Verdict(False, 0.0, {}, [])

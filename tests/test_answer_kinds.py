@@ -592,6 +592,14 @@ def test_a_name_that_only_says_the_kind_names_none(ask):
     assert result.text.startswith("The articles do not give the name") and refuses(result)
 
 
+def test_a_time_counted_from_today_is_refused_without_news_from_then(ask):
+    # every article is older than the weekend asked about; "right now" asks for the latest news
+    result = ask("is the harlow hosepipe ban on this weekend")
+    assert result.abstained and "from the time asked about (“this weekend”)" in result.text
+    assert ask("北京今天天气怎么样").abstained
+    assert not refuses(ask("who is running the riverton transit authority right now"))
+
+
 def test_a_persons_name_asked_by_role_is_one_beside_the_role(ask):
     # "the referee" is spoken of, never named; "Kingsport manager Pete Varga" is
     result = ask("whats the referee's name from the kingsport game")

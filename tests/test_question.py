@@ -3,6 +3,8 @@ corrected against the index's own words, the words no article uses, its parts an
 
 Fast: a KeywordIndex over a few hand-made passages, no embedding model, no Chroma."""
 
+from datetime import date
+
 import pytest
 
 from index.keyword import KeywordIndex, stem, terms
@@ -586,3 +588,22 @@ def test_how_the_story_is_asked_for_is_not_its_topic(ask):
 
 def test_stack_up_against_asks_a_comparison():
     assert _kind("how does the riverton strike stack up against the 2011 one", "en") == "compare"
+
+
+@pytest.mark.parametrize("question, since", [
+    ("is it going to rain in hong kong tomorrow", "2026-12-09"),  # the day asked: Wednesday
+    ("what did the regulator say yesterday", "2026-12-08"),
+    ("any stablecoin news this weekend?", "2026-12-07"),  # this week's Monday
+    ("what happened to the coin last week", "2026-11-30"),
+    ("tipo de cambio del yuan hoy", "2026-12-09"),
+    ("这个月港币汇率是多少", "2026-12-01"),
+    ("what rate did the bank set last month", "2026-11-01"),
+])
+def test_a_time_counted_from_today_needs_news_from_then(ask, question, since):
+    assert ask(question).news_since(date(2026, 12, 9)).isoformat() == since
+
+
+@pytest.mark.parametrize("question", ["who runs the bank right now", "is crypto still banned",
+                                      "how many tourists does the town expect this year"])
+def test_now_and_this_year_are_no_time_counted_from_today(ask, question):
+    assert ask(question).news_since(date(2026, 12, 9)) is None
