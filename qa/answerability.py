@@ -24,7 +24,7 @@ from index.keyword import KeywordIndex, is_common_word, stem
 from qa.question import Question
 from qa.rank import Candidate, weights
 from qa.retrieve import Evidence
-from qa.text import coverage, coverer, holds, idioms_in, is_cjk, reports, term_set
+from qa.text import coverage, coverer, holds, idioms_in, is_cjk, may_be_of_year, reports, term_set
 
 # Candidates looked through for a sentence reporting the event a question takes for granted.
 MAX_PREMISE_SEARCH = 40
@@ -33,6 +33,7 @@ _ADVISES = re.compile(r"\b(?:best|recommend\w*|top-rated)\b", re.I)
 # an event it takes for granted; only a participle there names one ("why was the licence revoked").
 _ASCRIBES = re.compile(r"^\W*why\s+(?:was|were)\b", re.I)
 _PARTICIPLE = re.compile(r"\w+(?:ed|[^e]en)$")  # "revoked", "taken"; not "keen"
+_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 FEATURES = ("best", "sem_en", "sem_ml", "lex", "asked", "named", "passage", "spread", "unknown", "english")
 
 
@@ -100,11 +101,9 @@ def judge(question: Question, evidence: list[Evidence], found: list[Candidate],
         # The event's word is in the articles, but no sentence reports it of the question's
         # subject; a rule too: nothing found can support the premise.
         return Verdict(False, 0.0, {}, _as_asked(question, granted[:1]), premise="unreported")
-    since = question.news_since(date.today())
-    if since and not any(c.passage.date and c.passage.date >= since.isoformat() for c in found[:MAX_PREMISE_SEARCH]):
-        # "the weather this weekend": no article on it is from that time (an undated one may be
-        # from any time); a rule: older news cannot tell
-        return Verdict(False, 0.0, {}, [question.time_asked], premise="untimely")
+    untimely = _untimely(question, found[:MAX_PREMISE_SEARCH])
+    if untimely:  # a rule: news of another time cannot tell
+        return Verdict(False, 0.0, {}, [untimely], premise="untimely")
     if question.asks_advice and not any(_ADVISES.search(c.text) for c in found[:MAX_PREMISE_SEARCH]):
         # "best heat pump brand to buy": news that says nothing is best gives no advice to quote
         return Verdict(False, 0.0, {}, [])
@@ -114,6 +113,18 @@ def judge(question: Question, evidence: list[Evidence], found: list[Candidate],
     probability = 1 / (1 + math.exp(-z))
     answerable = bool(evidence and found) and probability >= weights()["answerable_threshold"]
     return Verdict(answerable, probability, features, list(question.unknown))
+
+
+def _untimely(question: Question, found: list[Candidate]) -> str | None:
+    """The time a question asks about, when nothing found is of it: "the weather this weekend" and
+    no article from this week (an undated one may be from any time); "the 2022 world cup final" and
+    no sentence that may be of 2022 (with the one before; see may_be_of_year)."""
+    since = question.news_since(date.today())
+    if since and not any(c.passage.date and c.passage.date >= since.isoformat() for c in found):
+        return question.time_asked
+    return next((year for year in _YEAR.findall(question.text)
+                 if not any(may_be_of_year(f"{c.previous} {c.sentence.text}", c.passage.date, year)
+                            for c in found)), None)
 
 
 def _names_event(question: Question, word: str) -> bool:

@@ -244,7 +244,7 @@ def _quoted(asked: Question, composed: compose.Composed) -> Answer:
 def abstain(question: str, missing: list[str] | None = None, premise: str | None = None) -> Answer:
     words = ", ".join(f"“{w}”" for w in dict.fromkeys(missing or []))
     if premise == "untimely":
-        detail = f"No indexed article on it is from the time asked about ({words})."
+        detail = f"Nothing they say on it is of the time asked about ({words})."
     elif premise == "unheard":
         detail = f"They report nothing of the kind: no indexed article mentions {words}."
     elif missing:

@@ -10,7 +10,7 @@ import pytest
 from index.keyword import KeywordIndex, stem, terms
 from index.records import Passage
 from qa.question import KINDS, _kind, _spelled_out, analyse
-from qa.text import in_plain_words, reports, resolved_date, stated_date
+from qa.text import in_plain_words, may_be_of_year, reports, resolved_date, stated_date
 
 ARTICLES = [
     ("Ant halts its stablecoin plans", "2025-10-19",
@@ -607,3 +607,12 @@ def test_a_time_counted_from_today_needs_news_from_then(ask, question, since):
                                       "how many tourists does the town expect this year"])
 def test_now_and_this_year_are_no_time_counted_from_today(ask, question):
     assert ask(question).news_since(date(2026, 12, 9)) is None
+
+
+def test_a_sentence_may_be_of_a_year_it_states_or_resolves_to():
+    sandbox = "Last year, the regulator launched a sandbox for issuers."
+    assert may_be_of_year(sandbox, "2025-06-01", "2024") and not may_be_of_year(sandbox, "2025-06-01", "2023")
+    assert may_be_of_year(sandbox, None, "2023")  # undated: last year may be any year
+    assert may_be_of_year("The plant opened in 2021.", "2025-06-01", "2021")
+    assert not may_be_of_year("The plant opened in 2021.", "2025-06-01", "2019")
+
