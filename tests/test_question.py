@@ -598,6 +598,8 @@ def test_stack_up_against_asks_a_comparison():
     ("tipo de cambio del yuan hoy", "2026-12-09"),
     ("这个月港币汇率是多少", "2026-12-01"),
     ("what rate did the bank set last month", "2026-11-01"),
+    ("will the coin launch next year", "2026-01-01"),
+    ("qué pasó con el yuan el año pasado", "2025-01-01"),
 ])
 def test_a_time_counted_from_today_needs_news_from_then(ask, question, since):
     assert ask(question).news_since(date(2026, 12, 9)).isoformat() == since
