@@ -119,8 +119,11 @@ def _untimely(question: Question, found: list[Candidate]) -> str | None:
     """The time a question asks about, when nothing found is of it: "the weather this weekend" and
     no article from this week (an undated one may be from any time); "the 2022 world cup final" and
     no sentence that may be of 2022 (with the one before; see may_be_of_year)."""
-    since = question.news_since(date.today())
-    if since and not any(c.passage.date and c.passage.date >= since.isoformat() for c in found):
+    since, said = question.news_since(date.today()), (question.time_asked or "").lower()
+    # ... unless an article speaks of it in the same words, of its own time ("last year, the HKMA
+    # launched a sandbox" for "what did the hkma launch last year"): the asker's words are its
+    if since and not any(c.passage.date and c.passage.date >= since.isoformat() or said in c.text.lower()
+                         for c in found):
         return question.time_asked
     return next((year for year in _YEAR.findall(question.text)
                  if not any(may_be_of_year(f"{c.previous} {c.sentence.text}", c.passage.date, year)
