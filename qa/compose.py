@@ -24,8 +24,8 @@ from index.chunking import is_lead
 from index.keyword import STOPWORDS, KeywordIndex, stem, terms, words
 from qa.question import Question
 from qa.rank import Candidate, weights
-from qa.text import (coverage, has_date, has_figure, holds, human_date, is_cjk, reports, resolved_date, same_meaning,
-                     stated_date, term_set)
+from qa.text import (chinese_person_names, coverage, has_date, has_figure, holds, human_date, is_cjk, reports,
+                     resolved_date, same_meaning, stated_date, term_set)
 
 MAX_SENTENCES = 3  # a short answer
 MAX_TIMELINE = 8  # lines of a timeline: an article's lead each, and more events
@@ -103,6 +103,7 @@ _UNTOLD = re.compile(r"\bstill (?:calculating|counting|assessing|working out|tal
                      r"\bdeclined to (?:say|disclose|give|reveal)\b|\bundisclosed\b", re.I)
 _IN_YEAR = re.compile(r"\b(?:in|back in)\s+((?:19|20)\d\d)\b", re.I)
 _WHO = re.compile(r"^\W*who\b", re.I)
+_ZH_WHO_IS = re.compile(r"([\u4e00-\u9fff]+?)(?:是|为)(?:谁|哪位)")
 _ASKED_IN_PAST = re.compile(r"^\W*who\s+(?:was|were|had|used to)\b", re.I)
 # A unit the question asks the figure in ("capacity in litres", "how many hours"), and how articles
 # write a figure in it: a figure in another unit ("38% of capacity") answers something else.
@@ -219,6 +220,14 @@ def compose(question: Question, found: list[Candidate], keywords: KeywordIndex) 
         lead = _lead(leads[0] if leads else pool[0], found)
         chosen = [lead] + [c for c in _pick(pool, found=found) if c is not lead][:MAX_SENTENCES - 1]
         return Composed([Line(c.text, c) for c in chosen])
+    role = _chinese_role(question.text)
+    # "南临高铁的总设计师是谁": no sentence with the word for the role names anyone (told only of
+    # articles in Chinese: an English one's word for the role is another)
+    if role and pool and all(is_cjk(c.text) for c in pool) and not any(
+            role in c.text and _names_someone(c.text, question) for c in found[:MAX_ROLE_SEARCH]):
+        return Composed([Line(c.text, c) for c in _reading_order(_pick(pool, found=found))],
+                        opening=f"The articles do not name who that is ({_topic(question)}). What they say:",
+                        missing="name")
     if question.kind in ("who", "what"):
         pool = _whole_name(question, found) or pool
     if question.kind == "why":
@@ -270,6 +279,20 @@ def unreported(question: Question, found: list[Candidate], events: list[str]) ->
     return Composed([Line(c.text, c) for c in _reading_order(_pick(_pool(found)))],
                     opening=f"The articles do not report what the question takes for granted ({said}). "
                             "What they say:", missing="premise")
+
+
+def _chinese_role(text: str) -> str | None:
+    """The role "X是谁" asks the holder of: X's last word ("南岭市副市长是谁": 副市长)."""
+    m = _ZH_WHO_IS.search(text)
+    return words(m.group(1))[-1] if m else None
+
+
+def _names_someone(text: str, question: Question) -> bool:
+    """Whether a sentence names someone the question does not: by jieba's tags in Chinese, by
+    capitals in English."""
+    if is_cjk(text):
+        return bool(chinese_person_names(text) - chinese_person_names(question.text))
+    return _names_near(text, None, set(question.text.lower().split()))
 
 
 def _whole_name(question: Question, found: list[Candidate]) -> list[Candidate]:

@@ -592,6 +592,16 @@ def test_a_name_that_only_says_the_kind_names_none(ask):
     assert result.text.startswith("The articles do not give the name") and refuses(result)
 
 
+def test_a_chinese_who_is_asks_a_name_beside_the_role(ask):
+    # no sentence with "总工程师" (chief engineer) names anyone; "副市长陈晓梅" does
+    result = ask("南临高铁项目的总工程师是谁")
+    assert result.text.startswith("The articles do not name who that is") and refuses(result)
+    result = ask("南岭的副市长是谁？")
+    assert "陈晓梅" in result.text and not refuses(result)
+    # an English article's word for the role is another: answered as any question
+    assert "Paul Chan" in ask("香港财政司司长是谁").text
+
+
 def test_a_time_counted_from_today_is_refused_without_news_from_then(ask):
     # every article is older than the weekend asked about; "right now" asks for the latest news
     result = ask("is the harlow hosepipe ban on this weekend")
