@@ -352,7 +352,7 @@ def test_a_price_or_a_payment_is_a_sum_of_money(ask):
     assert result.text.startswith("The articles do not give a figure for") and refuses(result)
     result = ask("how much could you be fined for using a hosepipe during the harlow ban")
     assert re.search(r"£1,000|750 pounds", result.text) and not refuses(result)
-    assert "198" in ask("南临高铁的二等座票价多少钱").text
+    assert "198" in ask("南岭东站到临江南站的车票多少钱").text
     assert _asked_unit("how much did they pay for the site") == "money"
     # a count of fines, a share of the cost, a pay rise: no sum of money asked
     assert _asked_unit("how many fines were handed out") is None
@@ -606,7 +606,7 @@ def test_a_time_counted_from_today_is_refused_without_news_from_then(ask):
     # every article is older than the weekend asked about; "right now" asks for the latest news
     result = ask("is the harlow hosepipe ban on this weekend")
     assert result.abstained and "of the time asked about (“this weekend”)" in result.text
-    assert ask("北京今天天气怎么样").abstained
+    assert ask("今天南岭下雨吗").abstained
     assert not refuses(ask("who is running the riverton transit authority right now"))
     # ... but an article's own "last year" is its own time, which the asker echoes
     assert not refuses(ask("what did the hkma launch last year for stablecoin issuers"))
