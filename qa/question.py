@@ -516,13 +516,19 @@ def _cognate(word: str, keywords: KeywordIndex) -> str | None:
 
 def _correct(word: str, keywords: KeywordIndex) -> str:
     """The index's own spelling of a word it does not know: for a typo, the most frequent indexed
-    word within one edit (two for long words); for an English word, another form of it the index
-    uses ("grown" -> "growth"). Short words are left alone."""
+    word within one edit (two for long words, the first letter kept); for an English word, another
+    form of it the index uses ("grown" -> "growth"). Short words are left alone."""
     if len(word) < 4 or not word.isalpha() or word in keywords.vocabulary or stem(word) in keywords.known_terms:
         return word
     if is_english_word(word):  # a real word the articles do not use: maybe another form of one they do
         return keywords.same_root(word) or word
-    return keywords.closest_word(word, max_edits=1 if len(word) < 7 else 2) or word
+    near = keywords.closest_word(word, max_edits=1)
+    if near or len(word) < 7:
+        return near or word
+    # two edits for a long word, but a typo seldom changes the first letter: "tencent" (a name no
+    # article uses) is no "percent"
+    near = keywords.closest_word(word, max_edits=2)
+    return near if near and near[0] == word[0] else word
 
 
 def _in_chinese(word: str, keywords: KeywordIndex) -> list[str]:

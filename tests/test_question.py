@@ -618,3 +618,10 @@ def test_a_sentence_may_be_of_a_year_it_states_or_resolves_to():
     assert may_be_of_year("The plant opened in 2021.", "2025-06-01", "2021")
     assert not may_be_of_year("The plant opened in 2021.", "2025-06-01", "2019")
 
+
+def test_two_edits_correct_a_long_word_only_with_its_first_letter(ask):
+    assert "ridership" in ask("how did ridarshep change").search  # two letters off
+    # a name no article uses, not a typo of a word two letters off that begins otherwise
+    assert "ridership" not in ask("how did liderchip change").search
+    assert "liderchip" in ask("how did liderchip change").unknown
+
