@@ -92,6 +92,12 @@ def judge(question: Question, evidence: list[Evidence], found: list[Candidate],
         # "Why did Hong Kong scrap its regime?": the event the question takes for granted is one
         # no article speaks of. A rule, not a weight: the articles cannot support it.
         return Verdict(False, 0.0, {}, unheard, premise="unheard")
+    strangers = [w for w in question.unknown if w in question.owners and not is_common_word(w)]
+    if strangers:
+        # "what is tencent's position on ...": of an owner no article names, none says anything;
+        # a rule, as for the premise (an everyday word, "circle's coins", may be the articles' in
+        # other words)
+        return Verdict(False, 0.0, {}, strangers)
     of = question.agent or [t for t in question.focus if t not in granted]
     chinese = [t for t in question.focus if is_cjk(t)]
     # The first event is the one asked about ("why did X vote down the ban": the vote, not the ban).

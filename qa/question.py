@@ -239,6 +239,11 @@ class Question:
         return self.english and bool(_ASKS_OUTCOME.search(_spelled_out(self.text)))
 
     @property
+    def owners(self) -> list[str]:
+        """The words a question makes owners ("tencent's position": tencent)."""
+        return [w.lower() for w in re.findall(r"([\w.&-]+)['’]s\b", self.text)]
+
+    @property
     def time_asked(self) -> str | None:
         """The words of a time counted from the day asked ("this weekend"), if the question names one."""
         m = _FROM_TODAY.search(self.text)

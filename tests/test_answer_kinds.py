@@ -592,6 +592,12 @@ def test_a_name_that_only_says_the_kind_names_none(ask):
     assert result.text.startswith("The articles do not give the name") and refuses(result)
 
 
+def test_an_owner_no_article_names_is_refused(ask):
+    result = ask("whats huawei's view on an offshore yuan coin")
+    assert result.abstained and "“huawei”" in result.text
+    assert not refuses(ask("what was ant group's pitch to the pboc about its tech"))
+
+
 def test_a_chinese_who_is_asks_a_name_beside_the_role(ask):
     # no sentence with "总工程师" (chief engineer) names anyone; "副市长陈晓梅" does
     result = ask("南临高铁项目的总工程师是谁")
