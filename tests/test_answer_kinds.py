@@ -354,6 +354,7 @@ def test_a_price_or_a_payment_is_a_sum_of_money(ask):
     assert re.search(r"£1,000|750 pounds", result.text) and not refuses(result)
     assert "198" in ask("南岭东站到临江南站的车票多少钱").text
     assert _asked_unit("how much did they pay for the site") == "money"
+    assert _asked_unit("wie hoch ist der kurs der aktie") == "money"  # a quoted price
     # a count of fines, a share of the cost, a pay rise: no sum of money asked
     assert _asked_unit("how many fines were handed out") is None
     assert _asked_unit("what share of the cost does the grant cover") is None
