@@ -18,12 +18,13 @@ import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 
 from index.keyword import KeywordIndex, is_common_word, stem
 from qa.question import Question
 from qa.rank import Candidate, weights
 from qa.retrieve import Evidence
-from qa.text import coverage, coverer, holds, idioms_in, is_cjk, reports, stated_date, term_set
+from qa.text import coverage, coverer, holds, idioms_in, is_cjk, may_be_of_year, reports, stated_date, term_set
 
 # Candidates looked through for a sentence reporting the event a question takes for granted.
 MAX_PREMISE_SEARCH = 40
@@ -39,6 +40,7 @@ _CALENDAR = re.compile(r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may
 # An interview's answers: the speaker says "I", the article names them elsewhere.
 _FIRST_PERSON = re.compile(r"\b(?:I|we|We)\b")
 _PARTICIPLE = re.compile(r"\w+(?:ed|[^e]en)$")  # "revoked", "taken"; not "keen"
+_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 FEATURES = ("best", "sem_en", "sem_ml", "lex", "asked", "named", "passage", "spread", "unknown", "english")
 
 
@@ -49,7 +51,8 @@ class Verdict:
     features: dict[str, float]
     missing: list[str]  # the question's words that no indexed passage uses, or the event it takes for granted
     # refused as a false premise: "unheard" (no article uses the event's word) or "unreported" (none
-    # reports it of the question's subject: "what did Liu say when he resigned")
+    # reports it of the question's subject: "what did Liu say when he resigned"); or "untimely": no
+    # article is from the time asked about ("today")
     premise: str | None = None
 
 
@@ -97,6 +100,12 @@ def judge(question: Question, evidence: list[Evidence], found: list[Candidate],
         # "Why did Hong Kong scrap its regime?": the event the question takes for granted is one
         # no article speaks of. A rule, not a weight: the articles cannot support it.
         return Verdict(False, 0.0, {}, unheard, premise="unheard")
+    strangers = [w for w in question.unknown if w in question.owners and not is_common_word(w)]
+    if strangers:
+        # "what is tencent's position on ...": of an owner no article names, none says anything;
+        # a rule, as for the premise (an everyday word, "circle's coins", may be the articles' in
+        # other words)
+        return Verdict(False, 0.0, {}, strangers)
     of = question.agent or [t for t in question.focus if t not in granted]
     chinese = [t for t in question.focus if is_cjk(t)]
     # The first event is the one asked about ("why did X vote down the ban": the vote, not the ban).
@@ -112,6 +121,9 @@ def judge(question: Question, evidence: list[Evidence], found: list[Candidate],
     misdated = _misdated(question, reporting) if granted and not unheard else None
     if misdated:  # "why did china ban crypto in 2023": the articles date the ban to 2021
         return Verdict(False, 0.0, {}, _as_asked(question, granted[:1]) + [misdated], premise="unreported")
+    untimely = _untimely(question, found[:MAX_PREMISE_SEARCH])
+    if untimely:  # a rule: news of another time cannot tell
+        return Verdict(False, 0.0, {}, [untimely], premise="untimely")
     if question.asks_advice and not any(_ADVISES.search(c.text) for c in found[:MAX_PREMISE_SEARCH]):
         # "best heat pump brand to buy": news that says nothing is best gives no advice to quote
         return Verdict(False, 0.0, {}, [])
@@ -121,6 +133,21 @@ def judge(question: Question, evidence: list[Evidence], found: list[Candidate],
     probability = 1 / (1 + math.exp(-z))
     answerable = bool(evidence and found) and probability >= weights()["answerable_threshold"]
     return Verdict(answerable, probability, features, list(question.unknown))
+
+
+def _untimely(question: Question, found: list[Candidate]) -> str | None:
+    """The time a question asks about, when nothing found is of it: "the weather this weekend" and
+    no article from this week (an undated one may be from any time); "the 2022 world cup final" and
+    no sentence that may be of 2022 (with the one before; see may_be_of_year)."""
+    since, said = question.news_since(date.today()), (question.time_asked or "").lower()
+    # ... unless an article speaks of it in the same words, of its own time ("last year, the HKMA
+    # launched a sandbox" for "what did the hkma launch last year"): the asker's words are its
+    if since and not any(c.passage.date and c.passage.date >= since.isoformat() or said in c.text.lower()
+                         for c in found):
+        return question.time_asked
+    return next((year for year in _YEAR.findall(question.text)
+                 if not any(may_be_of_year(f"{c.previous} {c.sentence.text}", c.passage.date, year)
+                            for c in found)), None)
 
 
 def _names_event(question: Question, word: str) -> bool:

@@ -24,8 +24,8 @@ from index.chunking import is_lead
 from index.keyword import STOPWORDS, KeywordIndex, stem, terms, words
 from qa.question import Question, is_time_clause
 from qa.rank import Candidate, weights
-from qa.text import (coverage, has_date, has_figure, holds, human_date, is_cjk, reports, resolved_date, same_meaning,
-                     stated_date, term_set)
+from qa.text import (chinese_person_names, coverage, has_date, has_figure, holds, human_date, is_cjk, reports,
+                     resolved_date, same_meaning, stated_date, term_set)
 
 MAX_SENTENCES = 3  # a short answer
 MAX_TIMELINE = 8  # lines of a timeline: an article's lead each, and more events
@@ -64,9 +64,11 @@ FURNITURE = 100
 LIST_GAP = 400  # characters between the items of a list ("First, ... Second, ..."): a sentence or two
 
 _MARKER_LIKE = re.compile(r"\[[^\]]*\]|[\[\]]")
-_NAME_ASKED = re.compile(r"\b(called|named|name of|the name|what name)\b", re.I)
+_NAME_ASKED = re.compile(r"\b(called|named|name of|the name|what name)\b|\w['’]s\s+(?:full\s+)?name\b", re.I)
 _NAME_OF = re.compile(r"\bname of (?:the |its |his |her |their |this |that )?((?:[\w'’-]+ ){0,4}?[\w'’-]+)"
                       r"(?=\s+(?:where|that|which|who|when|in|at|for|by|of|did|does|was|is)\b|\W*$|\?)", re.I)
+# "the referee's name": the owner is the thing named
+_OWNER_NAME = re.compile(r"\b([\w-]+)['’]s\s+(?:full\s+)?name\b", re.I)
 # "which hk digital banks did ...", "which team exactly did ...": the thing asked for, before the verb
 _WHICH = re.compile(r"^\W*which\s+((?:[\w'’-]+\s+){0,3}?[\w'’-]+)\s+(?:exactly\s+|actually\s+)?"
                     r"(?:am|is|are|was|were|did|do|does|has|have|had|will|would|can|could)\b", re.I)
@@ -105,6 +107,7 @@ _UNTOLD = re.compile(r"\bstill (?:calculating|counting|assessing|working out|tal
                      r"\bdeclined to (?:say|disclose|give|reveal)\b|\bundisclosed\b", re.I)
 _IN_YEAR = re.compile(r"\b(?:in|back in)\s+((?:19|20)\d\d)\b", re.I)
 _WHO = re.compile(r"^\W*who\b", re.I)
+_ZH_WHO_IS = re.compile(r"([\u4e00-\u9fff]+?)(?:是|为)(?:谁|哪位)")
 _ASKED_IN_PAST = re.compile(r"^\W*who\s+(?:was|were|had|used to)\b", re.I)
 # A unit the question asks the figure in ("capacity in litres", "how many hours"), and how articles
 # write a figure in it: a figure in another unit ("38% of capacity") answers something else.
@@ -112,7 +115,7 @@ _ASKED_IN_PAST = re.compile(r"^\W*who\s+(?:was|were|had|used to)\b", re.I)
 _UNITS = {
     "percent": ("percent percentage", r"%|per ?cent|percentage points?"),
     "money": ("dollars dollar euros euro pounds yuan rmb usd hkd money",
-              r"[$€£¥]|\b(?:dollars?|euros?|pounds?|yuan|rmb|usd|hkd)\b"),
+              r"[$€£¥元]|\b(?:dollars?|euros?|pounds?|yuan|rmb|usd|hkd)\b"),
     "litre": ("litres liters litre liter", r"\b(?:litres?|liters?|ml)\b"),
     "gallon": ("gallons", r"\bgallons?\b"),
     "tonne": ("tonnes tons kilograms kg", r"\b(?:tonnes?|tons?|kg|kilo(?:gram)?s?)\b"),
@@ -134,6 +137,13 @@ _DURATION = re.compile(r"\b(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|
                        r"a few|several)[\s-]+(?:minute|hour|day|week|month|year)s?\b|\d\s*(?:小时|分钟|天|周|个月|年)",
                        re.I)  # not "$4.2 million a day": a rate
 _UNIT_ASKED = re.compile(r"\b(?:in|how many)\s+(" + "|".join(_UNIT_OF) + r")\b", re.I)
+# A price, a fee, a wage or a payment asked for is a sum of money: "how much will she be paid" is not
+# answered by "for the past six years", nor "how big was the fine" by "issued seven fines" alone.
+_MONEY_ASKED = re.compile(r"\b(?:cost(?:s|ing)?|price[sd]?|fees?|fined?|fines|salar(?:y|ies)|wages?|fares?|paid|"
+                          r"pay(?:s|ing)?(?!\s+(?:rise|raise|increase|hike|cut|deal|dispute|talks|gap|offer))|"
+                          r"charge[sd]?|spen[dt]|spending|worth|cuesta|cost[óo]|precio|co[uû]t[ée]?|prix|"
+                          r"kostet[e]?|preis|kurs)\b|多少钱|票价|价格|费用|罚款", re.I)
+_SHARE_ASKED = re.compile(r"\b(?:percent|percentage|per cent|share|proportion|fraction)\b|%", re.I)
 # "former PBoC governor Zhou Xiaochuan": a past holder of the role, not who holds it now
 _PAST_HOLDER = re.compile(r"\b(?:former|ex|previous|then|outgoing|retired|late)[\s-]+((?:[\w.&'’-]+\s+){0,2}[\w'’-]+)",
                           re.I)
@@ -214,6 +224,14 @@ def compose(question: Question, found: list[Candidate], keywords: KeywordIndex) 
         lead = _lead(leads[0] if leads else pool[0], found)
         chosen = [lead] + [c for c in _pick(pool, found=found) if c is not lead][:MAX_SENTENCES - 1]
         return Composed([Line(c.text, c) for c in chosen])
+    role = _chinese_role(question.text)
+    # "南临高铁的总设计师是谁": no sentence with the word for the role names anyone (told only of
+    # articles in Chinese: an English one's word for the role is another)
+    if role and pool and all(is_cjk(c.text) for c in pool) and not any(
+            role in c.text and _names_someone(c.text, question) for c in found[:MAX_ROLE_SEARCH]):
+        return Composed([Line(c.text, c) for c in _reading_order(_pick(pool, found=found))],
+                        opening=f"The articles do not name who that is ({_topic(question)}). What they say:",
+                        missing="name")
     if question.kind in ("who", "what"):
         pool = _whole_name(question, found) or pool
     if question.kind == "why":
@@ -265,6 +283,20 @@ def unreported(question: Question, found: list[Candidate], events: list[str]) ->
     return Composed([Line(c.text, c) for c in _reading_order(_pick(_pool(found)))],
                     opening=f"The articles do not report what the question takes for granted ({said}). "
                             "What they say:", missing="premise")
+
+
+def _chinese_role(text: str) -> str | None:
+    """The role "X是谁" asks the holder of: X's last word ("南岭市副市长是谁": 副市长)."""
+    m = _ZH_WHO_IS.search(text)
+    return words(m.group(1))[-1] if m else None
+
+
+def _names_someone(text: str, question: Question) -> bool:
+    """Whether a sentence names someone the question does not: by jieba's tags in Chinese, by
+    capitals in English."""
+    if is_cjk(text):
+        return bool(chinese_person_names(text) - chinese_person_names(question.text))
+    return _names_near(text, None, set(question.text.lower().split()))
 
 
 def _whole_name(question: Question, found: list[Candidate]) -> list[Candidate]:
@@ -521,10 +553,12 @@ def _precision(when: tuple[int, int, int] | None) -> int:
 def _name(question: Question, pool: list[Candidate], keywords: KeywordIndex) -> Composed:
     """"What is X called?": a sentence on X that gives a name the question does not, next to the
     word for the thing named ("the July financial forum" is answered by "... the Lujiazui Forum",
-    not by any sentence that happens to name someone)."""
+    not by any sentence that happens to name someone). "The referee's name" is a person's: it stands
+    beside words that describe them ("Hartwell goalkeeper Ben Achterberg"), not only a name of it."""
     known = {n.lower() for n in question.names} | set(question.text.lower().split())
     head = _named_thing(question.text)
-    named = [c for c in pool if _holds_asked(c, question, keywords) and _names_near(c.text, head, known, itself=True)]
+    itself = not _OWNER_NAME.search(question.text)
+    named = [c for c in pool if _holds_asked(c, question, keywords) and _names_near(c.text, head, known, itself=itself)]
     if named:
         return Composed([Line(named[0].text, named[0])])
     return Composed([Line(pool[0].text, pool[0])], opening=f"The articles do not give the name asked for "
@@ -596,8 +630,8 @@ def _tokens(text: str) -> list[str]:
 
 def _named_thing(text: str) -> str | None:
     """The stemmed word for what a name is asked of: "the name of the July forum where ..." ->
-    forum; "what's JD's stablecoin called" -> stablecoin."""
-    m = _NAME_OF.search(text) or _CALLED.search(text)
+    forum; "what's JD's stablecoin called" -> stablecoin; "the referee's name" -> referee."""
+    m = _NAME_OF.search(text) or _CALLED.search(text) or _OWNER_NAME.search(text)
     found = terms(m.group(1)) if m else []
     return found[-1] if found else None
 
@@ -695,9 +729,9 @@ def _number(question: Question, pool: list[Candidate], found: list[Candidate], k
         return any(holds(t, term_set(c.text)) for t in measured)
     if measured:
         figures = [c for c in figures if of_measured(c)]
-    unit = _UNIT_ASKED.search(question.text)
+    unit = _asked_unit(question.text)
     if unit:  # "capacity in litres" is not answered by "38% of capacity"
-        figures = [c for c in figures if _in_unit(c.text, _UNIT_OF[unit.group(1).lower()])]
+        figures = [c for c in figures if _in_unit(c.text, unit)]
     elif _DURATION_ASKED.search(question.text):
         figures = [c for c in figures if _DURATION.search(c.text)]
     # "how many firms": "both firms" first; history after the news it is background to
@@ -729,6 +763,17 @@ def _history(c: Candidate, question: Question) -> bool:
     if question.period or _YEAR.search(question.text) or not c.passage.date:
         return False
     return any(int(y) < int(c.passage.date[:4]) - 1 for y in _IN_YEAR.findall(c.text))
+
+
+def _asked_unit(text: str) -> str | None:
+    """The unit a figure is asked in: named ("capacity in litres", "how many hours"), or money when
+    the question asks a price, a fee or a payment (not "how many fines", nor "what share of the cost")."""
+    named = _UNIT_ASKED.search(text)
+    if named:
+        return _UNIT_OF[named.group(1).lower()]
+    if _HOW_MANY.search(text) or _SHARE_ASKED.search(text):  # a count, or a share of the cost
+        return None
+    return "money" if _MONEY_ASKED.search(text) else None
 
 
 def _in_unit(text: str, unit: str) -> bool:

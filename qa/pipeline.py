@@ -97,7 +97,7 @@ def _events(question: str, top_k: int, settings: Settings, index: CorpusIndex,
             result = extractive(asked, found, index, top_k, unreported=verdict.missing)
             yield from _sentence_by_sentence(result)
             return result
-        result = abstain(question, verdict.missing, verdict.premise == "unheard")
+        result = abstain(question, verdict.missing, verdict.premise)
         yield result.text
         return result
     if llm is None:
@@ -241,9 +241,11 @@ def _quoted(asked: Question, composed: compose.Composed) -> Answer:
     return Answer(asked.text, text, False, citations, sentences, kind=asked.kind, missing=composed.missing)
 
 
-def abstain(question: str, missing: list[str] | None = None, premise: bool = False) -> Answer:
+def abstain(question: str, missing: list[str] | None = None, premise: str | None = None) -> Answer:
     words = ", ".join(f"“{w}”" for w in dict.fromkeys(missing or []))
-    if premise:
+    if premise == "untimely":
+        detail = f"Nothing they say on it is of the time asked about ({words})."
+    elif premise == "unheard":
         detail = f"They report nothing of the kind: no indexed article mentions {words}."
     elif missing:
         detail = f"No indexed article mentions {words}."

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from datetime import date, timedelta
 from functools import lru_cache
 from dataclasses import dataclass, field
 
@@ -89,6 +90,18 @@ _OUTCOME = (r"end(s|ed)? up|in the end|eventual (response|reaction|outcome|resul
             r"happen(s|ed)? (to|with) (it|them|him|her|that|this|the)|ever (actually )?happen(s|ed)?")
 _ADVICE = re.compile(r"^\W*(?:(?:what|which|where)(?:'?s| is| are)\s+(?:the\s+)?)?(?:best|top-rated)\s+"
                      r"(?!estimate|guess|case|part|way to (?:describe|explain))[\w-]+|\brecommend me\b", re.I)
+# A time counted from the day the question is asked ("the weather this weekend", "bitcoin price
+# today", "今天"): news older than it cannot tell. Not "right now", "still": the newest article
+# tells the latest state; nor "this year", as often the article's year as the asker's.
+_PAST_ONE = re.compile(r"last|letzt|pasad|derni|去年", re.I)  # "last week", "el año pasado": the one before
+_FROM_TODAY = re.compile(r"\b(?:(?P<day>today|tonight|tomorrow|hoy|mañana|aujourd['’]hui|demain|heute)|"
+                         r"(?P<yesterday>yesterday|ayer|gestern)|"
+                         r"(?P<week>(?:this|next|last) week(?:end)?|esta semana|cette semaine|diese woche)|"
+                         r"(?P<month>(?:this|next|last) month|este mes|ce mois|diesen monat)|"
+                         r"(?P<year>(?:next|last) year|el año (?:que viene|pasado)|l['’]année (?:prochaine|dernière)|"
+                         r"nächstes jahr|letztes jahr))\b|"
+                         r"(?P<zh_day>今天|今日|明天)|(?P<zh_yesterday>昨天)|(?P<zh_week>本周|这周|这个周末)|"
+                         r"(?P<zh_month>本月|这个月)|(?P<zh_year>明年|去年)", re.I)
 # Asked for the story itself: "anything on that bus strike?", "give me the short version of ...".
 _OVERVIEW = re.compile(r"^\W*(?:any ?thing (?:on|about|new on)|tell me (?:about|more about)|(?:what'?s|what is) "
                        r"(?:up|new|the story|the deal) with|(?:give me |what'?s |what is )?(?:the |a )?(?:short "
@@ -241,6 +254,37 @@ class Question:
     @property
     def asks_outcome(self) -> bool:
         return self.english and bool(_ASKS_OUTCOME.search(_spelled_out(self.text)))
+
+    @property
+    def owners(self) -> list[str]:
+        """The words a question makes owners ("tencent's position": tencent)."""
+        return [w.lower() for w in re.findall(r"([\w.&-]+)['’]s\b", self.text)]
+
+    @property
+    def time_asked(self) -> str | None:
+        """The words of a time counted from the day asked ("this weekend"), if the question names one."""
+        m = _FROM_TODAY.search(self.text)
+        return m.group(0) if m else None
+
+    def news_since(self, today: date) -> date | None:
+        """The first day an article could be from to tell the time the question asks about: the
+        day, week, month or year it names begins then ("this weekend": this week's Monday; "next
+        year": this year's first day); none when it names no such time."""
+        m = _FROM_TODAY.search(self.text)
+        if not m:
+            return None
+        unit = next(k for k, v in m.groupdict().items() if v).removeprefix("zh_")
+        last = bool(_PAST_ONE.search(m.group(0)))
+        if unit == "day":
+            return today
+        if unit == "yesterday":
+            return today - timedelta(days=1)
+        if unit == "week":
+            return today - timedelta(days=today.weekday() + 7 * last)
+        if unit == "year":
+            return date(today.year - last, 1, 1)
+        first = today.replace(day=1)
+        return (first - timedelta(days=1)).replace(day=1) if last else first
 
     @property
     def measured(self) -> str | None:

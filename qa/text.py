@@ -275,3 +275,25 @@ def tidy(text: str) -> str:
     markers (they would read as the answer's citations) or Markdown emphasis and heading marks."""
     text = _FOOTNOTE.sub("", " ".join(text.split()))
     return _HEADING.sub("", _EMPHASIS.sub("", text)).strip()
+
+
+def may_be_of_year(text: str, reported: str | None, year: str) -> bool:
+    """Whether a sentence may be of the year: it states it, its article is of it, or it states a
+    time relative to its article's date that falls in it ("last year" in an article of 2025 is
+    2024) or, in an undated article, may."""
+    if year in text or (reported or "").startswith(year):
+        return True
+    if not reported:
+        return bool(_RELATIVE.search(text))
+    when = resolved_date(text, reported)
+    return bool(when) and when[0] == int(year)
+
+
+@lru_cache(maxsize=4096)
+def chinese_person_names(text: str) -> frozenset[str]:
+    """The people a Chinese text names, by jieba's part-of-speech tags ("陈晓梅", "刘浩"; it takes
+    the odd noun for one too: "白鹭")."""
+    import jieba.posseg
+
+    return frozenset(w for w, tag in jieba.posseg.cut(text) if tag == "nr")
+

@@ -10,7 +10,7 @@ import pytest
 
 from index.readers import read_article
 from qa import REFUSAL, answer
-from qa.compose import _names_near
+from qa.compose import _asked_unit, _names_near
 from qa.evaluate import load, refuses, run, summary
 from qa.pipeline import _said_of
 
@@ -401,6 +401,21 @@ def test_how_big_asks_for_a_figure_of_the_thing_named(ask):
     assert "$340 million" in ask("how large is the clean heat grant budget").text
 
 
+def test_a_price_or_a_payment_is_a_sum_of_money(ask):
+    # "for the past six years" is no pay; "seven fines" alone is no fine's size
+    result = ask("what salary does the rvta's interim boss priya raman get")
+    assert result.text.startswith("The articles do not give a figure for") and refuses(result)
+    result = ask("how much could you be fined for using a hosepipe during the harlow ban")
+    assert re.search(r"£1,000|750 pounds", result.text) and not refuses(result)
+    assert "198" in ask("南岭东站到临江南站的车票多少钱").text
+    assert _asked_unit("how much did they pay for the site") == "money"
+    assert _asked_unit("wie hoch ist der kurs der aktie") == "money"  # a quoted price
+    # a count of fines, a share of the cost, a pay rise: no sum of money asked
+    assert _asked_unit("how many fines were handed out") is None
+    assert _asked_unit("what share of the cost does the grant cover") is None
+    assert _asked_unit("how much of a pay rise did drivers get") is None
+
+
 def test_what_time_asks_for_a_clock_time(ask):
     # the final's date (May 17) is given, not its kick-off time
     result = ask("what time does the northern league cup final kick off")
@@ -631,6 +646,44 @@ def test_a_name_that_only_says_the_kind_names_none(ask):
     assert _names_near("Priya Raman, the authority's deputy director, said", "director", set(), itself=True)
     result = ask("what's JD's planned hong kong dollar stablecoin called")
     assert result.text.startswith("The articles do not give the name") and refuses(result)
+
+
+def test_an_owner_no_article_names_is_refused(ask):
+    result = ask("whats huawei's view on an offshore yuan coin")
+    assert result.abstained and "“huawei”" in result.text
+    assert not refuses(ask("what was ant group's pitch to the pboc about its tech"))
+
+
+def test_a_chinese_who_is_asks_a_name_beside_the_role(ask):
+    # no sentence with "总工程师" (chief engineer) names anyone; "副市长陈晓梅" does
+    result = ask("南临高铁项目的总工程师是谁")
+    assert result.text.startswith("The articles do not name who that is") and refuses(result)
+    result = ask("南岭的副市长是谁？")
+    assert "陈晓梅" in result.text and not refuses(result)
+    # an English article's word for the role is another: answered as any question
+    assert "Paul Chan" in ask("香港财政司司长是谁").text
+
+
+def test_a_time_counted_from_today_is_refused_without_news_from_then(ask):
+    # every article is older than the weekend asked about; "right now" asks for the latest news
+    result = ask("is the harlow hosepipe ban on this weekend")
+    assert result.abstained and "of the time asked about (“this weekend”)" in result.text
+    assert ask("今天南岭下雨吗").abstained
+    assert not refuses(ask("who is running the riverton transit authority right now"))
+    # ... but an article's own "last year" is its own time, which the asker echoes
+    assert not refuses(ask("what did the hkma launch last year for stablecoin issuers"))
+    # a year no sentence on it may be of: the cup semi-final is of 2025
+    result = ask("who lifted the northern league cup in 2019")
+    assert result.abstained and "(“2019”)" in result.text
+    assert not refuses(ask("what did the hartwell striker okonjo do in the 2025 semi-final"))
+
+
+def test_a_persons_name_asked_by_role_is_one_beside_the_role(ask):
+    # "the referee" is spoken of, never named; "Kingsport manager Pete Varga" is
+    result = ask("whats the referee's name from the kingsport game")
+    assert result.text.startswith("The articles do not give the name") and refuses(result)
+    result = ask("what was the kingsport manager's name")
+    assert "Pete Varga" in result.text and not refuses(result)
 
 
 def test_which_is_refused_when_the_sentences_on_it_name_none(ask):

@@ -3,12 +3,14 @@ corrected against the index's own words, the words no article uses, its parts an
 
 Fast: a KeywordIndex over a few hand-made passages, no embedding model, no Chroma."""
 
+from datetime import date
+
 import pytest
 
 from index.keyword import KeywordIndex, stem, terms
 from index.records import Passage
 from qa.question import KINDS, _kind, _spelled_out, analyse
-from qa.text import holds, in_plain_words, reports, resolved_date, stated_date, term_set
+from qa.text import holds, in_plain_words, may_be_of_year, reports, resolved_date, stated_date, term_set
 
 ARTICLES = [
     ("Ant halts its stablecoin plans", "2025-10-19",
@@ -641,3 +643,40 @@ def test_how_the_story_is_asked_for_is_not_its_topic(ask):
 
 def test_stack_up_against_asks_a_comparison():
     assert _kind("how does the riverton strike stack up against the 2011 one", "en") == "compare"
+
+
+@pytest.mark.parametrize("question, since", [
+    ("is it going to rain in hong kong tomorrow", "2026-12-09"),  # the day asked: Wednesday
+    ("what did the regulator say yesterday", "2026-12-08"),
+    ("any stablecoin news this weekend?", "2026-12-07"),  # this week's Monday
+    ("what happened to the coin last week", "2026-11-30"),
+    ("tipo de cambio del yuan hoy", "2026-12-09"),
+    ("这个月港币汇率是多少", "2026-12-01"),
+    ("what rate did the bank set last month", "2026-11-01"),
+    ("will the coin launch next year", "2026-01-01"),
+    ("qué pasó con el yuan el año pasado", "2025-01-01"),
+])
+def test_a_time_counted_from_today_needs_news_from_then(ask, question, since):
+    assert ask(question).news_since(date(2026, 12, 9)).isoformat() == since
+
+
+@pytest.mark.parametrize("question", ["who runs the bank right now", "is crypto still banned",
+                                      "how many tourists does the town expect this year"])
+def test_now_and_this_year_are_no_time_counted_from_today(ask, question):
+    assert ask(question).news_since(date(2026, 12, 9)) is None
+
+
+def test_a_sentence_may_be_of_a_year_it_states_or_resolves_to():
+    sandbox = "Last year, the regulator launched a sandbox for issuers."
+    assert may_be_of_year(sandbox, "2025-06-01", "2024") and not may_be_of_year(sandbox, "2025-06-01", "2023")
+    assert may_be_of_year(sandbox, None, "2023")  # undated: last year may be any year
+    assert may_be_of_year("The plant opened in 2021.", "2025-06-01", "2021")
+    assert not may_be_of_year("The plant opened in 2021.", "2025-06-01", "2019")
+
+
+def test_two_edits_correct_a_long_word_only_with_its_first_letter(ask):
+    assert "ridership" in ask("how did ridarshep change").search  # two letters off
+    # a name no article uses, not a typo of a word two letters off that begins otherwise
+    assert "ridership" not in ask("how did liderchip change").search
+    assert "liderchip" in ask("how did liderchip change").unknown
+
