@@ -10,7 +10,7 @@ import pytest
 
 from index.readers import read_article
 from qa import REFUSAL, answer
-from qa.compose import _names_near
+from qa.compose import _names_near, _sets_against
 from qa.evaluate import load, refuses, run, summary
 from qa.pipeline import _said_of
 
@@ -719,6 +719,33 @@ def test_a_month_against_a_month_is_told_by_the_articles_of_those_months(ask):
     # no sentence of the October report says "October": its article's date does
     result = ask("how did the mood around jd and ant's yuan stablecoin push in july compare with october")
     assert "on hold" in result.text and "004_f3017f71133a5652.txt" in names(result) and len(set(names(result))) == 2
+
+
+def test_a_compared_side_is_told_by_the_sentence_on_what_is_asked(ask):
+    # June's side is Kestrel's level that month (by its article's date), not the ban announced in June
+    result = ask("how full was kestrel in june compared with november")
+    assert "38%" in result.text and "64%" in result.text
+
+
+def test_a_compared_side_owned_in_the_question_is_that_side(ask):
+    # "haskell's position": Haskell is a side (not "position"); what the union wanted the other
+    result = ask("how did haskell's position differ from what the union wanted")
+    assert "Haskell said" in result.text and "14 percent" in result.text
+
+
+def test_sides_asked_of_one_by_one_are_compared(ask):
+    result = ask("brody vs haskell after the walkout, how did each of them see it")
+    assert "Brody said" in result.text and "Haskell said" in result.text
+
+
+def test_a_comparison_in_german_splits_its_sides_at_und(ask):
+    result = ask("Unterschied zwischen Brody und Okafor beim Streik?")
+    assert "Brody" in result.text and "Okafor" in result.text
+
+
+def test_a_sentence_setting_one_side_against_the_other_speaks_for_each():
+    assert _sets_against("China bans crypto on the mainland, while Hong Kong has embraced it", "kong", "mainland")
+    assert not _sets_against("JD and Ant plan a coin in Hong Kong, but the mainland may object", "jd", "ant")
 
 
 def test_stack_up_compares_and_one_is_no_side(ask):
