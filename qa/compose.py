@@ -166,10 +166,16 @@ _SIDES = re.compile(rf"{_VERSUS.pattern}|\s*(?:\band\b|\bor\b|\bfrom\b|\by\b|\bu
                     re.I)
 # "how does jd stack usdt up against the rmb": the words between are the first side
 _STACK_AROUND = re.compile(r"\b(stack(?:s|ed)?)\s+((?:[\w.'’-]+\s+){1,4}?)up\b", re.I)
-# what follows the second side and a preposition is the topic both share: "zhou vs zhu on stablecoins"
+# asked what each side says or thinks ("how did each manager see it", "same vibe or nah"), a side is
+# told by what it said: a quote, or speech reported ("Zhou urged restraint", "Zhu had argued that")
+_ASKS_VIEW = re.compile(r"\b(?:say|says|said|think|thinks|thought|view|views|see|saw|sees|feel|felt|opinion|"
+                        r"stance|position|take|vibe|tune|agree|disagree|react|reaction|respond|response)\b", re.I)
+_SPEECH = re.compile(r"[\"“”]|\b(?:said|says|say|told|argued|argues|warned|urged|stated|added|insisted|questioned|"
+                     r"emphasi[sz]ed|stressed|acknowledged|called|according to)\b", re.I)
 # a sentence that sets one side against the other speaks for each
 _CONTRAST = re.compile(r"\b(?:while|whereas|but|unlike|compared (?:with|to)|than|rather than|instead of)\b",
                        re.I)
+# what follows the second side and a preposition is the topic both share: "zhou vs zhu on stablecoins"
 _ON_TOPIC = re.compile(r"\s(?:on|about|regarding|concerning|over)\s", re.I)
 # words that stand for what is compared, never a side: "this strike vs the 2011 one", "ended up with"
 _NO_SIDE = set(terms("one ones up"))
@@ -961,6 +967,7 @@ def _compare(question: Question, pool: list[Candidate], found: list[Candidate],
     chosen: list[Candidate] = []
     absent = []
     files = {c.passage.source for c in pool}
+    spoken = bool(_ASKS_VIEW.search(question.search))
     for side, other in zip(sides, sides[::-1]):
         # an article the answer's pool does not hold speaks for a side only on the topic the sides
         # share: in "the strike's pay offer and the final deal", a cup final is no side
@@ -969,7 +976,7 @@ def _compare(question: Question, pool: list[Candidate], found: list[Candidate],
                         or coverage(shared, f"{c.previous} {c.sentence.text}", keywords) > 0)]
         weighed = side + shared
         weigh = coverer(weighed, keywords)
-        choices.sort(key=lambda c: _side_fit(c, side, other, weighed, weigh))
+        choices.sort(key=lambda c: _side_fit(c, side, other, weighed, weigh, spoken))
         if choices:
             chosen.append(_told_by_month(choices[0], side, shared, found, keywords))
         elif not any(holds(t, term_set(c.sentence.text)) for c in found for t in side):
@@ -990,13 +997,15 @@ def _on_side(c: Candidate, side: list[str]) -> bool:
 
 
 def _side_fit(c: Candidate, side: list[str], other: list[str], weighed: list[str],
-              weigh: Callable[[frozenset[str]], float]) -> tuple[bool, float]:
+              weigh: Callable[[frozenset[str]], float], spoken: bool) -> tuple[bool, bool, float]:
     """How well a sentence speaks for a side, best first: on it alone, or setting it against the
-    other ("China bans crypto, while Hong Kong has embraced it"); then by its score, in proportion to
-    how much of the side's terms and the shared topic it holds, a month by its article's date
-    ("kestrel in june vs november, how full": its level in June, not the ban)."""
+    other ("China bans crypto, while Hong Kong has embraced it"); asked what they say or think, one
+    that reports speech ("..., Marsh said"); then by its score, in proportion to how much of the
+    side's terms and the shared topic it holds, a month by its article's date ("kestrel in june vs
+    november, how full": its level in June, not the ban)."""
     present = term_set(c.sentence.text) | {t for t in weighed if _reported_in(c, t)}
-    return _on_side(c, other) and not _sets_against(c.sentence.text, side[0], other[0]), -c.score * weigh(present)
+    return (_on_side(c, other) and not _sets_against(c.sentence.text, side[0], other[0]),
+            spoken and not _SPEECH.search(c.sentence.text), -c.score * weigh(present))
 
 
 def _sets_against(text: str, one: str, other: str) -> bool:

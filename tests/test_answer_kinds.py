@@ -5,12 +5,13 @@ an article in Chinese). Questions here are phrased as users type them."""
 import re
 from datetime import datetime
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
 from index.readers import read_article
 from qa import REFUSAL, answer
-from qa.compose import _names_near, _sets_against
+from qa.compose import _names_near, _sets_against, _side_fit
 from qa.evaluate import load, refuses, run, summary
 from qa.pipeline import _said_of
 
@@ -746,6 +747,19 @@ def test_a_comparison_in_german_splits_its_sides_at_und(ask):
 def test_a_sentence_setting_one_side_against_the_other_speaks_for_each():
     assert _sets_against("China bans crypto on the mainland, while Hong Kong has embraced it", "kong", "mainland")
     assert not _sets_against("JD and Ant plan a coin in Hong Kong, but the mainland may object", "jd", "ant")
+
+
+def test_asked_what_a_side_thinks_its_speech_comes_first():
+    def candidate(text, score):
+        return SimpleNamespace(sentence=SimpleNamespace(text=text), passage=SimpleNamespace(date=None), score=score)
+    move = candidate("Manager Ana Lind responded by bringing on two strikers.", 0.9)
+    quote = candidate('"We were the better side," Lind said.', 0.6)
+    def weigh(present):  # both hold the side's one term
+        return float("lind" in present)
+
+    def best(spoken):
+        return min([move, quote], key=lambda c: _side_fit(c, ["lind"], ["varo"], ["lind"], weigh, spoken))
+    assert best(spoken=True) is quote and best(spoken=False) is move
 
 
 def test_stack_up_compares_and_one_is_no_side(ask):
