@@ -177,6 +177,8 @@ _CONTRAST = re.compile(r"\b(?:while|whereas|but|unlike|compared (?:with|to)|than
                        re.I)
 # what follows the second side and a preposition is the topic both share: "zhou vs zhu on stablecoins"
 _ON_TOPIC = re.compile(r"\s(?:on|about|regarding|concerning|over)\s", re.I)
+# a time alone against a thing: a change of it ("vs before", "compared with earlier")
+_THEN = re.compile(r"(?:before|after|earlier|later|then|now|previously|beforehand|afterwards?)", re.I)
 # words that stand for what is compared, never a side: "this strike vs the 2011 one", "ended up with"
 _NO_SIDE = set(terms("one ones up"))
 _COMPARE_OPENER = re.compile(r"^\W*(?:compare|contrast|(?:how|in what ways?|what)\s+"
@@ -1052,6 +1054,8 @@ def _sides(question: Question, found: list[Candidate]) -> tuple[list[list[str]],
     side = _ON_TOPIC.split(_ASKS_ON.split(pieces[1])[0])[0] if len(pieces) >= 2 else ""
     if terms(side):
         pieces[1] = side
+    elif _THEN.fullmatch(side.strip(" ,;:-–—?")):
+        return [], []  # "the schools that moved their start vs before": one thing then and now, no sides
     parts = [[t for t in terms(p) if t in question.focus and t not in _NO_SIDE] for p in pieces]
     parts = [p for p in parts if p][:2]
     if len(parts) < 2:

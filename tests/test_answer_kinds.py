@@ -762,6 +762,12 @@ def test_asked_what_a_side_thinks_its_speech_comes_first():
     assert best(spoken=True) is quote and best(spoken=False) is move
 
 
+def test_a_thing_against_before_asks_how_it_changed(ask):
+    # "vs before" names no second side: the sentence on the change itself answers
+    result = ask("the monthly pass from july compared with before - whats the new price")
+    assert "$80 to $88" in result.text
+
+
 def test_stack_up_compares_and_one_is_no_side(ask):
     # "the 2011 one": 2011 is the side, "one" the strike it stands for; this strike's length is the other
     result = ask("how does the riverton strike stack up against the 2011 one")
