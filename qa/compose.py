@@ -17,6 +17,7 @@ figure for ..."). By kind:
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
@@ -24,8 +25,8 @@ from index.chunking import is_lead
 from index.keyword import STOPWORDS, KeywordIndex, stem, terms, words
 from qa.question import Question, is_time_clause
 from qa.rank import Candidate, weights
-from qa.text import (chinese_person_names, coverage, has_date, has_figure, holds, human_date, is_cjk, reports,
-                     resolved_date, same_meaning, stated_date, term_set)
+from qa.text import (chinese_person_names, coverage, coverer, has_date, has_figure, holds, human_date, is_cjk,
+                     reports, resolved_date, same_meaning, stated_date, term_set)
 
 MAX_SENTENCES = 3  # a short answer
 MAX_TIMELINE = 8  # lines of a timeline: an article's lead each, and more events
@@ -175,7 +176,23 @@ _ASKS_ON = re.compile(r"\s(?:what|why|how|which|who|when|where|did|does|do|is|ar
 # no such word is there ("jd and ant's push in july compared with october": the months are the sides)
 _VERSUS = re.compile(r"\s*(?:\bvs\.?|\bversus\b|\bcompared? (?:to|with)\b|\bdiffer(?:s|ed)? from\b|"
                      r"\bstack(?:s|ed)? up(?: against| to| with)?\b|\bunlike\b)\s*", re.I)
-_SIDES = re.compile(rf"{_VERSUS.pattern}|\s*(?:\band\b|\bor\b|\bfrom\b|[,:;/]|与|和|跟)\s*", re.I)
+_SIDES = re.compile(rf"{_VERSUS.pattern}|\s*(?:\band\b|\bor\b|\bfrom\b|\by\b|\bund\b|\bet\b|[,:;/]|与|和|跟)\s*",
+                    re.I)
+# "how does jd stack usdt up against the rmb": the words between are the first side
+_STACK_AROUND = re.compile(r"\b(stack(?:s|ed)?)\s+((?:[\w.'’-]+\s+){1,4}?)up\b", re.I)
+# asked what each side says or thinks ("how did each manager see it", "same vibe or nah"), a side is
+# told by what it said: a quote, or speech reported ("Zhou urged restraint", "Zhu had argued that")
+_ASKS_VIEW = re.compile(r"\b(?:say|says|said|think|thinks|thought|view|views|see|saw|sees|feel|felt|opinion|"
+                        r"stance|position|take|vibe|tune|agree|disagree|react|reaction|respond|response)\b", re.I)
+_SPEECH = re.compile(r"[\"“”]|\b(?:said|says|say|told|argued|argues|warned|urged|stated|added|insisted|questioned|"
+                     r"emphasi[sz]ed|stressed|acknowledged|called|according to)\b", re.I)
+# a sentence that sets one side against the other speaks for each
+_CONTRAST = re.compile(r"\b(?:while|whereas|but|unlike|compared (?:with|to)|than|rather than|instead of)\b",
+                       re.I)
+# what follows the second side and a preposition is the topic both share: "zhou vs zhu on stablecoins"
+_ON_TOPIC = re.compile(r"\s(?:on|about|regarding|concerning|over)\s", re.I)
+# a time alone against a thing: a change of it ("vs before", "compared with earlier")
+_THEN = re.compile(r"(?:before|after|earlier|later|then|now|previously|beforehand|afterwards?)", re.I)
 # words that stand for what is compared, never a side: "this strike vs the 2011 one", "ended up with"
 _NO_SIDE = set(terms("one ones up"))
 _COMPARE_OPENER = re.compile(r"^\W*(?:compare|contrast|(?:how|in what ways?|what)\s+"
@@ -1046,30 +1063,27 @@ def _within(when: tuple[int, int, int], period) -> bool:
 def _compare(question: Question, pool: list[Candidate], found: list[Candidate],
              keywords: KeywordIndex) -> Composed:
     """The best sentence for each side: from the pool if it has one, else from all candidates; a
-    sentence on one side alone before one that mentions both, one on the shared topic before one
-    off it. A side no candidate mentions at all is said to be missing."""
+    sentence on one side alone (or setting it against the other) before one that mentions both,
+    then the one that holds most of the side and of the shared topic. A side no candidate mentions
+    at all is said to be missing."""
     sides, shared = _sides(question, found[:MAX_SIDE_SEARCH])
     if len(sides) < 2:
         return Composed([Line(c.text, c) for c in _reading_order(_pick(pool))])
-
-    def on(c: Candidate, side: list[str]) -> bool:  # a sentence on a side names its most specific term
-        return holds(side[0], term_set(c.sentence.text)) or _reported_in(c, side[0])
-
     chosen: list[Candidate] = []
     absent = []
     files = {c.passage.source for c in pool}
-    for i, side in enumerate(sides):
+    spoken = bool(_ASKS_VIEW.search(question.search))
+    for side, other in zip(sides, sides[::-1]):
         # an article the answer's pool does not hold speaks for a side only on the topic the sides
         # share: in "the strike's pay offer and the final deal", a cup final is no side
-        choices = [c for group in (pool, found) for c in group if c not in chosen and on(c, side)
+        choices = [c for group in (pool, found) for c in group if c not in chosen and _on_side(c, side)
                    and (c.passage.source in files or not shared
                         or coverage(shared, f"{c.previous} {c.sentence.text}", keywords) > 0)]
-        # stable sort: the best of those on this side alone, and on the shared topic
-        choices.sort(key=lambda c: (on(c, sides[1 - i]), coverage(shared, c.sentence.text, keywords) == 0))
-        if choices:  # a side only its article's month names is told by what that article says first
-            dated = not holds(side[0], term_set(choices[0].sentence.text))
-            chosen.append(min((c for c in found if c.passage.source == choices[0].passage.source),
-                              key=lambda c: c.sentence.start) if dated else choices[0])
+        weighed = side + shared
+        weigh = coverer(weighed, keywords)
+        choices.sort(key=lambda c: _side_fit(c, side, other, weighed, weigh, spoken))
+        if choices:
+            chosen.append(_told_by_month(choices[0], side, shared, found, keywords))
         elif not any(holds(t, term_set(c.sentence.text)) for c in found for t in side):
             absent.append(" ".join(side))
     if not chosen:
@@ -1080,6 +1094,45 @@ def _compare(question: Question, pool: list[Candidate], found: list[Candidate],
         follow = _continuation(c, found)
         lines += [c] + ([follow] if follow and follow not in chosen and follow not in lines else [])
     return Composed([Line(c.text, c) for c in lines], closing=closing, missing="side" if absent else None)
+
+
+def _on_side(c: Candidate, side: list[str]) -> bool:
+    """A sentence on a side names its most specific term (or is of the month the side names)."""
+    return holds(side[0], term_set(c.sentence.text)) or _reported_in(c, side[0])
+
+
+def _side_fit(c: Candidate, side: list[str], other: list[str], weighed: list[str],
+              weigh: Callable[[frozenset[str]], float], spoken: bool) -> tuple[bool, bool, float]:
+    """How well a sentence speaks for a side, best first: on it alone, or setting it against the
+    other ("China bans crypto, while Hong Kong has embraced it"); asked what they say or think, one
+    that reports speech ("..., Marsh said"); then by its score, in proportion to how much of the
+    side's terms and the shared topic it holds, a month by its article's date ("kestrel in june vs
+    november, how full": its level in June, not the ban)."""
+    present = term_set(c.sentence.text) | {t for t in weighed if _reported_in(c, t)}
+    return (_on_side(c, other) and not _sets_against(c.sentence.text, side[0], other[0]),
+            spoken and not _SPEECH.search(c.sentence.text), -c.score * weigh(present))
+
+
+def _sets_against(text: str, one: str, other: str) -> bool:
+    """Whether a sentence names one side and the other on either side of a word that contrasts them
+    ("China continues to ban crypto ..., while Hong Kong has embraced crypto"; not "JD and Ant plan
+    X, but ...")."""
+    pieces = [term_set(p) for p in _CONTRAST.split(text, maxsplit=1)]
+    if len(pieces) < 2:
+        return False
+    before, after = pieces
+    return any(holds(a, before) and not holds(b, before) and holds(b, after) for a, b in ((one, other), (other, one)))
+
+
+def _told_by_month(best: Candidate, side: list[str], shared: list[str], found: list[Candidate],
+                   keywords: KeywordIndex) -> Candidate:
+    """A side only its article's month names ("the mood in july") is told by what that article says
+    first, unless that says nothing of the shared topic and the sentence found does."""
+    if holds(side[0], term_set(best.sentence.text)):
+        return best
+    lead = min((c for c in found if c.passage.source == best.passage.source), key=lambda c: c.sentence.start)
+    said = coverage(shared, lead.sentence.text, keywords) > 0 or coverage(shared, best.sentence.text, keywords) == 0
+    return lead if said else best
 
 
 def _reported_in(c: Candidate, term: str) -> bool:
@@ -1095,13 +1148,17 @@ def _sides(question: Question, found: list[Candidate]) -> tuple[list[list[str]],
     nearest to it, those that set some candidate sentences apart from the others (in fewer of
     them: "air", not "pump"), the rarest first; the rest of the question is the shared topic."""
     text = _COMPARE_OPENER.sub("", question.search if question.english else question.text)
+    text = _STACK_AROUND.sub(r"\2\1 up", text)
     pieces = _VERSUS.split(text)
     if len(pieces) < 2:
         pieces = _SIDES.split(text)
-    # the second side ends where a question on both begins: "jd vs ant - what did each bring"
-    side = _ASKS_ON.split(pieces[1])[0] if len(pieces) >= 2 else ""
+    # the second side ends where a question on both begins: "jd vs ant - what did each bring", or
+    # where the topic they share does: "zhou vs zhu on stablecoins"
+    side = _ON_TOPIC.split(_ASKS_ON.split(pieces[1])[0])[0] if len(pieces) >= 2 else ""
     if terms(side):
         pieces[1] = side
+    elif _THEN.fullmatch(side.strip(" ,;:-–—?")):
+        return [], []  # "the schools that moved their start vs before": one thing then and now, no sides
     parts = [[t for t in terms(p) if t in question.focus and t not in _NO_SIDE] for p in pieces]
     parts = [p for p in parts if p][:2]
     if len(parts) < 2:
@@ -1123,8 +1180,12 @@ def _sides(question: Question, found: list[Candidate]) -> tuple[list[list[str]],
     # the one nearest the comparing word), what is owned the shared topic
     owners = {t for m in re.finditer(r"([\w.-]+)['’]s?\b(?!\w)", question.text) for t in terms(m.group(1))}
     mine = [[t for t in p if t in owners and t not in common] for p in parts]
-    if all(mine):  # "jd/ant's plans in july vs october": an owner on one side alone is shared
+    if all(mine):
         sides = [mine[0][-1:], mine[1][:1]]
+    else:  # "jd's pitch differ from what ant brought": an owner on one side is that side, unless
+        # the sides are months ("jd/ant's plans in july vs october": the owner is shared)
+        sides = [m[-1:] if m and not (d and side[0] in _MONTH_NUMBER) else side
+                 for m, side, d in zip(mine, sides, dated)]
     shared = [t for t in question.focus if not any(t in side for side in sides)]
     return sides, shared
 

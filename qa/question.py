@@ -112,13 +112,19 @@ _KIND_PATTERNS = [
                  r"(which|what) came first|recap|history|"
                  r"month by month|(from )?start to finish|beginning to end|then what|what happened next|"
                  r"what happened (between|from|since|after|before)|what (has )?changed|how did .{1,60} "
-                 r"(unfold|evolve|develop|play out)|from .{3,60} to (the|now|today|date)|history of|run me through|"
+                 # "differ from what ant brought to the table" is no span of time
+                 r"(unfold|evolve|develop|play out)|(?<!differ )(?<!differs )(?<!differed )(?<!different )"
+                 r"from .{3,60} to (the|now|today|date)|history of|run me through|"
                  r"(between|from) (jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w* (and|to|till|until) "
                  r"(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w*)\b"
                  r"|经过|时间线|来龙去脉|先后|发生了什么|cronolog|chronologie|zeitlich|verlauf"),
     ("compare", r"\b(compare|compared|comparison|differ|differs|difference|differences|different|"
                 r"versus|vs\.?|contrast|similar|same as|unlike|both .{1,40} and|"
-                r"stack(s|ed)? up (against|to|with))\b|区别|不同|比较|对比|"
+                # two sides asked of one by one: "what did wang and zhou each say", "x and y both talk about"
+                r"(?<!,) and [^,.?;]{1,40}?(each|both)(?! (day|week|month|year|night|time)s?\b)|"
+                r"(do|does|did) (they|both|the two)( \w+)? (dis)?agree(?! to)|"
+                r"same (page|vibe|view|line|tune)|in common|"
+                r"stack(s|ed)? ([\w.-]+ ){0,4}?up (against|to|with))\b|区别|不同|比较|对比|"
                 r"diferencia|compar\w+|différence|unterschied|vergleich"),
     ("when", r"^\W*((and|so|but) )?when\b|\bwhen (did|was|were|is|are|will|does|do|has|had|would)\b|"
              r"\b((what|which|the)( exact)? (date|day|month|year)|what time|how long ago|since when)\b|"
@@ -151,10 +157,14 @@ _KIND_PATTERNS = [
 ]
 _KINDS = [(kind, re.compile(pattern, re.I)) for kind, pattern in _KIND_PATTERNS]
 _ASKS = re.compile(rf"^\W*(?:{_ASKING})\b", re.I)
+# A later part of a comparison asked of both sides at once: "..., what did each say", "how do they differ".
+_OF_BOTH = re.compile(r"\b(?:each|both|either|they|them|their|the two)\b", re.I)
 _ASKS_OUTCOME = re.compile(rf"\b({_OUTCOME})\b", re.I)
 _END_UP = re.compile(r"\bend(?:s|ed|ing)? up\b", re.I)
 # "hartwell v kingsport semi" names a match, not two things to compare.
-_FIXTURE = re.compile(r"\bversus\s+(?:[\w.'’-]+\s+){1,3}?(?:game|match|semi|semis|semi-?finals?|final|tie|clash|"
+# ("marsh vs varga after the semi" names two managers: a match is named by its sides alone)
+_FIXTURE = re.compile(r"\bversus\s+(?:(?!(?:after|before|in|at|on|during|of|the|for)\s)[\w.'’-]+\s+){1,3}?"
+                      r"(?:game|match|semi|semis|semi-?finals?|final|tie|clash|"
                       r"fixture|derby|showdown|replay|rematch)\b", re.I)
 # What a figure is asked of: "what is the total capacity of ...", "how big were the rebates ...",
 # "what reserve ratio did ...", "min capital requirement for issuers?". (Not "score": "what was the
@@ -487,6 +497,8 @@ def analyse(text: str, keywords: KeywordIndex) -> Question:
     parts = _parts(text, stop)
     if kind == "timeline" and not any(_ASKS.match(p) for p in parts[1:]):
         parts = []  # the events a timeline lists ("construction start, first cells") are its lines
+    if kind == "compare" and any(_OF_BOTH.search(p) for p in parts[1:]):
+        parts = []  # "marsh vs varga, how did each see it": the question on both sides, asked with them
     return Question(text=text, search=search, language=language, kind=kind, focus=focus, unknown=unknown,
                     names=names, period=_period(text), parts=parts)
 

@@ -5,12 +5,13 @@ an article in Chinese). Questions here are phrased as users type them."""
 import re
 from datetime import datetime
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
 from index.readers import read_article
 from qa import REFUSAL, answer
-from qa.compose import _asked_unit, _names_near
+from qa.compose import _asked_unit, _names_near, _sets_against, _side_fit
 from qa.evaluate import load, refuses, run, summary
 from qa.pipeline import _said_of
 
@@ -868,6 +869,52 @@ def test_a_month_against_a_month_is_told_by_the_articles_of_those_months(ask):
     # no sentence of the October report says "October": its article's date does
     result = ask("how did the mood around jd and ant's yuan stablecoin push in july compare with october")
     assert "on hold" in result.text and "004_f3017f71133a5652.txt" in names(result) and len(set(names(result))) == 2
+
+
+def test_a_compared_side_is_told_by_the_sentence_on_what_is_asked(ask):
+    # June's side is Kestrel's level that month (by its article's date), not the ban announced in June
+    result = ask("how full was kestrel in june compared with november")
+    assert "38%" in result.text and "64%" in result.text
+
+
+def test_a_compared_side_owned_in_the_question_is_that_side(ask):
+    # "haskell's position": Haskell is a side (not "position"); what the union wanted the other
+    result = ask("how did haskell's position differ from what the union wanted")
+    assert "Haskell said" in result.text and "14 percent" in result.text
+
+
+def test_sides_asked_of_one_by_one_are_compared(ask):
+    result = ask("brody vs haskell after the walkout, how did each of them see it")
+    assert "Brody said" in result.text and "Haskell said" in result.text
+
+
+def test_a_comparison_in_german_splits_its_sides_at_und(ask):
+    result = ask("Unterschied zwischen Brody und Okafor beim Streik?")
+    assert "Brody" in result.text and "Okafor" in result.text
+
+
+def test_a_sentence_setting_one_side_against_the_other_speaks_for_each():
+    assert _sets_against("China bans crypto on the mainland, while Hong Kong has embraced it", "kong", "mainland")
+    assert not _sets_against("JD and Ant plan a coin in Hong Kong, but the mainland may object", "jd", "ant")
+
+
+def test_asked_what_a_side_thinks_its_speech_comes_first():
+    def candidate(text, score):
+        return SimpleNamespace(sentence=SimpleNamespace(text=text), passage=SimpleNamespace(date=None), score=score)
+    move = candidate("Manager Ana Lind responded by bringing on two strikers.", 0.9)
+    quote = candidate('"We were the better side," Lind said.', 0.6)
+    def weigh(present):  # both hold the side's one term
+        return float("lind" in present)
+
+    def best(spoken):
+        return min([move, quote], key=lambda c: _side_fit(c, ["lind"], ["varo"], ["lind"], weigh, spoken))
+    assert best(spoken=True) is quote and best(spoken=False) is move
+
+
+def test_a_thing_against_before_asks_how_it_changed(ask):
+    # "vs before" names no second side: the sentence on the change itself answers
+    result = ask("the monthly pass from july compared with before - whats the new price")
+    assert "$80 to $88" in result.text
 
 
 def test_stack_up_compares_and_one_is_no_side(ask):

@@ -69,6 +69,17 @@ KIND_CASES = [
     ("compare", "Ant vs JD.com"),
     ("who", "who reffed the nanling v linjiang semi"),  # a match, not two sides to compare
     ("compare", "京东和蚂蚁有什么区别？"),
+    # "differ from what ... to the table" is no span of time
+    ("compare", "how did okafor's demand differ from what haskell brought to the table"),
+    # two sides asked of one by one, or whether they agree; not every "each" or "agree"
+    ("compare", "what did okafor and haskell each say about the offer"),
+    ("compare", "brody and okafor both spoke to reporters, how do they differ"),
+    ("compare", "okafor and haskell - do they agree on anything"),
+    ("number", "how many trains and buses run each day"),
+    ("yesno", "did the union agree to the deal"),
+    # two people named around a match are sides; a match named by its teams is not
+    ("compare", "brody vs haskell after the semi, who said what"),
+    ("compare", "how does okafor stack the offer up against the rent"),
     ("when", "When did the stablecoin ordinance take effect?"),
     ("when", "when's the launch"),
     ("when", "What date did the railway open?"),
@@ -634,6 +645,11 @@ def test_eventual_frames_the_question_in_time_and_is_no_topic(ask):
 ])
 def test_a_question_asking_for_advice(ask, question, advice):
     assert ask(question).asks_advice is advice
+
+
+def test_a_comparison_is_asked_whole_when_a_later_part_asks_of_both_sides(ask):
+    assert ask("ant vs jd on stablecoins, what did each of them plan").parts == []
+    assert ask("ant vs jd on stablecoins, and when does the ordinance take effect?").parts
 
 
 def test_how_the_story_is_asked_for_is_not_its_topic(ask):
