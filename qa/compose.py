@@ -25,7 +25,7 @@ from index.keyword import STOPWORDS, KeywordIndex, stem, terms, words
 from qa.question import Question
 from qa.rank import Candidate, weights
 from qa.text import (coverage, has_date, has_figure, holds, human_date, is_cjk, reports, resolved_date, same_meaning,
-                     stated_date, term_set)
+                     stated_date, states_time, term_set)
 
 MAX_SENTENCES = 3  # a short answer
 MAX_TIMELINE = 8  # lines of a timeline: an article's lead each, and more events
@@ -60,7 +60,8 @@ SCORE_SHARE = 0.8
 LIST_GAP = 400  # characters between the items of a list ("First, ... Second, ..."): a sentence or two
 
 _MARKER_LIKE = re.compile(r"\[[^\]]*\]|[\[\]]")
-_NAME_ASKED = re.compile(r"\b(called|named|name of|the name|what name)\b", re.I)
+# (not "called off", "called for", "called on": a halt, a demand, a request)
+_NAME_ASKED = re.compile(r"\b(called(?!\s+(?:off|for|on)\b)|named|name of|the name|what name)\b", re.I)
 _NAME_OF = re.compile(r"\bname of (?:the |its |his |her |their |this |that )?((?:[\w'’-]+ ){0,4}?[\w'’-]+)"
                       r"(?=\s+(?:where|that|which|who|when|in|at|for|by|of|did|does|was|is)\b|\W*$|\?)", re.I)
 # "which hk digital banks did ...", "which team exactly did ...": the thing asked for, before the verb
@@ -137,6 +138,10 @@ _CLOCK_ASKED = re.compile(r"\b(?:what|which) time\b|\bat what hour\b", re.I)
 _CLOCK = re.compile(r"\b\d{1,2}(?:[:.]\d\d)?\s*(?:a\.?m\b\.?|p\.?m\b\.?)|\b\d{1,2}:\d\d\b|\bnoon\b|\bmidnight\b|"
                     r"o['’]clock", re.I)
 _EXACT = re.compile(r"\b(exact|precise|specific|which day)\b", re.I)
+# "Since when has she measured it?" asks for the start of what goes on: "measured since 1998"
+_SINCE_ASKED = re.compile(r"\bsince when\b|\bseit wann\b|\bdepuis quand\b|\bdesde cu[aá]ndo\b|从什么时候", re.I)
+_SINCE = re.compile(r"\bsince\s+(?:(?:last|early|late|mid-?)\s*)?(?:(?:19|20)\d\d|(?:jan|feb|mar|apr|may|jun|jul|aug|"
+                    r"sep|oct|nov|dec)[a-z]*\.?)\b", re.I)
 # Words between a thing and its name: "the forum, called the ...", "banks such as ZA Bank"
 _LINKING = {",", ":", "the", "a", "an", "its", "of", "called", "named", "dubbed", "known", "as", "including",
             "include", "such", "like", "namely", "is", "was", "are", "were", "and"}
@@ -430,14 +435,18 @@ def _when(question: Question, pool: list[Candidate], keywords: KeywordIndex) -> 
             return Composed([Line(timed[0].text, timed[0])])
         return Composed([Line(pool[0].text, pool[0])], opening=f"The articles do not give a time for "
                         f"{_topic(question)}. What they say:", missing="date")
-    # Of those, the most precise time first: a day before a month before a year ("the strike
+    # Of those, one that says since when, for "since when"; then one that holds all the question
+    # asks about and says when; then the most precise time: a day before a month before a year ("the strike
     # began on Jan. 13" over "the last strike, in 2011"), then one that names the event asked
     # about. Failing one on it, the best sentence stating a date answers even in other words
     # ("when does the law kick in": "... take effect on Aug. 1").
     events = question.events
     if events:  # a sentence that does not report the event asked about does not date it
         on_it = [c for c in on_it if reports(c.text, events)]
-    on_it.sort(key=lambda c: (-_precision(stated_date(c.text, c.passage.date)),
+    since = _SINCE if _SINCE_ASKED.search(question.text) else None
+    on_it.sort(key=lambda c: (-bool(since and since.search(c.text)),
+                              -(_holds_all_asked(c, question) and states_time(c.text, c.passage.date)),
+                              -_precision(stated_date(c.text, c.passage.date)),
                               -sum(holds(t, term_set(c.sentence.text)) for t in events),
                               -round(_asked_share(c, question, keywords), 1), _first_mention(c, question)))
     # ... unless the question names an event that sentence does not: "when did the PBoC approve
@@ -453,6 +462,14 @@ def _when(question: Question, pool: list[Candidate], keywords: KeywordIndex) -> 
         return Composed([Line(f"Reported on {human_date(lead.passage.date)}: {lead.text}", lead)])
     return Composed([Line(lead.text, lead)], opening=f"The articles do not give a date for {_topic(question)}. "
                     "What they say:", missing="date")
+
+
+def _holds_all_asked(c: Candidate, question: Question) -> bool:
+    """Whether the sentence itself holds every word the question asks about: "Last year, the Hong
+    Kong Monetary Authority ... launched a sandbox" dates the sandbox; "in August, the HKMA opened
+    applications", though more precise, does not."""
+    held = term_set(c.sentence.text)
+    return all(holds(t, held) for t in question.asked if t not in _FRAME_TERMS)
 
 
 def _first_mention(c: Candidate, question: Question) -> int:

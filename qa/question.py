@@ -163,6 +163,8 @@ _PRESUPPOSING = re.compile(r"^\W*(?:(why|when|how come|how (?:much|many)(?:\s+[\
 # "... when he resigned", "... after he stepped down" (read in plain words: "after he resign")
 _GRANTED_CLAUSE = re.compile(r"\b(?:when|after|once|since|before)\s+(?:the\s+)?[\w'’.-]+\s+(\w+)\b", re.I)
 _DETERMINER = re.compile(r"the|an?|its|their|his|her|this|that|these|those|[\w]+['’]s")
+# The subject of a passive question, a thing the event is done to: "when was [the hosepipe ban] lifted"
+_PASSIVE_SUBJECT = re.compile(r"\b(?:was|were)\s+((?:[\w'’.-]+\s+){1,4}?)\w+(?:ed|en)\b", re.I)
 # Where a second question starts: "...; what ...", "..., and how ...", "... but why ...".
 _CLAUSE = re.compile(rf"[;?；？]\s*|(?:,\s*|\s+)(?:and|but|also|plus)\s+(?=(?:{_ASKING})\b)|"
                      r",\s*(?=(?:what|why|when|where|who|how|which)\b)", re.I)
@@ -244,6 +246,7 @@ class Question:
             return []
         tokens = re.findall(r"[\w'’]+", self.text.lower())
         named = {stem(w) for i, w in enumerate(tokens) if i and _DETERMINER.fullmatch(tokens[i - 1])}
+        named |= {stem(w) for m in _PASSIVE_SUBJECT.finditer(self.text) for w in m.group(1).split()}
         if _END_UP.search(self.text):  # "how much did he end up spending": in the end, no ending
             named.add(stem("end"))
         return [t for t in self.asked if names_an_event(t) and t not in named]

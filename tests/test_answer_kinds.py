@@ -271,6 +271,25 @@ def test_an_event_reported_in_an_idiom_or_of_both_firms_is_no_false_premise(ask)
 def test_when_the_thing_named_is_no_event_asked_about(ask):
     # "the ban" is what was lifted: a sentence on the end of the restrictions dates it
     assert "28 October" in ask("when did northmere lift the ban").text
+    # ... and so is the subject of a passive question ("the hosepipe ban ... lifted")
+    assert "28 October" in ask("on which date was harlow's hosepipe ban lifted").text
+
+
+def test_since_when_is_answered_by_the_start(ask):
+    # "measured since 1998", not "will return in October"
+    result = ask("since when has the glaciologist been taking measurements at fjellbreen")
+    assert "1998" in result.sentences[0].text and not refuses(result)
+
+
+def test_a_name_spelled_out_answers_for_its_initials(ask):
+    # the sandbox sentence writes "Hong Kong Monetary Authority", never "HKMA": no false premise,
+    # and it dates the sandbox, not August's applications
+    result = ask("when did the hkma set up a sandbox for stablecoin issuers")
+    assert "sandbox" in result.sentences[0].text and not refuses(result)
+
+
+def test_called_off_asks_for_no_name(ask):
+    assert not ask("when was the riverton walkout called off").text.startswith("The articles do not give the name")
 
 
 def test_a_chinese_question_finds_an_english_sentence_by_its_words(ask):
