@@ -441,8 +441,9 @@ def _when(question: Question, pool: list[Candidate], keywords: KeywordIndex) -> 
     # about. Failing one on it, the best sentence stating a date answers even in other words
     # ("when does the law kick in": "... take effect on Aug. 1").
     events = question.events
-    if events:  # a sentence that does not report the event asked about does not date it
-        on_it = [c for c in on_it if reports(c.text, events)]
+    # a sentence that does not report the event asked about (nor its heading) does not date it
+    if events:
+        on_it = [c for c in on_it if reports(c.text, events) or reports(c.heading, events)]
     since = _SINCE if _SINCE_ASKED.search(question.text) else None
     on_it.sort(key=lambda c: (-bool(since and since.search(c.text)),
                               -(_holds_all_asked(c, question) and states_time(c.text, c.passage.date)),
@@ -708,12 +709,13 @@ def _in_unit(text: str, unit: str) -> bool:
 def _listed(text: str, counted: list[str]) -> int:
     """How many names a sentence lists right after a word for what is counted ("participants
     including Standard Chartered Bank, Animoca Brands ... and RD InnoTech": 5), or 0. Only then:
-    of five participants, how many are banks is not said."""
+    of five participants, how many are banks is not said. The word counted is the last of the question's
+    ("how many stablecoin licences": licences; "US dollar stablecoins such as USDT and USDC" lists no licence)."""
     if not counted:
         return 0
     for m in _LIST.finditer(text):
         before = re.findall(r"[\w'’-]+", text[:m.start()])[-3:]
-        if any(holds(t, term_set(w)) for t in counted for w in before):
+        if any(holds(counted[-1], term_set(w)) for w in before):
             return len(re.split(r",\s*(?:and\s+)?|\s+and\s+", m.group(1)))
     return 0
 

@@ -288,6 +288,18 @@ def test_a_name_spelled_out_answers_for_its_initials(ask):
     assert "sandbox" in result.sentences[0].text and not refuses(result)
 
 
+def test_a_list_counts_only_the_thing_asked_for_not_its_modifier(ask):
+    # "US dollar stablecoins such as USDT and USDC" lists stablecoins, not stablecoin licences
+    result = ask("how many stablecoin licenses is jd going after")
+    assert not result.text.startswith("The articles list") and "USDT" not in result.text
+
+
+def test_an_event_in_the_heading_above_a_sentence_is_no_false_premise(ask):
+    # "Beijing turns cautious after Zhou Xiaochuan's warning" heads "Zhou ... urged restraint during a July forum"
+    result = ask("When did Zhou Xiaochuan caution against stablecoins?")
+    assert "July" in result.sentences[0].text and not refuses(result)
+
+
 def test_called_off_asks_for_no_name(ask):
     assert not ask("when was the riverton walkout called off").text.startswith("The articles do not give the name")
 
