@@ -441,8 +441,12 @@ def _when(question: Question, pool: list[Candidate], keywords: KeywordIndex) -> 
     # about. Failing one on it, the best sentence stating a date answers even in other words
     # ("when does the law kick in": "... take effect on Aug. 1").
     events = question.events
-    # a sentence that does not report the event asked about (nor its heading) does not date it
+    # a sentence that does not report the event asked about (nor its heading) does not date it;
+    # one that does is on it when its article's title names the rest ("Applications open on May 1",
+    # in an article on the grant asked about)
     if events:
+        on_it += [c for c in pool if c not in on_it and reports(c.text, events)
+                  and _asked_share(c, question, keywords, titled=True) >= HOLDS_SHARE]
         on_it = [c for c in on_it if reports(c.text, events) or reports(c.heading, events)]
     since = _SINCE if _SINCE_ASKED.search(question.text) else None
     on_it.sort(key=lambda c: (-bool(since and since.search(c.text)),
@@ -627,9 +631,9 @@ def _holds_asked(c: Candidate, question: Question, keywords: KeywordIndex) -> bo
     return _asked_share(c, question, keywords) >= HOLDS_SHARE
 
 
-def _asked_share(c: Candidate, question: Question, keywords: KeywordIndex) -> float:
+def _asked_share(c: Candidate, question: Question, keywords: KeywordIndex, titled: bool = False) -> float:
     """The share of the question's other topic words, by weight, in a sentence and the one before
-    (all of them when the question asks about nothing else)."""
+    (and its article's title, if `titled`; all of them when the question asks about nothing else)."""
     asked = [t for t in question.asked if t not in _FRAME_TERMS]
     # A sentence in Chinese holds only the question's Chinese words (its own, or those an English
     # question's words were found in); one in English, a Chinese question's English glosses.
@@ -637,7 +641,7 @@ def _asked_share(c: Candidate, question: Question, keywords: KeywordIndex) -> fl
         asked = [t for t in asked if is_cjk(t) == is_cjk(c.text)]
     if not asked:
         return 1.0
-    held = term_set(c.sentence.text) | term_set(c.previous)
+    held = term_set(c.sentence.text) | term_set(c.previous) | (term_set(c.passage.title) if titled else frozenset())
     return sum(keywords.idf(t) for t in asked if holds(t, held)) / (sum(keywords.idf(t) for t in asked) or 1.0)
 
 

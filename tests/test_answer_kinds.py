@@ -300,6 +300,12 @@ def test_an_event_in_the_heading_above_a_sentence_is_no_false_premise(ask):
     assert "July" in result.sentences[0].text and not refuses(result)
 
 
+def test_when_a_sentence_reports_the_event_and_the_title_names_the_rest(ask):
+    # "Applications open on May 1, 2025" names no grant; the explainer's title does
+    result = ask("when can westmark homeowners begin applying for the heat pump grant")
+    assert "May 1, 2025" in result.sentences[0].text and not refuses(result)
+
+
 def test_called_off_asks_for_no_name(ask):
     assert not ask("when was the riverton walkout called off").text.startswith("The articles do not give the name")
 
