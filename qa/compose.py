@@ -686,7 +686,11 @@ def _number(question: Question, pool: list[Candidate], found: list[Candidate], k
                 if c is not figures[0]][:1]
         chosen = [figures[0], *rest]
         return Composed([Line(c.text, c) for c in chosen + _filling(question, chosen, found, keywords)])
-    listed = next(((c, n) for c in found[:MAX_FILL_SEARCH] for n in [_listed(c.text, counted)] if n), None)
+    # What is counted is the last word after "how many" ("how many stablecoin licences": licences; "US
+    # dollar stablecoins such as USDT and USDC" lists no licence); after none ("a couple of dollar
+    # stablecoins ... how many did they name"), any word the question asks about
+    heads = counted[-1:] or (question.asked if _HOW_MANY.search(question.text) else [])
+    listed = next(((c, n) for c in found[:MAX_FILL_SEARCH] for n in [_listed(c.text, heads)] if n), None)
     if listed:  # "participants including A, B, C, D and E": counted, not stated
         c, n = listed
         return Composed([Line(c.text, c)], opening=f"The articles list {_NUMBER_WORDS.get(n, str(n))}:")
@@ -710,16 +714,13 @@ def _in_unit(text: str, unit: str) -> bool:
                for m in re.finditer(r"\d[\d,.]*(?:\s*(?:million|billion|trillion|thousand|bn|m)\b)?", text))
 
 
-def _listed(text: str, counted: list[str]) -> int:
+def _listed(text: str, heads: list[str]) -> int:
     """How many names a sentence lists right after a word for what is counted ("participants
     including Standard Chartered Bank, Animoca Brands ... and RD InnoTech": 5), or 0. Only then:
-    of five participants, how many are banks is not said. The word counted is the last of the question's
-    ("how many stablecoin licences": licences; "US dollar stablecoins such as USDT and USDC" lists no licence)."""
-    if not counted:
-        return 0
+    of five participants, how many are banks is not said."""
     for m in _LIST.finditer(text):
         before = re.findall(r"[\w'’-]+", text[:m.start()])[-3:]
-        if any(holds(counted[-1], term_set(w)) for w in before):
+        if any(holds(t, term_set(w)) for t in heads for w in before):
             return len(re.split(r",\s*(?:and\s+)?|\s+and\s+", m.group(1)))
     return 0
 

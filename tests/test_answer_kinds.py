@@ -306,6 +306,12 @@ def test_when_a_sentence_reports_the_event_and_the_title_names_the_rest(ask):
     assert "May 1, 2025" in result.sentences[0].text and not refuses(result)
 
 
+def test_how_many_of_a_thing_named_earlier_in_the_question_counts_a_list(ask):
+    # "how many did it mention" counts nothing after "how many": the stablecoins asked about before
+    result = ask("jd mentioned some dollar stablecoins that already dominate crypto. how many did it mention?")
+    assert result.text.startswith("The articles list two:") and "USDC" in result.text and not refuses(result)
+
+
 def test_called_off_asks_for_no_name(ask):
     assert not ask("when was the riverton walkout called off").text.startswith("The articles do not give the name")
 
