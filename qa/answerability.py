@@ -158,15 +158,16 @@ def _names_event(question: Question, word: str) -> bool:
 
 def _reports_of(c: Candidate, events: list[str], of: list[str], chinese: list[str],
                 patient: list[str], aliases: dict[str, str]) -> bool:
-    """Whether a sentence reports one of the events as having happened, of (one of the terms for)
-    whom or what the question says there, in the sentence before ("Liu ... He resigned") or in
-    the article's title ("both firms halted": the title names them); an acronym the question
-    gives stands for its name spelled out (`aliases`)."""
+    """Whether a sentence (or the heading above it) reports one of the events as having happened,
+    of (one of the terms for) whom or what the question says there, in the sentence before ("Liu
+    ... He resigned") or in the article's title ("both firms halted": the title names them); an
+    acronym the question gives stands for its name spelled out (`aliases`)."""
     # A sentence in Chinese that holds the question's Chinese words (its subject, "临江") is not
     # read for the English event word ("开通" is "open"): no telling, so no refusal.
     if is_cjk(c.sentence.text):
         return any(holds(t, term_set(c.sentence.text)) for t in chinese)
-    if not reports(c.sentence.text, events):
+    # ... or the heading above it does ("... after Zhou Xiaochuan's warning" over "Zhou urged restraint")
+    if not reports(c.sentence.text, events) and not reports(c.heading, events):
         return False
     sentence = _abbreviated(c.sentence.text, aliases)
     held = term_set(sentence) | term_set(_abbreviated(c.previous, aliases)) | term_set(

@@ -26,7 +26,7 @@ from index.keyword import STOPWORDS, KeywordIndex, stem, terms, words
 from qa.question import Question, is_time_clause
 from qa.rank import Candidate, weights
 from qa.text import (chinese_person_names, coverage, coverer, has_date, has_figure, holds, human_date, is_cjk,
-                     reports, resolved_date, same_meaning, stated_date, term_set)
+                     reports, resolved_date, same_meaning, stated_date, states_time, term_set)
 
 MAX_SENTENCES = 3  # a short answer
 MAX_TIMELINE = 8  # lines of a timeline: an article's lead each, and more events
@@ -65,7 +65,9 @@ FURNITURE = 100
 LIST_GAP = 400  # characters between the items of a list ("First, ... Second, ..."): a sentence or two
 
 _MARKER_LIKE = re.compile(r"\[[^\]]*\]|[\[\]]")
-_NAME_ASKED = re.compile(r"\b(called|named|name of|the name|what name)\b|\w['’]s\s+(?:full\s+)?name\b", re.I)
+# (not "called off", "called for", "called on": a halt, a demand, a request)
+_NAME_ASKED = re.compile(r"\b(called(?!\s+(?:off|for|on)\b)|named|name of|the name|what name)\b|"
+                         r"\w['’]s\s+(?:full\s+)?name\b", re.I)
 _NAME_OF = re.compile(r"\bname of (?:the |its |his |her |their |this |that )?((?:[\w'’-]+ ){0,4}?[\w'’-]+)"
                       r"(?=\s+(?:where|that|which|who|when|in|at|for|by|of|did|does|was|is)\b|\W*$|\?)", re.I)
 # "the referee's name": the owner is the thing named
@@ -152,6 +154,10 @@ _CLOCK_ASKED = re.compile(r"\b(?:what|which) time\b|\bat what hour\b", re.I)
 _CLOCK = re.compile(r"\b\d{1,2}(?:[:.]\d\d)?\s*(?:a\.?m\b\.?|p\.?m\b\.?)|\b\d{1,2}:\d\d\b|\bnoon\b|\bmidnight\b|"
                     r"o['’]clock", re.I)
 _EXACT = re.compile(r"\b(exact|precise|specific|which day)\b", re.I)
+# "Since when has she measured it?" asks for the start of what goes on: "measured since 1998"
+_SINCE_ASKED = re.compile(r"\bsince when\b|\bseit wann\b|\bdepuis quand\b|\bdesde cu[aá]ndo\b|从什么时候", re.I)
+_SINCE = re.compile(r"\bsince\s+(?:(?:last|early|late|mid-?)\s*)?(?:(?:19|20)\d\d|(?:jan|feb|mar|apr|may|jun|jul|aug|"
+                    r"sep|oct|nov|dec)[a-z]*\.?)\b", re.I)
 # Words between a thing and its name: "the forum, called the ...", "banks such as ZA Bank"
 _LINKING = {",", ":", "the", "a", "an", "its", "of", "called", "named", "dubbed", "known", "as", "including",
             "include", "such", "like", "namely", "is", "was", "are", "were", "and"}
@@ -529,14 +535,23 @@ def _when(question: Question, pool: list[Candidate], keywords: KeywordIndex) -> 
             return Composed([Line(timed[0].text, timed[0])])
         return Composed([Line(pool[0].text, pool[0])], opening=f"The articles do not give a time for "
                         f"{_topic(question)}. What they say:", missing="date")
-    # Of those, the most precise time first: a day before a month before a year ("the strike
+    # Of those, one that says since when, for "since when"; then one that holds all the question
+    # asks about and says when; then the most precise time: a day before a month before a year ("the strike
     # began on Jan. 13" over "the last strike, in 2011"), then one that names the event asked
     # about. Failing one on it, the best sentence stating a date answers even in other words
     # ("when does the law kick in": "... take effect on Aug. 1").
     events = question.events
-    if events:  # a sentence that does not report the event asked about does not date it
-        on_it = [c for c in on_it if reports(c.text, events)]
-    on_it.sort(key=lambda c: (-_precision(stated_date(c.text, c.passage.date)),
+    # a sentence that does not report the event asked about (nor its heading) does not date it;
+    # one that does is on it when its article's title names the rest ("Applications open on May 1",
+    # in an article on the grant asked about)
+    if events:
+        on_it += [c for c in pool if c not in on_it and reports(c.text, events)
+                  and _asked_share(c, question, keywords, titled=True) >= HOLDS_SHARE]
+        on_it = [c for c in on_it if reports(c.text, events) or reports(c.heading, events)]
+    since = _SINCE if _SINCE_ASKED.search(question.text) else None
+    on_it.sort(key=lambda c: (-bool(since and since.search(c.text)),
+                              -(_holds_all_asked(c, question) and states_time(c.text, c.passage.date)),
+                              -_precision(stated_date(c.text, c.passage.date)),
                               -sum(holds(t, term_set(c.sentence.text)) for t in events),
                               -round(_asked_share(c, question, keywords), 1), _first_mention(c, question)))
     # ... unless the question names an event that sentence does not: "when did the PBoC approve
@@ -552,6 +567,14 @@ def _when(question: Question, pool: list[Candidate], keywords: KeywordIndex) -> 
         return Composed([Line(f"Reported on {human_date(lead.passage.date)}: {lead.text}", lead)])
     return Composed([Line(lead.text, lead)], opening=f"The articles do not give a date for {_topic(question)}. "
                     "What they say:", missing="date")
+
+
+def _holds_all_asked(c: Candidate, question: Question) -> bool:
+    """Whether the sentence itself holds every word the question asks about: "Last year, the Hong
+    Kong Monetary Authority ... launched a sandbox" dates the sandbox; "in August, the HKMA opened
+    applications", though more precise, does not."""
+    held = term_set(c.sentence.text)
+    return all(holds(t, held) for t in question.asked if t not in _FRAME_TERMS)
 
 
 def _first_mention(c: Candidate, question: Question) -> int:
@@ -710,9 +733,9 @@ def _holds_asked(c: Candidate, question: Question, keywords: KeywordIndex) -> bo
     return _asked_share(c, question, keywords) >= HOLDS_SHARE
 
 
-def _asked_share(c: Candidate, question: Question, keywords: KeywordIndex) -> float:
+def _asked_share(c: Candidate, question: Question, keywords: KeywordIndex, titled: bool = False) -> float:
     """The share of the question's other topic words, by weight, in a sentence and the one before
-    (all of them when the question asks about nothing else)."""
+    (and its article's title, if `titled`; all of them when the question asks about nothing else)."""
     asked = [t for t in question.asked if t not in _FRAME_TERMS]
     # A sentence in Chinese holds only the question's Chinese words (its own, or those an English
     # question's words were found in); one in English, a Chinese question's English glosses.
@@ -720,7 +743,7 @@ def _asked_share(c: Candidate, question: Question, keywords: KeywordIndex) -> fl
         asked = [t for t in asked if is_cjk(t) == is_cjk(c.text)]
     if not asked:
         return 1.0
-    held = term_set(c.sentence.text) | term_set(c.previous)
+    held = term_set(c.sentence.text) | term_set(c.previous) | (term_set(c.passage.title) if titled else frozenset())
     return sum(keywords.idf(t) for t in asked if holds(t, held)) / (sum(keywords.idf(t) for t in asked) or 1.0)
 
 
@@ -765,7 +788,11 @@ def _number(question: Question, pool: list[Candidate], found: list[Candidate], k
                 if c is not figures[0]][:1]
         chosen = [figures[0], *rest]
         return Composed([Line(c.text, c) for c in chosen + _filling(question, chosen, found, keywords)])
-    listed = next(((c, n) for c in found[:MAX_FILL_SEARCH] for n in [_listed(c.text, counted)] if n), None)
+    # What is counted is the last word after "how many" ("how many stablecoin licences": licences; "US
+    # dollar stablecoins such as USDT and USDC" lists no licence); after none ("a couple of dollar
+    # stablecoins ... how many did they name"), any word the question asks about
+    heads = counted[-1:] or (question.asked if _HOW_MANY.search(question.text) else [])
+    listed = next(((c, n) for c in found[:MAX_FILL_SEARCH] for n in [_listed(c.text, heads)] if n), None)
     if listed:  # "participants including A, B, C, D and E": counted, not stated
         c, n = listed
         return Composed([Line(c.text, c)], opening=f"The articles list {_NUMBER_WORDS.get(n, str(n))}:")
@@ -800,15 +827,13 @@ def _in_unit(text: str, unit: str) -> bool:
                for m in re.finditer(r"\d[\d,.]*(?:\s*(?:million|billion|trillion|thousand|bn|m)\b)?", text))
 
 
-def _listed(text: str, counted: list[str]) -> int:
+def _listed(text: str, heads: list[str]) -> int:
     """How many names a sentence lists right after a word for what is counted ("participants
     including Standard Chartered Bank, Animoca Brands ... and RD InnoTech": 5), or 0. Only then:
     of five participants, how many are banks is not said."""
-    if not counted:
-        return 0
     for m in _LIST.finditer(text):
         before = re.findall(r"[\w'’-]+", text[:m.start()])[-3:]
-        if any(holds(t, term_set(w)) for t in counted for w in before):
+        if any(holds(t, term_set(w)) for t in heads for w in before):
             return len(re.split(r",\s*(?:and\s+)?|\s+and\s+", m.group(1)))
     return 0
 

@@ -196,6 +196,8 @@ _GRANTED_CLAUSE = re.compile(r"\b(?:when|after|once|since|before)\s+(?!(?:do|doe
 _ASPECT = re.compile(r"\b(start(?:s|ed)?|beg[iau]ns?|stop(?:s|ped)?|quit|finish(?:es|ed)?|resumed?|"
                      r"halt(?:s|ed)?)\s+\w{4,}ing\b")
 _DETERMINER = re.compile(r"the|an?|its|their|his|her|this|that|these|those|[\w]+['’]s")
+# The subject of a passive question, a thing the event is done to: "when was [the hosepipe ban] lifted"
+_PASSIVE_SUBJECT = re.compile(r"\b(?:was|were)\s+((?:[\w'’.-]+\s+){1,4}?)\w+(?:ed|en)\b", re.I)
 # Where a second question starts: "...; what ...", "..., and how ...", "... but why ...", "... and
 # whats ..." (as typed).
 _CLAUSE = re.compile(rf"[;?；？]\s*|(?:,\s*|\s+)(?:and|but|also|plus)\s+(?=(?:{_ASKING})s?\b)|"
@@ -315,6 +317,7 @@ class Question:
             return []
         tokens = re.findall(r"[\w'’]+", self.text.lower())
         named = {stem(w) for i, w in enumerate(tokens) if i and _DETERMINER.fullmatch(tokens[i - 1])}
+        named |= {stem(w) for m in _PASSIVE_SUBJECT.finditer(self.text) for w in m.group(1).split()}
         if _END_UP.search(self.text):  # "how much did he end up spending": in the end, no ending
             named.add(stem("end"))
         return [t for t in self.asked if names_an_event(t) and t not in named]

@@ -76,6 +76,13 @@ class Candidate:
         warned, ..."), or ""."""
         return _previous_in_passage(self.sentence)
 
+    @property
+    def heading(self) -> str:
+        """The line just above this sentence when it is a heading (no full stop: "Beijing turns
+        cautious after Zhou Xiaochuan's warning"), or ""."""
+        before = self.previous.strip()
+        return before if before and not _FULL_STOP.search(before) else ""
+
 
 @lru_cache(maxsize=16384)
 def _previous_in_passage(sentence: Sentence) -> str:

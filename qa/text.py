@@ -44,8 +44,8 @@ for _c, _t in ((c, t) for t, c in _CANON.items()):
     _GROUP[_c] = _GROUP.get(_c, frozenset()) | {_t}
 
 __all__ = ["coverage", "coverer", "has_date", "has_figure", "holds", "human_date", "idioms_in", "in_plain_words",
-           "is_cjk", "names_an_event", "reports", "resolved_date", "same_meaning", "same_meaning_terms", "stated_date",
-           "term_set", "terms", "tidy"]
+           "initials", "is_cjk", "names_an_event", "reports", "resolved_date", "same_meaning", "same_meaning_terms",
+           "stated_date", "states_time", "term_set", "terms", "tidy"]
 
 _MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
           r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?")
@@ -93,9 +93,10 @@ _IDIOM_MEANING = {
     "raise": r"put(?:s|ting)? up(?= (?:the |its |their )?(?:\w+ )?"
              r"(?:fares?|prices?|rates?|fees?|rents?|taxes|charges?)\b)",
     "intervene": r"st(?:ep|eps|epped|epping) in\b|w(?:eigh|eighs|eighed) in\b",
-    # "a follow-up study ... from September 2025": when it starts
+    # "a follow-up study ... from September 2025": when it starts; "set up a sandbox"
     # (the lead word only: the date stays in the text; "from" only before a month, not "up from 2019")
-    "start": rf"\b(?:from(?=\s+(?:\d{{1,2}}\s+)?{_MONTH})|(?:starting|beginning)(?=\s+(?:(?:on|in)\s+)?"
+    "start": rf"\bset(?:s|ting)? up\b|"
+             rf"\b(?:from(?=\s+(?:\d{{1,2}}\s+)?{_MONTH})|(?:starting|beginning)(?=\s+(?:(?:on|in)\s+)?"
              rf"(?:\d{{1,2}}\s+{_MONTH}|{_MONTH}|(?:19|20)\d\d\b)))",
     "grant": r"h[ae]nd(?:s|ed|ing)? out\b",
     "in addition to": r"on top of\b",
@@ -137,10 +138,25 @@ _HEADING = re.compile(r"^#+\s*")
 
 @lru_cache(maxsize=8192)
 def term_set(text: str) -> frozenset[str]:
-    """A text's terms, and the group of each word that has others of the same meaning."""
+    """A text's terms, and the group of each word that has others of the same meaning; a name
+    spelled out also counts as its initials ("Hong Kong Monetary Authority": HKMA)."""
     # Passages and sentences recur across questions: stem each once.
     found = terms(text) + [t for m in _IDIOMS.finditer(text) for t in terms(_plain(m))]
-    return frozenset(found) | {_CANON[t] for t in found if t in _CANON}
+    return frozenset(found) | {_CANON[t] for t in found if t in _CANON} | initials(text)
+
+
+# A name of several capitalised words, with "of"/"and"/"for" between them ("People's Bank of China")
+_SPELLED_NAME = re.compile(r"\b[A-Z][\w'’]*(?:\s+(?:(?:of|and|for)\s+)?[A-Z][\w'’]*)+")
+
+
+def initials(text: str) -> frozenset[str]:
+    """The initials of each name spelled out in a text, with and without those of its small words
+    ("People's Bank of China": pbc, pboc); three letters at least, shorter ones are words."""
+    found = set()
+    for m in _SPELLED_NAME.finditer(text):
+        spoken = m.group().split()
+        found |= {"".join(w[0] for w in spoken).lower(), "".join(w[0] for w in spoken if w[0].isupper()).lower()}
+    return frozenset(stem(a) for a in found if len(a) >= 3)
 
 
 def same_meaning(term: str) -> str:
@@ -236,6 +252,12 @@ _RELATIVE = re.compile(rf"\b(?:on|last|this past)\s+(?P<weekday>{'|'.join(_WEEKD
 # A month named alone, capitalised ("during a July forum"; not "May", "March": a verb as often)
 _BARE_MONTH = re.compile(r"\b(?:Jan(?:uary)?|Feb(?:ruary)?|Apr(?:il)?|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|"
                          r"Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\b")
+
+
+def states_time(text: str, reported: str | None) -> bool:
+    """Whether a sentence says when, as a date ("on 28 October", "in 2021") or relative to its
+    report ("last year", "on Thursday"); a month only named ("the wettest October") does not."""
+    return stated_date(text, reported) is not None or bool(_RELATIVE.search(text))
 
 
 def resolved_date(text: str, reported: str | None) -> tuple[int, int, int] | None:

@@ -10,7 +10,7 @@ import pytest
 from index.keyword import KeywordIndex, stem, terms
 from index.records import Passage
 from qa.question import KINDS, _kind, _spelled_out, analyse
-from qa.text import holds, in_plain_words, may_be_of_year, reports, resolved_date, stated_date, term_set
+from qa.text import holds, in_plain_words, initials, may_be_of_year, reports, resolved_date, stated_date, term_set
 
 ARTICLES = [
     ("Ant halts its stablecoin plans", "2025-10-19",
@@ -520,6 +520,8 @@ def test_everyday_idioms_are_read_in_plain_words(question, plain):
     ("why did the hkma turn down jd's licence application", ["reject"], ["hkma"]),
     ("when did jd and ant put the stablecoin plans on ice", ["halt"], ["jd", "ant"]),
     ("When was the stablecoin plan halted", ["halt"], []),  # what was halted is no agent
+    ("when was the hosepipe ban lifted", [], []),  # the subject of a passive is no event: "ban"
+    ("when were the yuan coin plans shelved", ["shelv"], []),
     ("why did the hkma order jd to shut its project", ["order"], ["hkma"]),  # an order is an event
     ("what did richard liu say when he resigned", ["resign"], []),  # a clause takes it for granted
     ("what did richard liu say about resigning", [], []),  # asks about it, takes nothing for granted
@@ -696,3 +698,7 @@ def test_two_edits_correct_a_long_word_only_with_its_first_letter(ask):
     assert "ridership" not in ask("how did liderchip change").search
     assert "liderchip" in ask("how did liderchip change").unknown
 
+def test_a_name_spelled_out_counts_as_its_initials():
+    assert {"pboc", "pbc"} <= initials("a statement from the People's Bank of China")
+    assert initials("Riverton Valley Transit Authority staff") == {"rvta"}
+    assert not initials("Last year, the Bank said")  # one capitalised word is no name to abbreviate
