@@ -94,13 +94,15 @@ _OVERVIEW = re.compile(r"^\W*(?:any ?thing (?:on|about|new on)|tell me (?:about|
                        r"fill me in|catch me up|what do (?:we|you) know about)", re.I)
 _KIND_PATTERNS = [
     ("timeline", r"\b(timeline|chronolog\w*|walk me through|step by step|(sequence|order) of events|in what order|"
+                 # "put these in order", "in chronological order", "sort them by date"
+                 r"(put|place|list|arrange|sort|rank)\b.{1,60}\b(in order(?! to)|in (date|time) order|by date)|"
                  r"(which|what) came first|recap|history|"
                  r"month by month|(from )?start to finish|beginning to end|then what|what happened next|"
                  r"what happened (between|from|since|after|before)|what (has )?changed|how did .{1,60} "
                  r"(unfold|evolve|develop|play out)|from .{3,60} to (the|now|today|date)|history of|run me through|"
                  r"(between|from) (jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w* (and|to|till|until) "
                  r"(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w*)\b"
-                 r"|经过|时间线|来龙去脉|先后|发生了什么|cronolog|chronologie|zeitlich|verlauf"),
+                 r"|经过|时间线|时间顺序|来龙去脉|先后|发生了什么|cronolog|chronologie|zeitlich|verlauf|reihenfolge"),
     ("compare", r"\b(compare|compared|comparison|differ|differs|difference|differences|different|"
                 r"versus|vs\.?|contrast|similar|same as|unlike|both .{1,40} and|"
                 r"stack(s|ed)? up (against|to|with))\b|区别|不同|比较|对比|"

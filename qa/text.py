@@ -58,6 +58,8 @@ _STATED = re.compile(rf"\b(?P<m1>{_MONTH})\s+(?P<d1>\d{{1,2}})\b(?:,?\s+(?P<y1>(
                      rf"\b(?P<d2>\d{{1,2}})\s+(?P<m2>{_MONTH})(?:\s+(?P<y2>(?:19|20)\d\d))?|"
                      rf"\b(?:in|since|by|from|until|early|late|mid-?)\s+(?P<m3>{_MONTH})(?:\s+(?P<y3>(?:19|20)\d\d))?\b|"
                      r"\b(?:in|since|by|back in|from|until|(?:quarter|half) of)\s+(?P<y4>(?:19|20)\d\d)\b|"
+                     # a month with its year needs no preposition ("between September 2019 and July 2024")
+                     rf"\b(?P<m6>{_MONTH})\s+(?P<y7>(?:19|20)\d\d)\b|"
                      # Chinese: 2020年11月, 6月28日, 2025年 (no word boundary between Chinese characters);
                      # not a dateline ("6月29日电": the day it was filed)
                      r"(?<!\d)(?!\d{1,2}月\d{1,2}日电)(?:(?P<y5>(?:19|20)\d\d)年)?(?P<m5>1[0-2]|0?[1-9])月(?:(?P<d5>[1-3]?\d)日)?|"
@@ -200,10 +202,10 @@ def stated_date(text: str, reported: str | None) -> tuple[int, int, int] | None:
         return None
     if m["y4"] or m["y6"]:
         return int(m["y4"] or m["y6"]), 0, 0
-    month_name = m["m1"] or m["m2"] or m["m3"]
+    month_name = m["m1"] or m["m2"] or m["m3"] or m["m6"]
     month = int(m["m5"]) if m["m5"] else _MONTH_NUMBER[month_name[:3].lower()]
     day = int(m["d1"] or m["d2"] or m["d5"] or 0)
-    year = m["y1"] or m["y2"] or m["y3"] or m["y5"]
+    year = m["y1"] or m["y2"] or m["y3"] or m["y5"] or m["y7"]
     if not year and not reported:
         return None
     if not year:

@@ -62,6 +62,10 @@ KIND_CASES = [
     ("timeline", "walk me thru the railway saga start to finish"),
     ("timeline", "what happened w the railway from june to november"),
     ("timeline", "recap the stablecoin story month by month"),
+    ("timeline", "could you put the strike, the vote and the fare rise in order"),
+    ("timeline", "list the railway milestones by date"),
+    ("timeline", "请按时间顺序说说这条高铁"),
+    ("why", "why did they put the limits in place in order to save water"),  # a purpose, not an order
     ("compare", "Compare Ant Group and JD.com"),
     ("compare", "How does Ant's plan differ from JD.com's?"),
     ("compare", "Ant vs JD.com"),
@@ -416,6 +420,7 @@ def test_time_words_are_not_the_topic(ask):
     ("a meeting on Feb. 30 was planned", "2025-03-01", None),
     ("we would expect Kestrel to fall below 30% by September", "2025-06-12", (2025, 9, 0)),
     ("Construction is to begin in the third quarter of 2025", "2025-04-08", (2025, 0, 0)),
+    ("the survey ran between October 2021 and May 2023", "2024-02-01", (2021, 10, 0)),  # no preposition needed
 ])
 def test_the_time_a_sentence_states(sentence, reported, when):
     assert stated_date(sentence, reported) == when
