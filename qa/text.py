@@ -33,7 +33,7 @@ _SAME_MEANING = [
 ]
 # ... and words for the same thing, which is no event: "when did hk's stablecoin law start" takes
 # the start for granted, not a law.
-_SAME_THING = ["law ordinance legislation statute", "company firm", "cost price",
+_SAME_THING = ["law ordinance legislation statute", "company firm", "cost price", "talks negotiations",
                "kid child children pupil student", "phone mobile cellphone smartphone"]
 _EVENTS = {stem(w) for group in _SAME_MEANING for w in group.split()}
 _CANON = {stem(w): stem(group.split()[0]) for group in _SAME_MEANING + _SAME_THING for w in group.split()}
@@ -80,6 +80,7 @@ _IDIOM_MEANING = {
     "approve": r"sign(?:s|ed|ing)? off|green[- ]?light(?:s|ed|ing)?|g[ai]ve? (?:\w+ )?the (?:go-ahead|nod)|"
                r"\blet(?:s|ting)?\s+(?:[\w.'’-]+\s+){1,4}?go ahead",
     "resign": r"step(?:s|ped|ping)? down|quit",
+    "collapse": r"f[ae]ll(?:s|ing)? (?:apart|through)|br(?:eak|eaks|oke|eaking|oken) down",
     "report": r"c[oa]mes? out|went public|hit the (?:news|headlines)",
     "impose": r"br(?:ing|ings|inging|ought) in",
     "raise": r"put(?:s|ting)? up(?= (?:the |its |their )?(?:\w+ )?"

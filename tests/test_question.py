@@ -8,7 +8,7 @@ import pytest
 from index.keyword import KeywordIndex, stem, terms
 from index.records import Passage
 from qa.question import KINDS, _kind, _spelled_out, analyse
-from qa.text import in_plain_words, reports, resolved_date, stated_date
+from qa.text import holds, in_plain_words, reports, resolved_date, stated_date, term_set
 
 ARTICLES = [
     ("Ant halts its stablecoin plans", "2025-10-19",
@@ -399,9 +399,25 @@ def test_everyday_words_no_article_uses_are_not_the_topic(ask, question, dropped
     ("when does the law come into force", "take effect"),
     ("why did the regulator turn down the application", "reject"),
     ("who is in charge of the authority", "head"),
+    ("why did the railway deal fall through", "collapse"),
+    ("when did the talks break down", "collapse"),
 ])
 def test_idioms_are_said_in_the_articles_words(ask, question, plain):
     assert plain in ask(question).search
+
+
+def test_talks_are_negotiations():
+    assert holds(stem("talks"), term_set("Negotiations collapsed after seven months"))
+
+
+@pytest.mark.parametrize("question", [
+    "what made the railway board change its mind",
+    "what led to the fare rise",
+    "how come the fare went up",
+])
+def test_ways_of_asking_why_are_not_the_topic(ask, question):
+    q = ask(question)
+    assert q.kind == "why" and not {"make", "led", "lead", "come"} & set(q.focus)
 
 
 def test_time_words_are_not_the_topic(ask):
