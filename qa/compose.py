@@ -147,6 +147,9 @@ _BECAUSE_OF_IT = re.compile(r"^\W*(?:to (?:help )?(?:pay|fund|cover) for (?:it|t
                             r"because of (?:it|this|that)|for (?:this|that) reason|that is why|this is why|"
                             r"that's why|this means|consequently|therefore)\b", re.I)
 _FRAME_TERMS = set(terms("name called named exact precise specific date day time"))
+# A reason said as such ("because", "citing"), not only an event that came before ("after")
+_STATED_REASON = re.compile(r"\b(?:because|due to|citing|cited|so that|in order to|as a result of|thanks to)\b|"
+                            r"因为|由于", re.I)
 _SUBJECT_OF_TIMELINE = re.compile(r"\b(?:timeline|chronolog\w*|history|saga|story)\b", re.I)
 _LISTED = re.compile(r"\s*(?:[,;:?.]|\s[-–—]\s|\bthen\b|\band\b)\s*", re.I)
 _TIMELINE_WORDS = set(terms("timeline chronology history when did do does was were is are happen happened each "
@@ -216,7 +219,7 @@ def compose(question: Question, found: list[Candidate], keywords: KeywordIndex) 
         listed = _listed_reasons(pool, found)
         if listed:
             return Composed([Line(c.text, c) for c in listed])
-        pool = _reasons_first(question, pool)
+        pool = _reasons_first(question, pool, found)
         # "To help pay for it, the board voted to raise fares": the reason is the sentence before
         before = _beside(pool[0], found, before=True) if pool and _BECAUSE_OF_IT.match(pool[0].text) else None
         if before:
@@ -245,13 +248,25 @@ def _listed_reasons(pool: list[Candidate], found: list[Candidate]) -> list[Candi
     return []
 
 
-def _reasons_first(question: Question, pool: list[Candidate]) -> list[Candidate]:
+def _reasons_first(question: Question, pool: list[Candidate], found: list[Candidate]) -> list[Candidate]:
     """"Why did Northmere bring in the ban?": the best sentence that gives a cause for the event
     asked about ("will impose a ban ... after the reservoir fell") leads, not one that only repeats
     it or reports another event on the same subject ("has lifted the ban")."""
     events = question.events[:1]  # the first is the one asked about ("bring in the ban": bringing in)
     reasons = [c for c in pool if c.features["fits"] and (not events or reports(c.text, events))]
-    return reasons[:1] + [c for c in pool if c not in reasons[:1]]
+    lead = reasons[:1] + _more_reasons(question, reasons[:1], found)
+    return lead + [c for c in pool if c not in lead]
+
+
+def _more_reasons(question: Question, lead: list[Candidate], found: list[Candidate]) -> list[Candidate]:
+    """"The ban was also needed because demand surged": another reason the leading sentence's
+    article gives for the event the question takes for granted (named by its word or by what it
+    was done to), said as a reason, however low it ranks."""
+    event = question.granted + question.patient
+    if not lead or not event:
+        return []
+    return [c for c in found[:MAX_FILL_SEARCH] if c is not lead[0] and c.passage.source == lead[0].passage.source
+            and _STATED_REASON.search(c.text) and any(holds(t, term_set(c.text)) for t in event)][:1]
 
 
 def unreported(question: Question, found: list[Candidate], events: list[str]) -> Composed:

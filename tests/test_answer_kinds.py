@@ -403,6 +403,12 @@ def test_why_leads_with_the_reason_for_the_event_asked_about(ask):
     assert "lowest June level" in result.sentences[0].text
 
 
+def test_why_adds_another_reason_the_article_gives_as_such(ask):
+    # "the ban was also needed because demand surged": ranked low, but a reason for the same event
+    result = ask("why did northmere water impose the hosepipe ban on its customers")
+    assert "lowest June level" in result.text and "demand surged" in result.text
+
+
 def test_an_english_question_finds_an_article_in_chinese_by_pinyin_and_meaning(ask):
     # "nanling", "linjiang": 南岭, 临江 (not typos of English words); "railway": 铁路
     result = ask("nanling linjiang ticket price")
