@@ -865,7 +865,8 @@ def _timeline(question: Question, pool: list[Candidate], found: list[Candidate],
     # then the best sentences that say when something happened, three an article
     searched = [c for c in pool + found[:MAX_MILESTONE_SEARCH] if c.passage.source in files]
     said = {id(c): resolved_date(c.text, c.passage.date) for c in milestones + leads + searched}
-    stated = [c for c in searched if said[id(c)]]
+    # an undated article's "last year" has nothing to count from: it still states a time, undated
+    stated = [c for c in searched if said[id(c)] or not c.passage.date and has_date(c.text)]
     when = {id(c): said[id(c)] or _reported(c) for c in milestones + leads + stated}
     if question.period:  # what happened within the period, when anything did
         inside = [c for c in milestones + leads + stated if when[id(c)] and _within(when[id(c)], question.period)]

@@ -403,6 +403,12 @@ def test_why_leads_with_the_reason_for_the_event_asked_about(ask):
     assert "lowest June level" in result.sentences[0].text
 
 
+def test_a_timeline_keeps_an_undated_articles_time_as_undated(ask):
+    # "Last year, the HKMA ... launched a sandbox", in an article with no date to count from
+    result = ask("hong kong stablecoin sandbox and licensing: the history?")
+    assert any(line.startswith("Undated: Last year") and "sandbox" in line for line in result.text.splitlines())
+
+
 def test_why_adds_another_reason_the_article_gives_as_such(ask):
     # "the ban was also needed because demand surged": ranked low, but a reason for the same event
     result = ask("why did northmere water impose the hosepipe ban on its customers")
