@@ -57,7 +57,8 @@ _MONTH_NUMBER = {m: i for i, m in enumerate("jan feb mar apr may jun jul aug sep
 _STATED = re.compile(rf"\b(?P<m1>{_MONTH})\s+(?P<d1>\d{{1,2}})\b(?:,?\s+(?P<y1>(?:19|20)\d\d))?|"
                      rf"\b(?P<d2>\d{{1,2}})\s+(?P<m2>{_MONTH})(?:\s+(?P<y2>(?:19|20)\d\d))?|"
                      rf"\b(?:in|since|by|from|until|early|late|mid-?)\s+(?P<m3>{_MONTH})(?:\s+(?P<y3>(?:19|20)\d\d))?\b|"
-                     r"\b(?:in|since|by|back in|from|until|(?:quarter|half) of)\s+(?P<y4>(?:19|20)\d\d)\b|"
+                     r"\b(?:in|since|by|back in|from|until|(?:quarter|half) of|as (?:early|late) as)\s+"
+                     r"(?:around\s+|about\s+)?(?P<y4>(?:19|20)\d\d)\b|"
                      # a month with its year needs no preposition ("between September 2019 and July 2024")
                      rf"\b(?P<m6>{_MONTH})\s+(?P<y7>(?:19|20)\d\d)\b|"
                      # Chinese: 2020年11月, 6月28日, 2025年 (no word boundary between Chinese characters);
@@ -65,6 +66,9 @@ _STATED = re.compile(rf"\b(?P<m1>{_MONTH})\s+(?P<d1>\d{{1,2}})\b(?:,?\s+(?P<y1>(
                      r"(?<!\d)(?!\d{1,2}月\d{1,2}日电)(?:(?P<y5>(?:19|20)\d\d)年)?(?P<m5>1[0-2]|0?[1-9])月(?:(?P<d5>[1-3]?\d)日)?|"
                      r"(?<!\d)(?P<y6>(?:19|20)\d\d)年", re.I)
 _AHEAD = re.compile(r"\b(?:by|until|till)\b", re.I)  # "by September": the months ahead, not last year's
+# "will return in October", "is due to open in May": the sentence looks ahead too
+_FUTURE = re.compile(r"\b(?:will|shall|is (?:due|expected|set|scheduled) to|are (?:due|expected|set|scheduled) to)\b",
+                     re.I)
 _FIGURE = re.compile(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozen|"
                      r"hundred|thousand|million|billion|trillion|half|double|twice|triple)\b|"
                      r"[一二三四五六七八九十百千万亿两]+(?:个|家|倍|成|%|亿|万|元|人|次|条)", re.I)
@@ -197,7 +201,7 @@ def has_figure(text: str) -> bool:
 def stated_date(text: str, reported: str | None) -> tuple[int, int, int] | None:
     """The first time a sentence states, as (year, month, day), 0 for what it leaves out; a month
     later than the report's is of the year before ("in December", reported in March), unless the
-    sentence looks ahead to it ("by September", reported in June)."""
+    sentence looks ahead to it ("by September", "will return in October", reported in June)."""
     m = _STATED.search(text)
     if not m:
         return None
@@ -211,7 +215,7 @@ def stated_date(text: str, reported: str | None) -> tuple[int, int, int] | None:
         return None
     if not year:
         on = date.fromisoformat(reported)
-        ahead = _AHEAD.search(text[max(0, m.start() - 8):m.start() + 8])
+        ahead = _AHEAD.search(text[max(0, m.start() - 8):m.start() + 8]) or _FUTURE.search(text[:m.start()])
         year = on.year - (month > on.month and not ahead)
     try:  # "Feb. 30" is no date
         date(int(year), month, day or 1)

@@ -65,6 +65,7 @@ KIND_CASES = [
     ("timeline", "could you put the strike, the vote and the fare rise in order"),
     ("timeline", "list the railway milestones by date"),
     ("timeline", "请按时间顺序说说这条高铁"),
+    ("timeline", "how did the reservoir levels change over the years"),
     ("why", "why did they put the limits in place in order to save water"),  # a purpose, not an order
     ("compare", "Compare Ant Group and JD.com"),
     ("compare", "How does Ant's plan differ from JD.com's?"),
@@ -437,6 +438,9 @@ def test_time_words_are_not_the_topic(ask):
     ("we would expect Kestrel to fall below 30% by September", "2025-06-12", (2025, 9, 0)),
     ("Construction is to begin in the third quarter of 2025", "2025-04-08", (2025, 0, 0)),
     ("the survey ran between October 2021 and May 2023", "2024-02-01", (2021, 10, 0)),  # no preposition needed
+    ("the team will go back in November to measure again", "2025-08-21", (2025, 11, 0)),  # ahead: this year
+    ("the line is due to reopen in December", "2025-03-01", (2025, 12, 0)),
+    ("the ice could be gone by around 2070, or as early as 2055", "2025-08-21", (2070, 0, 0)),
 ])
 def test_the_time_a_sentence_states(sentence, reported, when):
     assert stated_date(sentence, reported) == when
