@@ -403,6 +403,11 @@ def test_why_leads_with_the_reason_for_the_event_asked_about(ask):
     assert "lowest June level" in result.sentences[0].text
 
 
+def test_a_single_articles_timeline_has_room_for_four_events(ask):
+    result = ask("walk me through the corvane battery plant schedule")
+    assert len(result.text.splitlines()) == 4 and "2029" in result.text and set(names(result)) == {"b_release.txt"}
+
+
 def test_a_timeline_keeps_an_undated_articles_time_as_undated(ask):
     # "Last year, the HKMA ... launched a sandbox", in an article with no date to count from
     result = ask("hong kong stablecoin sandbox and licensing: the history?")
