@@ -23,7 +23,7 @@ from datetime import date
 from index.chunking import is_lead
 from index.keyword import STOPWORDS, KeywordIndex, stem, terms, words
 from qa.question import Question
-from qa.rank import Candidate, weights
+from qa.rank import CITING, Candidate, weights
 from qa.text import (coverage, has_date, has_figure, holds, human_date, is_cjk, reports, resolved_date, same_meaning,
                      stated_date, term_set)
 
@@ -150,8 +150,9 @@ _BECAUSE_OF_IT = re.compile(r"^\W*(?:to (?:help )?(?:pay|fund|cover) for (?:it|t
                             r"because of (?:it|this|that)|for (?:this|that) reason|that is why|this is why|"
                             r"that's why|this means|consequently|therefore)\b", re.I)
 _FRAME_TERMS = set(terms("name called named exact precise specific date day time"))
-# A reason said as such ("because", "citing"), not only an event that came before ("after")
-_STATED_REASON = re.compile(r"\b(?:because|due to|citing|cited|so that|in order to|as a result of|thanks to)\b|"
+# A reason said as such ("because", "citing"), not only an event that came before ("after"), nor
+# who told ("citing sources")
+_STATED_REASON = re.compile(rf"\b(?:because|due to|{CITING}|cited|so that|in order to|as a result of|thanks to)\b|"
                             r"因为|由于", re.I)
 _SUBJECT_OF_TIMELINE = re.compile(r"\b(?:timeline|chronolog\w*|history|saga|story)\b", re.I)
 _LISTED = re.compile(r"\s*(?:[,;:?.]|\s[-–—]\s|\bthen\b|\band\b)\s*", re.I)

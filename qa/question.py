@@ -158,9 +158,10 @@ _MEASURED = re.compile(
     # "min capital requirement for issuers?" (not "is the price of fuel still capped?")
     r"^\W*(?!(?:is|are|was|were|did|does|do|has|have|had|why|who|when|where|how|can|will|would|should|could|what|"
     rf"which)\b){_DET}(?:[\w-]+ ){{0,2}}?({_MEASURES})s?(?=\s+(?:of|for|at|in|on|under|from)\b|\W*$)", re.I)
-# "how come", "what made / led to": ways of asking why, no words of the topic ("what made the talks
-# fall apart" is about the talks, not about making anything)
-_HOW_COME = re.compile(r"\bhow come\b|\bwhat (?:made|caused|led(?: up)? to|prompted|drove|pushed)\b", re.I)
+# "how come", "what made / led to", "reason for": ways of asking why, no words of the topic ("what
+# made the talks fall apart" is about the talks, not about making anything)
+_HOW_COME = re.compile(r"\bhow come\b|\bwhat (?:made|caused|led(?: up)? to|prompted|drove|pushed)\b|"
+                       r"\b(?:the |main |real )*reasons? (?:for|behind|why)\b", re.I)
 # "how come X ..." takes its event for granted with or without "did".
 _PRESUPPOSING = re.compile(r"^\W*(?:(why|when|how come|how (?:much|many)(?:\s+[\w'’-]+){0,2})\s+"
                            r"(did|has|have|had|was|were)|how come)\b", re.I)

@@ -13,6 +13,7 @@ from qa import REFUSAL, answer
 from qa.compose import _names_near
 from qa.evaluate import load, refuses, run, summary
 from qa.pipeline import _said_of
+from qa.rank import _fits
 
 from test_answers import assert_cited
 
@@ -412,6 +413,14 @@ def test_a_timeline_keeps_an_undated_articles_time_as_undated(ask):
     # "Last year, the HKMA ... launched a sandbox", in an article with no date to count from
     result = ask("hong kong stablecoin sandbox and licensing: the history?")
     assert any(line.startswith("Undated: Last year") and "sandbox" in line for line in result.text.splitlines())
+
+
+@pytest.mark.parametrize("sentence, gives_a_cause", [
+    ("The board chair resigned on Friday, citing ill health.", True),
+    ("The paper reported, citing sources familiar with the talks, that the deal was off.", False),  # who told
+])
+def test_citing_sources_is_no_reason(sentence, gives_a_cause):
+    assert _fits("why", sentence) is gives_a_cause
 
 
 def test_why_adds_another_reason_the_article_gives_as_such(ask):
