@@ -109,15 +109,18 @@ _OVERVIEW = re.compile(r"^\W*(?:any ?thing (?:on|about|new on)|tell me (?:about|
                        r"fill me in|catch me up|what do (?:we|you) know about)", re.I)
 _KIND_PATTERNS = [
     ("timeline", r"\b(timeline|chronolog\w*|walk me through|step by step|(sequence|order) of events|in what order|"
+                 # "put these in order", "in chronological order", "sort them by date"
+                 r"(put|place|list|arrange|sort|rank)\b.{1,60}\b(in order(?! to)|in (date|time) order|by date)|"
                  r"(which|what) came first|recap|history|"
-                 r"month by month|(from )?start to finish|beginning to end|then what|what happened next|"
+                 r"month by month|year by year|over the years|(from )?start to finish|beginning to end|then what|"
+                 r"what happened next|"
                  r"what happened (between|from|since|after|before)|what (has )?changed|how did .{1,60} "
                  # "differ from what ant brought to the table" is no span of time
                  r"(unfold|evolve|develop|play out)|(?<!differ )(?<!differs )(?<!differed )(?<!different )"
                  r"from .{3,60} to (the|now|today|date)|history of|run me through|"
                  r"(between|from) (jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w* (and|to|till|until) "
                  r"(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w*)\b"
-                 r"|经过|时间线|来龙去脉|先后|发生了什么|cronolog|chronologie|zeitlich|verlauf"),
+                 r"|经过|时间线|时间顺序|来龙去脉|先后|发生了什么|cronolog|chronologie|zeitlich|verlauf|reihenfolge"),
     ("compare", r"\b(compare|compared|comparison|differ|differs|difference|differences|different|"
                 r"versus|vs\.?|contrast|similar|same as|unlike|both .{1,40} and|"
                 # two sides asked of one by one: "what did wang and zhou each say", "x and y both talk about"
@@ -182,7 +185,10 @@ _MEASURED = re.compile(
     # "min capital requirement for issuers?" (not "is the price of fuel still capped?")
     r"^\W*(?!(?:is|are|was|were|did|does|do|has|have|had|why|who|when|where|how|can|will|would|should|could|what|"
     rf"which)\b){_DET}(?:[\w-]+ ){{0,2}}?({_MEASURES})s?(?=\s+(?:of|for|at|in|on|under|from)\b|\W*$)", re.I)
-_HOW_COME = re.compile(r"\bhow come\b", re.I)
+# "how come", "what made / led to", "reason for": ways of asking why, no words of the topic ("what
+# made the talks fall apart" is about the talks, not about making anything)
+_HOW_COME = re.compile(r"\bhow come\b|\bwhat (?:made|caused|led(?: up)? to|prompted|drove|pushed)\b|"
+                       r"\b(?:the |main |real )*reasons? (?:for|behind|why)\b", re.I)
 # "¿Por qué ...", "Warum ...", "Quand ...": a why or when question in Spanish, German or French
 _PRESUPPOSING_OTHER = re.compile(r"^\W*(?:por qué|cuándo|warum|wieso|weshalb|wann|pourquoi|quand)\b", re.I)
 # "how come X ..." takes its event for granted with or without "did".

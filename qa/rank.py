@@ -29,7 +29,9 @@ MIN_WORDS = 6  # shorter lines are headings, bylines and captions, not answers
 MIN_CJK_CHARS = 12
 WEIGHTS = Path(__file__).with_name("weights.json")
 
-_CAUSE = re.compile(r"\b(because|due to|after|citing|cited|amid|concerns?|worr(y|ies|ied)|warn(ed|ing|s)?|"
+# "citing" a cause, not "citing sources familiar with the matter": that says who told, not why
+CITING = r"citing(?! (?:sources|people|officials|a person|a source))"
+_CAUSE = re.compile(rf"\b(because|due to|after|{CITING}|cited|amid|concerns?|worr(y|ies|ied)|warn(ed|ing|s)?|"
                     r"fears?|so that|in order to|aims? to|aimed|intended to|to (counter|hedge|promote|challenge|"
                     r"avoid|protect|reduce|boost)|reasons?|since|as a result|led to|prompted|driven by|"
                     r"needed|need to|goal|purpose)\b|因为|由于|为了|原因", re.I)

@@ -34,7 +34,7 @@ _SAME_MEANING = [
 ]
 # ... and words for the same thing, which is no event: "when did hk's stablecoin law start" takes
 # the start for granted, not a law.
-_SAME_THING = ["law ordinance legislation statute", "company firm", "cost price",
+_SAME_THING = ["law ordinance legislation statute", "company firm", "cost price", "talks negotiations",
                "kid child children pupil student teen teenager", "phone mobile cellphone smartphone",
                "regulator watchdog", "installer contractor"]
 _EVENTS = {stem(w) for group in _SAME_MEANING for w in group.split()}
@@ -59,12 +59,18 @@ _MONTH_NUMBER = {m: i for i, m in enumerate("jan feb mar apr may jun jul aug sep
 _STATED = re.compile(rf"\b(?P<m1>{_MONTH})\s+(?P<d1>\d{{1,2}})\b(?:,?\s+(?P<y1>(?:19|20)\d\d))?|"
                      rf"\b(?P<d2>\d{{1,2}})\s+(?P<m2>{_MONTH})(?:\s+(?P<y2>(?:19|20)\d\d))?|"
                      rf"\b(?:in|since|by|from|until|early|late|mid-?)\s+(?P<m3>{_MONTH})(?:\s+(?P<y3>(?:19|20)\d\d))?\b|"
-                     r"\b(?:in|since|by|back in|from|until|(?:quarter|half) of)\s+(?P<y4>(?:19|20)\d\d)\b|"
+                     r"\b(?:in|since|by|back in|from|until|(?:quarter|half) of|as (?:early|late) as)\s+"
+                     r"(?:around\s+|about\s+)?(?P<y4>(?:19|20)\d\d)\b|"
+                     # a month with its year needs no preposition ("between September 2019 and July 2024")
+                     rf"\b(?P<m6>{_MONTH})\s+(?P<y7>(?:19|20)\d\d)\b|"
                      # Chinese: 2020年11月, 6月28日, 2025年 (no word boundary between Chinese characters);
                      # not a dateline ("6月29日电": the day it was filed)
                      r"(?<!\d)(?!\d{1,2}月\d{1,2}日电)(?:(?P<y5>(?:19|20)\d\d)年)?(?P<m5>1[0-2]|0?[1-9])月(?:(?P<d5>[1-3]?\d)日)?|"
                      r"(?<!\d)(?P<y6>(?:19|20)\d\d)年", re.I)
 _AHEAD = re.compile(r"\b(?:by|until|till)\b", re.I)  # "by September": the months ahead, not last year's
+# "will return in October", "is due to open in May": the sentence looks ahead too
+_FUTURE = re.compile(r"\b(?:will|shall|is (?:due|expected|set|scheduled) to|are (?:due|expected|set|scheduled) to)\b",
+                     re.I)
 _FIGURE = re.compile(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozen|"
                      r"hundred|thousand|million|billion|trillion|half|double|twice|triple)\b|"
                      r"[一二三四五六七八九十百千万亿两]+(?:个|家|倍|成|%|亿|万|元|人|次|条)", re.I)
@@ -80,6 +86,7 @@ _IDIOM_MEANING = {
     "approve": r"sign(?:s|ed|ing)?[- ]off|green[- ]?light(?:s|ed|ing)?|g[ai]ve? (?:\w+ )?the (?:go-ahead|nod)|"
                r"\blet(?:s|ting)?\s+(?:[\w.'’-]+\s+){1,4}?go ahead",
     "resign": r"step(?:s|ped|ping)? down|quit",
+    "collapse": r"f[ae]ll(?:s|ing)? (?:apart|through)|br(?:eak|eaks|oke|eaking|oken) down",
     "report": r"c[oa]mes? out|went public|hit the (?:news|headlines)",
     "impose": r"br(?:ing|ings|inging|ought) in",
     # everyday idioms of asking: "extra shut-eye", "what sold them on the town", "put 500 people to
@@ -220,21 +227,21 @@ def has_figure(text: str) -> bool:
 def stated_date(text: str, reported: str | None) -> tuple[int, int, int] | None:
     """The first time a sentence states, as (year, month, day), 0 for what it leaves out; a month
     later than the report's is of the year before ("in December", reported in March), unless the
-    sentence looks ahead to it ("by September", reported in June)."""
+    sentence looks ahead to it ("by September", "will return in October", reported in June)."""
     m = _STATED.search(text)
     if not m:
         return None
     if m["y4"] or m["y6"]:
         return int(m["y4"] or m["y6"]), 0, 0
-    month_name = m["m1"] or m["m2"] or m["m3"]
+    month_name = m["m1"] or m["m2"] or m["m3"] or m["m6"]
     month = int(m["m5"]) if m["m5"] else _MONTH_NUMBER[month_name[:3].lower()]
     day = int(m["d1"] or m["d2"] or m["d5"] or 0)
-    year = m["y1"] or m["y2"] or m["y3"] or m["y5"]
+    year = m["y1"] or m["y2"] or m["y3"] or m["y5"] or m["y7"]
     if not year and not reported:
         return None
     if not year:
         on = date.fromisoformat(reported)
-        ahead = _AHEAD.search(text[max(0, m.start() - 8):m.start() + 8])
+        ahead = _AHEAD.search(text[max(0, m.start() - 8):m.start() + 8]) or _FUTURE.search(text[:m.start()])
         year = on.year - (month > on.month and not ahead)
     try:  # "Feb. 30" is no date
         date(int(year), month, day or 1)

@@ -14,6 +14,7 @@ from qa import REFUSAL, answer
 from qa.compose import _asked_unit, _names_near, _sets_against, _side_fit
 from qa.evaluate import load, refuses, run, summary
 from qa.pipeline import _said_of
+from qa.rank import _fits
 
 from test_answers import assert_cited
 
@@ -515,6 +516,31 @@ def test_why_leads_with_the_reason_for_the_event_asked_about(ask):
     result = ask("why did northmere bring in the hosepipe ban")
     assert result.sentences[0].text.startswith("Northmere Water will impose a hosepipe ban")
     assert "lowest June level" in result.sentences[0].text
+
+
+def test_a_single_articles_timeline_has_room_for_four_events(ask):
+    result = ask("walk me through the corvane battery plant schedule")
+    assert len(result.text.splitlines()) == 4 and "2029" in result.text and set(names(result)) == {"b_release.txt"}
+
+
+def test_a_timeline_keeps_an_undated_articles_time_as_undated(ask):
+    # "Last year, the HKMA ... launched a sandbox", in an article with no date to count from
+    result = ask("hong kong stablecoin sandbox and licensing: the history?")
+    assert any(line.startswith("Undated: Last year") and "sandbox" in line for line in result.text.splitlines())
+
+
+@pytest.mark.parametrize("sentence, gives_a_cause", [
+    ("The board chair resigned on Friday, citing ill health.", True),
+    ("The paper reported, citing sources familiar with the talks, that the deal was off.", False),  # who told
+])
+def test_citing_sources_is_no_reason(sentence, gives_a_cause):
+    assert _fits("why", sentence) is gives_a_cause
+
+
+def test_why_adds_another_reason_the_article_gives_as_such(ask):
+    # "the ban was also needed because demand surged": ranked low, but a reason for the same event
+    result = ask("why did northmere water impose the hosepipe ban on its customers")
+    assert "lowest June level" in result.text and "demand surged" in result.text
 
 
 def test_an_english_question_finds_an_article_in_chinese_by_pinyin_and_meaning(ask):

@@ -64,6 +64,11 @@ KIND_CASES = [
     ("timeline", "walk me thru the railway saga start to finish"),
     ("timeline", "what happened w the railway from june to november"),
     ("timeline", "recap the stablecoin story month by month"),
+    ("timeline", "could you put the strike, the vote and the fare rise in order"),
+    ("timeline", "list the railway milestones by date"),
+    ("timeline", "请按时间顺序说说这条高铁"),
+    ("timeline", "how did the reservoir levels change over the years"),
+    ("why", "why did they put the limits in place in order to save water"),  # a purpose, not an order
     ("compare", "Compare Ant Group and JD.com"),
     ("compare", "How does Ant's plan differ from JD.com's?"),
     ("compare", "Ant vs JD.com"),
@@ -439,9 +444,26 @@ def test_everyday_words_no_article_uses_are_not_the_topic(ask, question, dropped
     ("when does the law come into force", "take effect"),
     ("why did the regulator turn down the application", "reject"),
     ("who is in charge of the authority", "head"),
+    ("why did the railway deal fall through", "collapse"),
+    ("when did the talks break down", "collapse"),
 ])
 def test_idioms_are_said_in_the_articles_words(ask, question, plain):
     assert plain in ask(question).search
+
+
+def test_talks_are_negotiations():
+    assert holds(stem("talks"), term_set("Negotiations collapsed after seven months"))
+
+
+@pytest.mark.parametrize("question", [
+    "what made the railway board change its mind",
+    "what led to the fare rise",
+    "how come the fare went up",
+    "whats the main reason for the fare rise",
+])
+def test_ways_of_asking_why_are_not_the_topic(ask, question):
+    q = ask(question)
+    assert q.kind == "why" and not {"make", "led", "lead", "come", "reason"} & set(q.focus)
 
 
 def test_time_words_are_not_the_topic(ask):
@@ -460,6 +482,10 @@ def test_time_words_are_not_the_topic(ask):
     ("a meeting on Feb. 30 was planned", "2025-03-01", None),
     ("we would expect Kestrel to fall below 30% by September", "2025-06-12", (2025, 9, 0)),
     ("Construction is to begin in the third quarter of 2025", "2025-04-08", (2025, 0, 0)),
+    ("the survey ran between October 2021 and May 2023", "2024-02-01", (2021, 10, 0)),  # no preposition needed
+    ("the team will go back in November to measure again", "2025-08-21", (2025, 11, 0)),  # ahead: this year
+    ("the line is due to reopen in December", "2025-03-01", (2025, 12, 0)),
+    ("the ice could be gone by around 2070, or as early as 2055", "2025-08-21", (2070, 0, 0)),
 ])
 def test_the_time_a_sentence_states(sentence, reported, when):
     assert stated_date(sentence, reported) == when
