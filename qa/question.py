@@ -462,10 +462,11 @@ def analyse(text: str, keywords: KeywordIndex) -> Question:
         names += [" ".join(w.capitalize() for w in pair) for pair in romanised]
         named = {w for pair in romanised for w in pair}
         # each Chinese word also in the English the articles use (names are romanised above); one
-        # that only frames the question in English (还: "still") goes, as an English one would
+        # whose English only frames the question (还: "still") goes, as an English one would, and
+        # an English rendering with a framing word in it ("time out") is no topic
         english = {w: in_english(w, keywords) for w in content if is_cjk(w)}
         corrected = [w for w in corrected if not (english.get(w) and set(english[w]) <= _FRAMING)]
-        corrected += [e for w in english for e in english[w] if e not in named and e not in _FRAMING]
+        corrected += [e for gloss in english.values() if not set(gloss) & _FRAMING for e in gloss if e not in named]
         corrected += [c for a, b in zip(content, content[1:]) if is_cjk(a) and is_cjk(b)
                       for c in [in_english_compound(a, b, keywords)] if c]
     focus = list(dict.fromkeys(stem(w) for w in corrected if stem(w) not in STOPWORDS))
