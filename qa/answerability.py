@@ -113,7 +113,7 @@ def judge(question: Question, evidence: list[Evidence], found: list[Candidate],
     # "why did the hkma launch ...": "the Hong Kong Monetary Authority ... launched" names it
     aliases = {t: name for t in of for name in [keywords.expand_acronym(t)] if name}
     reporting = [c for c in found[:MAX_PREMISE_SEARCH]
-                 if _reports_of(c, granted[:1], of, chinese, question.patient, aliases)]
+                 if _reports_of(c, granted[:1], of, chinese, question.patient, aliases)] if granted else []
     if granted and not unheard and not reporting:
         # The event's word is in the articles, but no sentence reports it of the question's
         # subject; a rule too: nothing found can support the premise.

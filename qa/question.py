@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from datetime import date, timedelta
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from dataclasses import dataclass, field
 
 from bm25s.stopwords import STOPWORDS_FRENCH, STOPWORDS_GERMAN, STOPWORDS_SPANISH
@@ -315,7 +315,7 @@ class Question:
         """"Why did X ...?", "When was Y ...?": the question takes an event for granted."""
         return bool(_PRESUPPOSING.match(self.text))
 
-    @property
+    @cached_property
     def events(self) -> list[str]:
         """The words for what happened that the question asks about ("start", "halt"), not a thing
         it names ("when did Northmere lift the ban": the ban is no event asked about)."""
@@ -328,7 +328,7 @@ class Question:
             named.add(stem("end"))
         return [t for t in self.asked if names_an_event(t) and t not in named]
 
-    @property
+    @cached_property
     def granted(self) -> list[str]:
         """The events the question takes for granted: those of "Why did X ...?", "When was Y ...?",
         of a clause ("... when he resigned"), or of "Warum hat X ...?" in its own language."""
@@ -387,7 +387,7 @@ class Question:
             before = [] if w.lower() in _BEFORE_SUBJECT else before + [term]
         return []
 
-    @property
+    @cached_property
     def patient(self) -> list[str]:
         """What or where the taken-for-granted event is done to: the terms after its word, up to a
         preposition ("why did Corvane pick [Texas] for its plant"); empty when there is none."""

@@ -188,11 +188,16 @@ def reports(text: str, events: list[str]) -> bool:
     if is_cjk(text) and not any(is_cjk(e) for e in events):
         return True
     lowered = text.lower()
-    said = [(m.start(), term_set(m.group())) for m in re.finditer(r"[\w'’-]+", lowered)]
-    said += [(m.start(), term_set(_plain(m))) for m in _IDIOMS.finditer(lowered)]
     return any(any(holds(t, present) for t in events) and
                not _UNREALISED.intersection(re.findall(r"[\w'’-]+", lowered[max(0, start - 40):start])[-3:])
-               for start, present in said)
+               for start, present in _said(lowered))
+
+
+@lru_cache(maxsize=8192)  # a sentence is read for many questions' events: its words and idioms once
+def _said(lowered: str) -> tuple[tuple[int, frozenset[str]], ...]:
+    """Where each word and idiom of a lower-cased text starts, with its terms."""
+    return tuple([(m.start(), term_set(m.group())) for m in re.finditer(r"[\w'’-]+", lowered)] +
+                 [(m.start(), term_set(_plain(m))) for m in _IDIOMS.finditer(lowered)])
 
 
 def holds(term: str, present: frozenset[str]) -> bool:
