@@ -749,6 +749,17 @@ def test_a_time_counted_from_today_is_refused_without_news_from_then(ask):
     assert not refuses(ask("what did the hartwell striker okonjo do in the 2025 semi-final"))
 
 
+def test_a_day_no_sentence_on_it_may_be_of_is_refused(ask):
+    # the walkout began on Monday, Jan. 13: no sentence on it is of February 20th
+    result = ask("how many riders were hit when the riverton walkout began on february 20th")
+    assert result.abstained and "(“february 20th”)" in result.text
+    # the day in other words ("the 13th of january"), or in Chinese, is the articles' own
+    assert not refuses(ask("how many riders were hit when the riverton walkout began on the 13th of january"))
+    assert not refuses(ask("what did the nanling high speed line do on 6月28日"))
+    # an article of that day is of it ("the nov 3 story"), whatever its sentences say
+    assert not refuses(ask("what did the nov 3 story say about the harlow hosepipe ban"))
+
+
 def test_a_persons_name_asked_by_role_is_one_beside_the_role(ask):
     # "the referee" is spoken of, never named; "Kingsport manager Pete Varga" is
     result = ask("whats the referee's name from the kingsport game")
