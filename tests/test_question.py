@@ -727,6 +727,13 @@ def test_a_sentence_may_be_of_a_day_it_names_or_resolves_to():
     assert not may_be_of_day("The depot reopened on 2 May.", "2024-05-13", (5, 3))
 
 
+def test_an_ordinal_in_figures_is_no_word_of_the_topic(ask):
+    # an article writes "March 3" or "first": "3rd" is a day or a rank, not a word none uses
+    q = ask("what did the depot do on the 3rd of march")
+    assert "3rd" not in q.unknown and "3rd" not in q.focus
+    assert "3rd" not in ask("who came 2nd in the race").unknown
+
+
 def test_two_edits_correct_a_long_word_only_with_its_first_letter(ask):
     assert "ridership" in ask("how did ridarshep change").search  # two letters off
     # a name no article uses, not a typo of a word two letters off that begins otherwise
