@@ -154,11 +154,13 @@ def _untimely(question: Question, found: list[Candidate], evidence: list[Evidenc
 
 
 def _undated_day(text: str, found: list[Candidate], published: set[str]) -> str | None:
-    """The day a question names ("when the law kicked in on july 1st"), when no sentence found
-    (with the one before) may be of it, nor an article retrieved is of it ("the aug 26 piece"):
-    the articles date what it asks about to other days."""
+    """The day a question dates what it asks about to ("when the law kicked in on july 1st"), when
+    no sentence found (with the one before) may be of it, nor an article retrieved is of it ("the
+    story on aug 26"): the articles date it to other days. Not the ends of a span ("since march 1",
+    "between june 1 and july 31"): a report seldom names them."""
     return next((said for said, day in stated_days(text).items()
-                 if not any(is_of_day(on, day) for on in published)
+                 if re.search(rf"\bon\s+(?:the\s+)?{re.escape(said)}", text, re.I)
+                 and not any(is_of_day(on, day) for on in published)
                  and not any(may_be_of_day(f"{c.previous} {c.sentence.text}", c.passage.date, day) for c in found)),
                 None)
 
