@@ -24,7 +24,8 @@ from index.keyword import KeywordIndex, is_common_word, stem
 from qa.question import Question
 from qa.rank import Candidate, weights
 from qa.retrieve import Evidence
-from qa.text import coverage, coverer, holds, idioms_in, is_cjk, may_be_of_year, reports, stated_date, term_set
+from qa.text import (coverage, coverer, holds, idioms_in, is_cjk, is_of_day, may_be_of_day, may_be_of_year, reports,
+                     stated_date, stated_days, term_set)
 
 # Candidates looked through for a sentence reporting the event a question takes for granted.
 MAX_PREMISE_SEARCH = 40
@@ -121,7 +122,7 @@ def judge(question: Question, evidence: list[Evidence], found: list[Candidate],
     misdated = _misdated(question, reporting) if granted and not unheard else None
     if misdated:  # "why did china ban crypto in 2023": the articles date the ban to 2021
         return Verdict(False, 0.0, {}, _as_asked(question, granted[:1]) + [misdated], premise="unreported")
-    untimely = _untimely(question, found[:MAX_PREMISE_SEARCH])
+    untimely = _untimely(question, found[:MAX_PREMISE_SEARCH], evidence)
     if untimely:  # a rule: news of another time cannot tell
         return Verdict(False, 0.0, {}, [untimely], premise="untimely")
     if question.asks_advice and not any(_ADVISES.search(c.text) for c in found[:MAX_PREMISE_SEARCH]):
@@ -135,19 +136,33 @@ def judge(question: Question, evidence: list[Evidence], found: list[Candidate],
     return Verdict(answerable, probability, features, list(question.unknown))
 
 
-def _untimely(question: Question, found: list[Candidate]) -> str | None:
+def _untimely(question: Question, found: list[Candidate], evidence: list[Evidence]) -> str | None:
     """The time a question asks about, when nothing found is of it: "the weather this weekend" and
     no article from this week (an undated one may be from any time); "the 2022 world cup final" and
-    no sentence that may be of 2022 (with the one before; see may_be_of_year)."""
+    no sentence that may be of 2022 (with the one before; see may_be_of_year); a day no sentence
+    may be of (see _undated_day)."""
     since, said = question.news_since(date.today()), (question.time_asked or "").lower()
     # ... unless an article speaks of it in the same words, of its own time ("last year, the HKMA
     # launched a sandbox" for "what did the hkma launch last year"): the asker's words are its
     if since and not any(c.passage.date and c.passage.date >= since.isoformat() or said in c.text.lower()
                          for c in found):
         return question.time_asked
-    return next((year for year in _YEAR.findall(question.text)
+    year = next((year for year in _YEAR.findall(question.text)
                  if not any(may_be_of_year(f"{c.previous} {c.sentence.text}", c.passage.date, year)
                             for c in found)), None)
+    return year or _undated_day(question.text, found, {e.passage.date for e in evidence if e.passage.date})
+
+
+def _undated_day(text: str, found: list[Candidate], published: set[str]) -> str | None:
+    """The day a question dates what it asks about to ("when the law kicked in on july 1st"), when
+    no sentence found (with the one before) may be of it, nor an article retrieved is of it ("the
+    story on aug 26"): the articles date it to other days. Not the ends of a span ("since march 1",
+    "between june 1 and july 31"): a report seldom names them."""
+    return next((said for said, day in stated_days(text).items()
+                 if re.search(rf"\bon\s+(?:the\s+)?{re.escape(said)}", text, re.I)
+                 and not any(is_of_day(on, day) for on in published)
+                 and not any(may_be_of_day(f"{c.previous} {c.sentence.text}", c.passage.date, day) for c in found)),
+                None)
 
 
 def _names_event(question: Question, word: str) -> bool:

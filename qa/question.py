@@ -444,7 +444,7 @@ def analyse(text: str, keywords: KeywordIndex) -> Question:
         else:
             spelled.append(w)
     stop = STOPWORDS | _FILLER | _FRAMING | _OTHER_STOPWORDS.get(language, frozenset())
-    content = [w for w in spelled if w not in stop and not w.isdigit() or _is_year(w)]
+    content = [w for w in spelled if w not in stop and not _is_numeral(w) or _is_year(w)]
     # "linjiang", "railway": words an article in Chinese writes 临江, 铁路 (pinyin before typos)
     in_chinese_words = {w: _in_chinese(w, keywords) for w in content} if language == "en" else {}
     corrected = [t for w in content
@@ -682,6 +682,12 @@ def _names(text: str) -> list[str]:
 
 def _is_month(word: str) -> bool:
     return word[:3] in _MONTHS and bool(_MONTH_WORD.fullmatch(word))
+
+
+def _is_numeral(word: str) -> bool:
+    """A figure or an ordinal in figures ("28th", "1st"): a day or a rank, no word of the topic that
+    an article would use (it writes "June 28", "first")."""
+    return bool(re.fullmatch(r"\d+(?:st|nd|rd|th)?", word))
 
 
 def _is_year(word: str) -> bool:

@@ -44,8 +44,9 @@ for _c, _t in ((c, t) for t, c in _CANON.items()):
     _GROUP[_c] = _GROUP.get(_c, frozenset()) | {_t}
 
 __all__ = ["coverage", "coverer", "has_date", "has_figure", "holds", "human_date", "idioms_in", "in_plain_words",
-           "initials", "is_cjk", "names_an_event", "reports", "resolved_date", "same_meaning", "same_meaning_terms",
-           "stated_date", "states_time", "term_set", "terms", "tidy"]
+           "initials", "is_cjk", "is_of_day", "may_be_of_day", "names_an_event", "reports", "resolved_date",
+           "same_meaning", "same_meaning_terms", "stated_date", "stated_days", "states_time", "term_set", "terms",
+           "tidy"]
 
 _MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
           r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?")
@@ -309,6 +310,32 @@ def tidy(text: str) -> str:
     markers (they would read as the answer's citations) or Markdown emphasis and heading marks."""
     text = _FOOTNOTE.sub("", " ".join(text.split()))
     return _HEADING.sub("", _EMPHASIS.sub("", text)).strip()
+
+
+# A day of a month as people write it: "July 1st", "Aug. 1", "1 August", "the 1st of July", "7月1日"
+_DAY = re.compile(rf"\b(?P<m1>{_MONTH})\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\b|"
+                  rf"\b(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m2>{_MONTH})(?!\w)|"
+                  r"(?<!\d)(?P<m3>1[0-2]|0?[1-9])月(?P<d3>[1-3]?\d)日", re.I)
+
+
+def stated_days(text: str) -> dict[str, tuple[int, int]]:
+    """The days a text names, each in its words, as (month, day): "July 1st" is (7, 1)."""
+    return {m.group(): (int(m["m3"]) if m["m3"] else _MONTH_NUMBER[(m["m1"] or m["m2"])[:3].lower()],
+                        int(m["d1"] or m["d2"] or m["d3"])) for m in _DAY.finditer(text)}
+
+
+def may_be_of_day(text: str, reported: str | None, day: tuple[int, int]) -> bool:
+    """Whether a sentence may be of the day (month, day): it names it, its article is of it, or it
+    states a time relative to its article's date that falls on it ("on Saturday")."""
+    if day in stated_days(text).values():
+        return True
+    when = resolved_date(text, reported) if reported else None
+    return is_of_day(reported, day) or bool(when) and when[1:] == day
+
+
+def is_of_day(reported: str | None, day: tuple[int, int]) -> bool:
+    """Whether an article's date (ISO) falls on the day (month, day)."""
+    return bool(reported) and (int(reported[5:7]), int(reported[8:10])) == day
 
 
 def may_be_of_year(text: str, reported: str | None, year: str) -> bool:

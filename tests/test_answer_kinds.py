@@ -740,6 +740,19 @@ def test_a_time_counted_from_today_is_refused_without_news_from_then(ask):
     assert not refuses(ask("what did the hartwell striker okonjo do in the 2025 semi-final"))
 
 
+def test_a_day_no_sentence_on_it_may_be_of_is_refused(ask):
+    # the walkout began on Monday, Jan. 13: no sentence on it is of February 20th
+    result = ask("how many riders were hit when the riverton walkout began on february 20th")
+    assert result.abstained and "(“february 20th”)" in result.text
+    # the day in other words ("the 13th of january"), or in Chinese, is the articles' own
+    assert not refuses(ask("how many riders were hit when the riverton walkout began on the 13th of january"))
+    assert not refuses(ask("what did the nanling high speed line do on 6月28日"))
+    # an article of that day is of it ("the story on nov 3"), whatever its sentences say
+    assert not refuses(ask("what did the harlow hosepipe story on nov 3 say about the ban"))
+    # the ends of a span are seldom named: only the day something is dated to ("on ...") counts
+    assert not refuses(ask("how did the kestrel reservoir level change between june 2 and october 30"))
+
+
 def test_a_persons_name_asked_by_role_is_one_beside_the_role(ask):
     # "the referee" is spoken of, never named; "Kingsport manager Pete Varga" is
     result = ask("whats the referee's name from the kingsport game")

@@ -10,7 +10,8 @@ import pytest
 from index.keyword import KeywordIndex, stem, terms
 from index.records import Passage
 from qa.question import KINDS, _kind, _spelled_out, analyse
-from qa.text import holds, in_plain_words, initials, may_be_of_year, reports, resolved_date, stated_date, term_set
+from qa.text import (holds, in_plain_words, initials, may_be_of_day, may_be_of_year, reports, resolved_date,
+                     stated_date, stated_days, term_set)
 
 ARTICLES = [
     ("Ant halts its stablecoin plans", "2025-10-19",
@@ -716,6 +717,21 @@ def test_a_sentence_may_be_of_a_year_it_states_or_resolves_to():
     assert may_be_of_year(sandbox, None, "2023")  # undated: last year may be any year
     assert may_be_of_year("The plant opened in 2021.", "2025-06-01", "2021")
     assert not may_be_of_year("The plant opened in 2021.", "2025-06-01", "2019")
+
+
+def test_a_sentence_may_be_of_a_day_it_names_or_resolves_to():
+    assert stated_days("did it open on march 3rd or the 4th of march?") == {"march 3rd": (3, 3), "4th of march": (3, 4)}
+    assert stated_days("Sept. 9, Oct 10 and 11月12日") == {"Sept. 9": (9, 9), "Oct 10": (10, 10), "11月12日": (11, 12)}
+    assert may_be_of_day("The depot reopened on Friday.", "2024-05-13", (5, 10))  # the Friday before
+    assert may_be_of_day("The depot reopened.", "2024-05-13", (5, 13))  # its article's day
+    assert not may_be_of_day("The depot reopened on 2 May.", "2024-05-13", (5, 3))
+
+
+def test_an_ordinal_in_figures_is_no_word_of_the_topic(ask):
+    # an article writes "March 3" or "first": "3rd" is a day or a rank, not a word none uses
+    q = ask("what did the depot do on the 3rd of march")
+    assert "3rd" not in q.unknown and "3rd" not in q.focus
+    assert "3rd" not in ask("who came 2nd in the race").unknown
 
 
 def test_two_edits_correct_a_long_word_only_with_its_first_letter(ask):
