@@ -188,7 +188,8 @@ _ASKS_ON = re.compile(r"\s(?:what|why|how|which|who|when|where|did|does|do|is|ar
 # the words between two sides: "x vs y", "x stacks up against y"; a list's "and" or comma only when
 # no such word is there ("jd and ant's push in july compared with october": the months are the sides)
 _VERSUS = re.compile(r"\s*(?:\bvs\.?|\bversus\b|\bcompared? (?:to|with)\b|\bdiffer(?:s|ed)? from\b|"
-                     r"\bstack(?:s|ed)? up(?: against| to| with)?\b|\bunlike\b)\s*", re.I)
+                     r"\bstack(?:s|ed)? up(?: against| to| with)?\b|\bunlike\b|\bas opposed to\b|\brelative to\b|"
+                     r"\bin contrast (?:to|with)\b|\b(?:and\s+)?(?:how|what) about\b|\band what of\b)\s*", re.I)
 _SIDES = re.compile(rf"{_VERSUS.pattern}|\s*(?:\band\b|\bor\b|\bfrom\b|\by\b|\bund\b|\bet\b|[,:;/]|与|和|跟)\s*",
                     re.I)
 # "how does jd stack usdt up against the rmb": the words between are the first side

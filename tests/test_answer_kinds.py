@@ -958,6 +958,13 @@ def test_sides_asked_of_one_by_one_are_compared(ask):
     assert "Brody said" in result.text and "Haskell said" in result.text
 
 
+@pytest.mark.parametrize("question", ["what did brody say after the walkout? and how about haskell?",
+                                      "brody's view of the walkout as opposed to haskell's"])
+def test_a_second_side_set_against_the_first_or_asked_after_it_is_compared(ask, question):
+    result = ask(question)
+    assert "Brody said" in result.text and "Haskell said" in result.text
+
+
 def test_a_comparison_in_german_splits_its_sides_at_und(ask):
     result = ask("Unterschied zwischen Brody und Okafor beim Streik?")
     assert "Brody" in result.text and "Okafor" in result.text
