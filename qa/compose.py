@@ -940,8 +940,11 @@ def _now(question: Question, pool: list[Candidate], found: list[Candidate], keyw
             return told
     per_file = _by_file(pool)
     dated = sorted((c for c in per_file if c.passage.date), key=lambda c: c.passage.date, reverse=True)
-    if not dated:
+    on_subject = [c for c in dated if _on_subject(c, question, found)]
+    if not on_subject:
         return Composed([Line(c.text, c) for c in _reading_order(_pick(pool))])
+    # led by the newest on the subject; what older articles said follows
+    dated = [on_subject[0]] + [c for c in dated if c.passage.date < on_subject[0].passage.date]
     # of the newest article, a sentence on the event asked about ("banned" in "are phones still
     # banned at ..."), before one ranked first for the names it shares
     newest = next((c for c in pool if c.passage.source == dated[0].passage.source and question.events
@@ -953,6 +956,21 @@ def _now(question: Question, pool: list[Candidate], found: list[Candidate], keyw
     for c in dated[1:MAX_SENTENCES + 1 - len(lines)]:
         lines.append(Line(f"Earlier, on {human_date(c.passage.date)}: {c.text}", c))
     return Composed(lines)
+
+
+def _on_subject(c: Candidate, question: Question, found: list[Candidate]) -> bool:
+    """Whether an article speaks of the subject of the best sentence found: it holds the rarest term
+    of the question that sentence holds, or it is later than a dated article that does (a development
+    is told in words of its own: "put on hold"). "The status of the genius bill": an article on a
+    "winter bill" is not the newest on it when the one on the GENIUS bill has no date."""
+    best = found[0]
+    held = [t for t in question.focus if holds(t, term_set(f"{best.previous} {best.text}"))]
+    if not held:
+        return True
+    rarest = min(held, key=lambda t: sum(holds(t, term_set(o.text)) for o in found))
+    holding = {o.passage.source: o.passage.date for o in found
+               if holds(rarest, term_set(f"{o.previous} {o.text} {o.passage.title}"))}
+    return c.passage.source in holding or any(d and c.passage.date > d for d in holding.values())
 
 
 def _of_named(c: Candidate, question: Question) -> bool:

@@ -513,7 +513,7 @@ def analyse(text: str, keywords: KeywordIndex) -> Question:
     if kind == "timeline" and not any(_ASKS.match(p) for p in parts[1:]):
         parts = []  # the events a timeline lists ("construction start, first cells") are its lines
     if kind == "compare" and any(_OF_BOTH.search(p) or _OF_SECOND.match(p) for p in parts[1:]):
-        # "marsh vs varga, how did each see it", "what did marsh say? and varga?": the question on both
+        # "marsh vs varga, how did each see it", "what did marsh say? how about varga?": the question on both
         # sides, asked with them
         parts = []
     return Question(text=text, search=search, language=language, kind=kind, focus=focus, unknown=unknown,
