@@ -186,12 +186,13 @@ _MONTH_NUMBER = {t: i % 12 + 1 for i, w in enumerate("january february march apr
 _MONTH_TERMS = set(_MONTH_NUMBER) | set(terms("sept"))
 _ASKS_ON = re.compile(r"\s(?:what|why|how|which|who|when|where|did|does|do|is|are|was|were)\s", re.I)
 # the words between two sides: "x vs y", "x stacks up against y"; a list's "and" or comma only when
-# no such word is there ("jd and ant's push in july compared with october": the months are the sides)
+# no such word is there ("jd and ant's push in july compared with october": the months are the sides),
+# nor is "while" ("x did this while y did what")
 _VERSUS = re.compile(r"\s*(?:\bvs\.?|\bversus\b|\bcompared? (?:to|with)\b|\bdiffer(?:s|ed)? from\b|"
                      r"\bstack(?:s|ed)? up(?: against| to| with)?\b|\bunlike\b|\bas opposed to\b|\brelative to\b|"
                      r"\bin contrast (?:to|with)\b|\b(?:and\s+)?(?:how|what) about\b|\band what of\b)\s*", re.I)
-_SIDES = re.compile(rf"{_VERSUS.pattern}|\s*(?:\band\b|\bor\b|\bfrom\b|\by\b|\bund\b|\bet\b|[,:;/]|与|和|跟)\s*",
-                    re.I)
+_SIDES = re.compile(rf"{_VERSUS.pattern}|\s*(?:\bwhile\b|\bwhereas\b|\band\b|\bor\b|\bfrom\b|\by\b|\bund\b|\bet\b|"
+                    r"[,:;/]|与|和|跟)\s*", re.I)
 # "how does jd stack usdt up against the rmb": the words between are the first side
 _STACK_AROUND = re.compile(r"\b(stack(?:s|ed)?)\s+((?:[\w.'’-]+\s+){1,4}?)up\b", re.I)
 # asked what each side says or thinks ("how did each manager see it", "same vibe or nah"), a side is

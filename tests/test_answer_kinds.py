@@ -966,6 +966,11 @@ def test_a_second_side_set_against_the_first_or_asked_after_it_is_compared(ask, 
     assert "Brody said" in result.text and "Haskell said" in result.text
 
 
+def test_sides_set_side_by_side_with_while_are_compared(ask):
+    result = ask("compare: mayor brody wanted talks while manager haskell wanted what")
+    assert result.text.index("Brody") < result.text.index("Haskell said")
+
+
 def test_a_comparison_in_german_splits_its_sides_at_und(ask):
     result = ask("Unterschied zwischen Brody und Okafor beim Streik?")
     assert "Brody" in result.text and "Okafor" in result.text

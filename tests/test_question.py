@@ -300,6 +300,10 @@ def test_words_for_the_article_itself_are_not_the_topic(ask):
     assert not {"piec", "piece", "accord"} & set(q.focus) and "piece" not in q.unknown
 
 
+def test_a_conjunction_that_sets_sides_side_by_side_is_not_the_topic(ask):
+    assert "while" not in ask("the union held out while the authority did what? compare them").focus
+
+
 def test_a_second_side_asked_after_the_first_is_no_part_of_its_own(ask):
     assert ask("what did okafor want? how about haskell?").parts == []
 
