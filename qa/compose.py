@@ -186,11 +186,13 @@ _MONTH_NUMBER = {t: i % 12 + 1 for i, w in enumerate("january february march apr
 _MONTH_TERMS = set(_MONTH_NUMBER) | set(terms("sept"))
 _ASKS_ON = re.compile(r"\s(?:what|why|how|which|who|when|where|did|does|do|is|are|was|were)\s", re.I)
 # the words between two sides: "x vs y", "x stacks up against y"; a list's "and" or comma only when
-# no such word is there ("jd and ant's push in july compared with october": the months are the sides)
+# no such word is there ("jd and ant's push in july compared with october": the months are the sides),
+# nor is "while" ("x did this while y did what")
 _VERSUS = re.compile(r"\s*(?:\bvs\.?|\bversus\b|\bcompared? (?:to|with)\b|\bdiffer(?:s|ed)? from\b|"
-                     r"\bstack(?:s|ed)? up(?: against| to| with)?\b|\bunlike\b)\s*", re.I)
-_SIDES = re.compile(rf"{_VERSUS.pattern}|\s*(?:\band\b|\bor\b|\bfrom\b|\by\b|\bund\b|\bet\b|[,:;/]|与|和|跟)\s*",
-                    re.I)
+                     r"\bstack(?:s|ed)? up(?: against| to| with)?\b|\bunlike\b|\bas opposed to\b|\brelative to\b|"
+                     r"\bin contrast (?:to|with)\b|\b(?:and\s+)?(?:how|what) about\b|\band what of\b)\s*", re.I)
+_SIDES = re.compile(rf"{_VERSUS.pattern}|\s*(?:\bwhile\b|\bwhereas\b|\band\b|\bor\b|\bfrom\b|\by\b|\bund\b|\bet\b|"
+                    r"[,:;/]|与|和|跟)\s*", re.I)
 # "how does jd stack usdt up against the rmb": the words between are the first side
 _STACK_AROUND = re.compile(r"\b(stack(?:s|ed)?)\s+((?:[\w.'’-]+\s+){1,4}?)up\b", re.I)
 # asked what each side says or thinks ("how did each manager see it", "same vibe or nah"), a side is
@@ -939,8 +941,11 @@ def _now(question: Question, pool: list[Candidate], found: list[Candidate], keyw
             return told
     per_file = _by_file(pool)
     dated = sorted((c for c in per_file if c.passage.date), key=lambda c: c.passage.date, reverse=True)
-    if not dated:
+    on_subject = [c for c in dated if _on_subject(c, question, found)]
+    if not on_subject:
         return Composed([Line(c.text, c) for c in _reading_order(_pick(pool))])
+    # led by the newest on the subject; what older articles said follows
+    dated = [on_subject[0]] + [c for c in dated if c.passage.date < on_subject[0].passage.date]
     # of the newest article, a sentence on the event asked about ("banned" in "are phones still
     # banned at ..."), before one ranked first for the names it shares
     newest = next((c for c in pool if c.passage.source == dated[0].passage.source and question.events
@@ -952,6 +957,21 @@ def _now(question: Question, pool: list[Candidate], found: list[Candidate], keyw
     for c in dated[1:MAX_SENTENCES + 1 - len(lines)]:
         lines.append(Line(f"Earlier, on {human_date(c.passage.date)}: {c.text}", c))
     return Composed(lines)
+
+
+def _on_subject(c: Candidate, question: Question, found: list[Candidate]) -> bool:
+    """Whether an article speaks of the subject of the best sentence found: it holds the rarest term
+    of the question that sentence holds, or it is later than a dated article that does (a development
+    is told in words of its own: "put on hold"). "The status of the genius bill": an article on a
+    "winter bill" is not the newest on it when the one on the GENIUS bill has no date."""
+    best = found[0]
+    held = [t for t in question.focus if holds(t, term_set(f"{best.previous} {best.text}"))]
+    if not held:
+        return True
+    rarest = min(held, key=lambda t: sum(holds(t, term_set(o.text)) for o in found))
+    holding = {o.passage.source: o.passage.date for o in found
+               if holds(rarest, term_set(f"{o.previous} {o.text} {o.passage.title}"))}
+    return c.passage.source in holding or any(d and c.passage.date > d for d in holding.values())
 
 
 def _of_named(c: Candidate, question: Question) -> bool:

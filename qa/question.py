@@ -57,7 +57,8 @@ _FILLER = {"pls", "plz", "please", "thx", "thanks", "hey", "hi", "hello", "ok", 
            "thing", "things", "stuff", "deal", "guys", "know", "tell", "explain", "anything",
            "something", "kind", "sort", "really", "actually", "basically", "exactly", "just", "like",
            "got", "get", "gets", "going", "go", "went", "happen", "happened", "happening",
-           "mean", "means", "story", "news", "article", "articles", "report", "reports", "say",
+           "mean", "means", "story", "stories", "news", "article", "articles", "piece", "pieces", "report", "reports",
+           "according", "say", "while", "whereas",
            "said", "says", "think", "thought", "want", "wanted", "need", "give", "us", "let",
            "quick", "summary", "summarise", "summarize", "overview", "detail", "details",
            "versus", "compare", "compared", "comparison", "differ", "difference", "differences",
@@ -122,7 +123,9 @@ _KIND_PATTERNS = [
                  r"(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w*)\b"
                  r"|经过|时间线|时间顺序|来龙去脉|先后|发生了什么|cronolog|chronologie|zeitlich|verlauf|reihenfolge"),
     ("compare", r"\b(compare|compared|comparison|differ|differs|difference|differences|different|"
-                r"versus|vs\.?|contrast|similar|same as|unlike|both .{1,40} and|"
+                r"versus|vs\.?|contrast|similar|same as|unlike|both .{1,40} and|as opposed to|relative to|"
+                # the same asked of a second side: "what did x want? how about y", "..., and what of y"
+                r"[?,;]\s*(and\s+)?(how|what) about|and what of|"
                 # two sides asked of one by one: "what did wang and zhou each say", "x and y both talk about"
                 r"(?<!,) and [^,.?;]{1,40}?(each|both)(?! (day|week|month|year|night|time)s?\b)|"
                 r"(do|does|did) (they|both|the two)( \w+)? (dis)?agree(?! to)|"
@@ -162,6 +165,8 @@ _KINDS = [(kind, re.compile(pattern, re.I)) for kind, pattern in _KIND_PATTERNS]
 _ASKS = re.compile(rf"^\W*(?:{_ASKING})\b", re.I)
 # A later part of a comparison asked of both sides at once: "..., what did each say", "how do they differ".
 _OF_BOTH = re.compile(r"\b(?:each|both|either|they|them|their|the two)\b", re.I)
+# A later part that asks the same of a second side: "..., and what of y", "how about y?".
+_OF_SECOND = re.compile(r"^\W*(?:and\s+)?(?:(?:how|what) about|what of)\b", re.I)
 _ASKS_OUTCOME = re.compile(rf"\b({_OUTCOME})\b", re.I)
 _END_UP = re.compile(r"\bend(?:s|ed|ing)? up\b", re.I)
 # "hartwell v kingsport semi" names a match, not two things to compare.
@@ -507,8 +512,10 @@ def analyse(text: str, keywords: KeywordIndex) -> Question:
     parts = _parts(text, stop)
     if kind == "timeline" and not any(_ASKS.match(p) for p in parts[1:]):
         parts = []  # the events a timeline lists ("construction start, first cells") are its lines
-    if kind == "compare" and any(_OF_BOTH.search(p) for p in parts[1:]):
-        parts = []  # "marsh vs varga, how did each see it": the question on both sides, asked with them
+    if kind == "compare" and any(_OF_BOTH.search(p) or _OF_SECOND.match(p) for p in parts[1:]):
+        # "marsh vs varga, how did each see it", "what did marsh say? how about varga?": the question on both
+        # sides, asked with them
+        parts = []
     return Question(text=text, search=search, language=language, kind=kind, focus=focus, unknown=unknown,
                     names=names, period=_period(text), parts=parts)
 

@@ -9,9 +9,10 @@ from types import SimpleNamespace
 
 import pytest
 
+from index.keyword import terms
 from index.readers import read_article
 from qa import REFUSAL, answer
-from qa.compose import _asked_unit, _names_near, _sets_against, _side_fit
+from qa.compose import _asked_unit, _names_near, _on_subject, _sets_against, _side_fit
 from qa.evaluate import load, refuses, run, summary
 from qa.pipeline import _said_of
 from qa.rank import _fits
@@ -962,6 +963,18 @@ def test_sides_asked_of_one_by_one_are_compared(ask):
     assert "Brody said" in result.text and "Haskell said" in result.text
 
 
+@pytest.mark.parametrize("question", ["what did brody say after the walkout? and how about haskell?",
+                                      "brody's view of the walkout as opposed to haskell's"])
+def test_a_second_side_set_against_the_first_or_asked_after_it_is_compared(ask, question):
+    result = ask(question)
+    assert "Brody said" in result.text and "Haskell said" in result.text
+
+
+def test_sides_set_side_by_side_with_while_are_compared(ask):
+    result = ask("compare: mayor brody wanted talks while manager haskell wanted what")
+    assert result.text.index("Brody") < result.text.index("Haskell said")
+
+
 def test_a_comparison_in_german_splits_its_sides_at_und(ask):
     result = ask("Unterschied zwischen Brody und Okafor beim Streik?")
     assert "Brody" in result.text and "Okafor" in result.text
@@ -970,6 +983,18 @@ def test_a_comparison_in_german_splits_its_sides_at_und(ask):
 def test_a_sentence_setting_one_side_against_the_other_speaks_for_each():
     assert _sets_against("China bans crypto on the mainland, while Hong Kong has embraced it", "kong", "mainland")
     assert not _sets_against("JD and Ant plan a coin in Hong Kong, but the mainland may object", "jd", "ant")
+
+
+def test_the_newest_article_on_a_subject_holds_its_rarest_word_or_follows_one_that_does():
+    def candidate(text, source, date):
+        return SimpleNamespace(text=text, previous="", passage=SimpleNamespace(source=source, date=date, title=""))
+    asked = SimpleNamespace(focus=terms("lumen bill"))
+    undated = candidate("The senate passed the landmark Lumen bill last month.", "a", None)
+    other = candidate("For many families heating is the biggest winter bill.", "b", "2025-04-01")
+    assert not _on_subject(other, asked, [undated, other])  # a "winter bill" is not the Lumen bill
+    dated = candidate("The senate passed the landmark Lumen bill last month.", "a", "2025-05-01")
+    later = candidate("Lawmakers have since put the bill on hold.", "c", "2025-09-01")
+    assert _on_subject(later, asked, [dated, later])  # a development, told in words of its own
 
 
 def test_asked_what_a_side_thinks_its_speech_comes_first():

@@ -86,6 +86,10 @@ KIND_CASES = [
     # two people named around a match are sides; a match named by its teams is not
     ("compare", "brody vs haskell after the semi, who said what"),
     ("compare", "how does okafor stack the offer up against the rent"),
+    # the second side set against the first, or asked of after it
+    ("compare", "okafor's demand as opposed to haskell's offer"),
+    ("compare", "what did okafor want? how about haskell?"),
+    ("compare", "okafor's demand at the start, and what of the deal at the end"),
     ("when", "When did the stablecoin ordinance take effect?"),
     ("when", "when's the launch"),
     ("when", "What date did the railway open?"),
@@ -290,6 +294,19 @@ def test_framing_and_filler_words_are_not_the_topic(ask):
     q = ask("pls tell me the latest news about the railway right now")
     assert q.focus == ["railway"]
     assert q.kind == "now"
+
+
+def test_words_for_the_article_itself_are_not_the_topic(ask):
+    q = ask("according to the march piece, what did haskell offer")
+    assert not {"piec", "piece", "accord"} & set(q.focus) and "piece" not in q.unknown
+
+
+def test_a_conjunction_that_sets_sides_side_by_side_is_not_the_topic(ask):
+    assert "while" not in ask("the union held out while the authority did what? compare them").focus
+
+
+def test_a_second_side_asked_after_the_first_is_no_part_of_its_own(ask):
+    assert ask("what did okafor want? how about haskell?").parts == []
 
 
 def test_contractions_are_not_topic_words(ask):
