@@ -448,7 +448,9 @@ def analyse(text: str, keywords: KeywordIndex) -> Question:
             spelled.extend(keywords.expand_acronym(w).split())
         else:
             spelled.append(w)
-    stop = STOPWORDS | _FILLER | _FRAMING | _OTHER_STOPWORDS.get(language, frozenset())
+    # a question word of another language is a function word too ("wer", "quién": no topic)
+    stop = STOPWORDS | _FILLER | _FRAMING | _OTHER_STOPWORDS.get(language, frozenset()) | \
+        _OTHER_OPENERS.get(language, set())
     content = [w for w in spelled if w not in stop and not _is_numeral(w) or _is_year(w)]
     # "linjiang", "railway": words an article in Chinese writes 临江, 铁路 (pinyin before typos)
     in_chinese_words = {w: _in_chinese(w, keywords) for w in content} if language == "en" else {}

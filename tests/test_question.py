@@ -761,3 +761,9 @@ def test_a_name_spelled_out_counts_as_its_initials():
     assert {"pboc", "pbc"} <= initials("a statement from the People's Bank of China")
     assert initials("Riverton Valley Transit Authority staff") == {"rvta"}
     assert not initials("Last year, the Bank said")  # one capitalised word is no name to abbreviate
+
+
+@pytest.mark.parametrize("question", ["wer ist pan gongsheng", "quién es pan gongsheng", "qui est pan gongsheng"])
+def test_a_question_word_of_another_language_is_no_topic_word(ask, question):
+    # "wer", "quién", "qui": asked about whom, not about a word the articles might use
+    assert ask(question).focus == ["pan", "gongsheng"]
