@@ -24,8 +24,8 @@ from index.keyword import KeywordIndex, is_common_word, stem
 from qa.question import Question
 from qa.rank import Candidate, weights
 from qa.retrieve import Evidence
-from qa.text import (coverage, coverer, holds, idioms_in, is_cjk, is_of_day, may_be_of_day, may_be_of_year, reports,
-                     stated_date, stated_days, term_set)
+from qa.text import (abbreviated, coverage, coverer, holds, idioms_in, is_cjk, is_of_day, may_be_of_day,
+                     may_be_of_year, reports, stated_date, stated_days, term_set)
 
 # Candidates looked through for a sentence reporting the event a question takes for granted.
 MAX_PREMISE_SEARCH = 40
@@ -33,7 +33,6 @@ _ADVISES = re.compile(r"\b(?:best|recommend\w*|top-rated)\b", re.I)
 # "Why was Zhou skeptical ...", "why were they so keen on ...": a state the question ascribes, not
 # an event it takes for granted; only a participle there names one ("why was the licence revoked").
 _ASCRIBES = re.compile(r"^\W*why\s+(?:was|were)\b", re.I)
-_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 # Capitalised for the calendar, not as a name: "In August, ..."
 _CALENDAR = re.compile(r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
                        r"sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|(?:mon|tues|wednes|thurs|fri|"
@@ -111,10 +110,8 @@ def judge(question: Question, evidence: list[Evidence], found: list[Candidate],
     chinese = [t for t in question.focus if is_cjk(t)]
     # The first event is the one asked about ("why did X vote down the ban": the vote, not the ban).
     # A subject no article names ("how much did tram fares in Lisbon fall") is the gate's to refuse.
-    # "why did the hkma launch ...": "the Hong Kong Monetary Authority ... launched" names it
-    aliases = {t: name for t in of for name in [keywords.expand_acronym(t)] if name}
     reporting = [c for c in found[:MAX_PREMISE_SEARCH]
-                 if _reports_of(c, granted[:1], of, chinese, question.patient, aliases)] if granted else []
+                 if _reports_of(c, granted[:1], of, chinese, question.patient)] if granted else []
     if granted and not unheard and not reporting:
         # The event's word is in the articles, but no sentence reports it of the question's
         # subject; a rule too: nothing found can support the premise.
@@ -171,12 +168,12 @@ def _names_event(question: Question, word: str) -> bool:
     return not _ASCRIBES.match(question.text) or bool(_PARTICIPLE.fullmatch(word))
 
 
-def _reports_of(c: Candidate, events: list[str], of: list[str], chinese: list[str],
-                patient: list[str], aliases: dict[str, str]) -> bool:
+def _reports_of(c: Candidate, events: list[str], of: list[str], chinese: list[str], patient: list[str]) -> bool:
     """Whether a sentence (or the heading above it) reports one of the events as having happened,
     of (one of the terms for) whom or what the question says there, in the sentence before ("Liu
     ... He resigned") or in the article's title ("both firms halted": the title names them); an
-    acronym the question gives stands for its name spelled out (`aliases`)."""
+    acronym the question gives stands for its name spelled out ("why did the hkma launch ...": "the
+    Hong Kong Monetary Authority ... launched")."""
     # A sentence in Chinese that holds the question's Chinese words (its subject, "临江") is not
     # read for the English event word ("开通" is "open"): no telling, so no refusal.
     if is_cjk(c.sentence.text):
@@ -184,19 +181,11 @@ def _reports_of(c: Candidate, events: list[str], of: list[str], chinese: list[st
     # ... or the heading above it does ("... after Zhou Xiaochuan's warning" over "Zhou urged restraint")
     if not reports(c.sentence.text, events) and not reports(c.heading, events):
         return False
-    sentence = _abbreviated(c.sentence.text, aliases)
-    held = term_set(sentence) | term_set(_abbreviated(c.previous, aliases)) | term_set(
-        _abbreviated(c.passage.title, aliases))
+    sentence = abbreviated(c.sentence.text, of)
+    held = term_set(sentence) | term_set(c.previous) | term_set(c.passage.title)  # initials and all
     # ... and of what or where the question says it was done to: "Corvane chose Millbrook" does not
     # report Corvane picking Texas
     return _done_by(sentence, events, of, held) and (not patient or any(holds(t, held) for t in patient))
-
-
-def _abbreviated(text: str, aliases: dict[str, str]) -> str:
-    """The text with each name spelled out as its acronym ("Hong Kong Monetary Authority": HKMA)."""
-    for acronym, name in aliases.items():
-        text = re.sub(re.escape(name), acronym.upper(), text, flags=re.I)
-    return text
 
 
 def _misdated(question: Question, reporting: list[Candidate]) -> str | None:

@@ -941,7 +941,7 @@ def _now(question: Question, pool: list[Candidate], found: list[Candidate], keyw
             return told
     per_file = _by_file(pool)
     dated = sorted((c for c in per_file if c.passage.date), key=lambda c: c.passage.date, reverse=True)
-    on_subject = [c for c in dated if _on_subject(c, question, found)]
+    on_subject = list(filter(_on_subject(question, found), dated))
     if not on_subject:
         return Composed([Line(c.text, c) for c in _reading_order(_pick(pool))])
     # led by the newest on the subject; what older articles said follows
@@ -959,19 +959,19 @@ def _now(question: Question, pool: list[Candidate], found: list[Candidate], keyw
     return Composed(lines)
 
 
-def _on_subject(c: Candidate, question: Question, found: list[Candidate]) -> bool:
+def _on_subject(question: Question, found: list[Candidate]) -> Callable[[Candidate], bool]:
     """Whether an article speaks of the subject of the best sentence found: it holds the rarest term
     of the question that sentence holds, or it is later than a dated article that does (a development
     is told in words of its own: "put on hold"). "The status of the genius bill": an article on a
-    "winter bill" is not the newest on it when the one on the GENIUS bill has no date."""
-    best = found[0]
-    held = [t for t in question.focus if holds(t, term_set(f"{best.previous} {best.text}"))]
+    "winter bill" is not the newest on it when the one on the GENIUS bill has no date. Worked out
+    once for the question, asked of each article."""
+    held = [t for t in question.focus if found and holds(t, term_set(f"{found[0].previous} {found[0].text}"))]
     if not held:
-        return True
+        return lambda c: True
     rarest = min(held, key=lambda t: sum(holds(t, term_set(o.text)) for o in found))
     holding = {o.passage.source: o.passage.date for o in found
                if holds(rarest, term_set(f"{o.previous} {o.text} {o.passage.title}"))}
-    return c.passage.source in holding or any(d and c.passage.date > d for d in holding.values())
+    return lambda c: c.passage.source in holding or any(d and c.passage.date > d for d in holding.values())
 
 
 def _of_named(c: Candidate, question: Question) -> bool:

@@ -43,10 +43,10 @@ _GROUP: dict[str, frozenset[str]] = {}
 for _c, _t in ((c, t) for t, c in _CANON.items()):
     _GROUP[_c] = _GROUP.get(_c, frozenset()) | {_t}
 
-__all__ = ["coverage", "coverer", "has_date", "has_figure", "holds", "human_date", "idioms_in", "in_plain_words",
-           "initials", "is_cjk", "is_of_day", "may_be_of_day", "names_an_event", "reports", "resolved_date",
-           "same_meaning", "same_meaning_terms", "stated_date", "stated_days", "states_time", "term_set", "terms",
-           "tidy"]
+__all__ = ["abbreviated", "coverage", "coverer", "has_date", "has_figure", "holds", "human_date", "idioms_in",
+           "in_plain_words", "initials", "is_cjk", "is_of_day", "may_be_of_day", "names_an_event", "reports",
+           "resolved_date", "same_meaning", "same_meaning_terms", "stated_date", "stated_days", "states_time",
+           "term_set", "terms", "tidy"]
 
 _MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
           r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?")
@@ -160,10 +160,21 @@ _SPELLED_NAME = re.compile(r"\b[A-Z][\w'’]*(?:\s+(?:(?:of|and|for)\s+)?[A-Z][\
 def initials(text: str) -> frozenset[str]:
     """The initials of each name spelled out in a text, with and without those of its small words
     ("People's Bank of China": pbc, pboc); three letters at least, shorter ones are words."""
-    found = set()
-    for m in _SPELLED_NAME.finditer(text):
-        spoken = m.group().split()
-        found |= {"".join(w[0] for w in spoken).lower(), "".join(w[0] for w in spoken if w[0].isupper()).lower()}
+    return frozenset(a for m in _SPELLED_NAME.finditer(text) for a in _initials_of(m.group()))
+
+
+def abbreviated(text: str, acronyms: list[str]) -> str:
+    """The text with each name spelled out whose initials are one of `acronyms` (terms) written as
+    that acronym: "the Hong Kong Monetary Authority launched" -> "the HKMA launched"."""
+    def short(m: re.Match) -> str:
+        said = _initials_of(m.group()) & set(acronyms)
+        return min(said).upper() if said else m.group()
+    return _SPELLED_NAME.sub(short, text) if acronyms else text
+
+
+def _initials_of(name: str) -> frozenset[str]:
+    spoken = name.split()
+    found = {"".join(w[0] for w in spoken).lower(), "".join(w[0] for w in spoken if w[0].isupper()).lower()}
     return frozenset(stem(a) for a in found if len(a) >= 3)
 
 

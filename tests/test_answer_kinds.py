@@ -991,10 +991,10 @@ def test_the_newest_article_on_a_subject_holds_its_rarest_word_or_follows_one_th
     asked = SimpleNamespace(focus=terms("lumen bill"))
     undated = candidate("The senate passed the landmark Lumen bill last month.", "a", None)
     other = candidate("For many families heating is the biggest winter bill.", "b", "2025-04-01")
-    assert not _on_subject(other, asked, [undated, other])  # a "winter bill" is not the Lumen bill
+    assert not _on_subject(asked, [undated, other])(other)  # a "winter bill" is not the Lumen bill
     dated = candidate("The senate passed the landmark Lumen bill last month.", "a", "2025-05-01")
     later = candidate("Lawmakers have since put the bill on hold.", "c", "2025-09-01")
-    assert _on_subject(later, asked, [dated, later])  # a development, told in words of its own
+    assert _on_subject(asked, [dated, later])(later)  # a development, told in words of its own
 
 
 def test_asked_what_a_side_thinks_its_speech_comes_first():
