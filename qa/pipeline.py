@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import threading
+from dataclasses import replace
 from collections.abc import Callable, Generator, Iterator
 
 from index.corpus import CorpusIndex
@@ -14,6 +15,7 @@ from qa.llms import describe, load_llm
 from qa.question import PRONOUN, Question, analyse, clean_question
 from qa.retrieve import retrieve
 from qa.settings import Settings
+from qa.text import has_date
 from qa.types import REFUSAL, Answer, AnswerSentence, Citation
 
 
@@ -23,6 +25,7 @@ _POSSESSIVE = {"his", "hers"}
 # / 2 / 3 gave facts 0.827 / 0.831 / 0.831 / 0.821 / 0.814 (multihop 0.73 / 0.73 / 0.73 / 0.64 /
 # 0.61), abstain_ok 0.907 throughout.
 FIT_MARGIN = 1.5
+_ASKS_WHO = re.compile(r"^\W*(?:who|whom)\b", re.I)
 _NAME_RUN = re.compile(r"\b[A-Z][\w&.'’-]*(?:\s+(?:of\s+)?[A-Z][\w&.'’-]*)*")
 
 _indexes: dict = {}
@@ -157,21 +160,31 @@ def extractive(asked: Question, found: list[rank.Candidate], index: CorpusIndex,
                unreported: list[str] | None = None) -> Answer:
     """The offline answer: article sentences quoted with their offsets, in the shape the question
     asks for (see compose). A question that asks two things gets each part answered in turn; one
-    whose premise no article reports (`unreported`: its words for the event) gets what they do say."""
+    whose premise no article reports (`unreported`: its words for the event) gets what they do say.
+    A part with a single topic word ("..., and when was it granted?") asks of what the part before
+    it asks about: it is searched with that part's words too (its sentences still chosen by its
+    own), and when even so it finds nothing, the question is answered whole."""
     if unreported:
         return _quoted(asked, compose.unreported(asked, found, unreported))
     parts = []
     subject = None
     for text in asked.parts:
-        if subject and PRONOUN.search(text):
+        said_of = bool(subject and PRONOUN.search(text))
+        if said_of:
             text = _said_of(text, subject)
         elif parts and PRONOUN.search(text):  # of whom, the first part does not tell: asked whole
             parts = []
             break
         part = analyse(text, index.keyword_index)
+        leaning = bool(parts) and not said_of and len(part.focus) < 2
+        if leaning:
+            part = replace(part, search=f"{part.search} {parts[-1][0].search}")
         retrieved = retrieve(index, part, top_k)
         part_found = rank.candidates(part, retrieved, index)
         verdict = answerability.judge(part, retrieved.evidence, part_found, index.keyword_index)
+        if leaning and not verdict.answerable:  # too little of its own to say the articles lack it
+            parts = []
+            break
         parts.append((part, part_found if verdict.answerable else []))
         if len(parts) == 1 and verdict.answerable and part_found:  # the first part's answer
             subject = _subject(part, part_found, index)
@@ -207,16 +220,22 @@ def _named_in(sentence: str, question: str) -> str | None:
     did they make the final?" asks its second part of "Hartwell Athletic", which the first part's
     best sentence names. A full name the question gives counts ("that farmer gareth pryce, how big
     is his herd"); a one-word one it gives is not what it asks about ("the ex pboc governor" is
-    "Zhou Xiaochuan", not "PBoC"). A sentence's leading everyday words are no name ("Former")."""
+    "Zhou Xiaochuan", not "PBoC"), nor any it gives when it asks who ("who replaced martin haskell"
+    is someone else). A sentence's leading everyday words are no name ("Former"), nor is a month
+    ("Feb. 20")."""
     asked = set(words(question))
     for m in _NAME_RUN.finditer(sentence):
         name = m.group(0).split()
         while name and is_common_word(re.sub(r"['’]\w*$", "", name[0]).lower()):  # "Former", "I've"
             name = name[1:]
         given = set(words(" ".join(name))) <= asked
-        if name and (not given or len(name) > 1):
+        if name and (not given or len(name) > 1 and not _ASKS_WHO.match(question)) and not _a_month(name):
             return " ".join(name)
     return None
+
+
+def _a_month(name: list[str]) -> bool:
+    return len(name) == 1 and has_date(name[0])
 
 
 def _quoted(asked: Question, composed: compose.Composed) -> Answer:

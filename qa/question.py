@@ -224,6 +224,8 @@ _DASH_CLAUSE = re.compile(rf"\s+[-–—]+\s+(?=(?:{_ASKING})\b)", re.I)
 # A later part of a question that says "he" or "they" is asked of whom the first part's answer names.
 # (Not "it", "its", "their": their antecedent is as often in the same part.)
 PRONOUN = re.compile(r"\b(?:he|she|they|him|her|his|hers|them)\b", re.I)
+# Words that stand for a thing named before them: "..., which one?" asks nothing of its own.
+_PRO_FORMS = frozenset({"one", "ones"})
 # Topic words that make the piece before a dash a subject of its own. Swept on all tuning sets
 # (367 questions): 2 / 3 / 4 / 5 / 6 / no split gave facts 202 / 203 / 203 / 203 / 202 / 201 of
 # 262, abstain_ok 329 of 367 throughout.
@@ -526,28 +528,33 @@ def _parts(text: str, stop: frozenset[str]) -> list[str]:
     """The questions inside a question that asks two things ("When did X take effect, and how
     long after that was Y reported?"), or a described subject and a question on it ("the team that
     moved a game - did they make the final?"); empty for a question that asks one. A piece with
-    fewer than two topic words ("and what happened afterwards?") stays with the piece before it,
-    unless it asks of a described subject as "he" or "they" ("- what happened to him after?"): that is
-    asked of whom the first part names. A clause of time that reports an event is a part too
-    ("what tech had ant pitched | before beijing made it stop")."""
-    pieces = []  # and whether each is asked of a described subject before it
+    no topic word ("and what happened afterwards?") stays with the piece before it, and so does one
+    with a single topic word that asks nothing ("..., the cost"), unless it asks of a described
+    subject as "he" or "they" ("- what happened to him after?"): that is asked of whom the first part
+    names. A question with a single topic word ("..., and when was it granted?") is a part of its
+    own, searched with what the part before asks about (pipeline), unless it asks of the subject
+    a dash describes ("the pipeline ... - did it come in on time?"). A clause of time that reports
+    an event is a part too ("what tech had ant pitched | before beijing made it stop")."""
+    pieces = []  # and whether each is asked of a described subject before a dash (None: no dash)
     for piece in (p for clause in _CLAUSE.split(text) for p in _asking_pieces(clause)):
         timed = _time_pieces(piece, stop)
         if timed:
-            pieces += [(timed[0], False), (timed[1], False)]
+            pieces += [(timed[0], None), (timed[1], None)]
             continue
         split = _DASH_CLAUSE.split(piece, maxsplit=1)
         if len(split) == 2 and len([w for w in words(split[0]) if w not in stop]) >= SUBJECT_WORDS:
-            pieces += [(split[0], False), (split[1], bool(PRONOUN.search(split[1])))]
+            pieces += [(split[0], None), (split[1], bool(PRONOUN.search(split[1])))]
         else:
-            pieces.append((piece, False))
+            pieces.append((piece, None))
     parts: list[str] = []
     for piece, of_subject in pieces:
         piece = piece.strip(" ,;")
         if not piece:
             continue
         topical = [w for w in words(piece) if w not in stop]
-        if parts and len(topical) < 2 and not of_subject:
+        # a question of its own, not "..., which one", nor one on the subject a dash describes
+        asks_own = of_subject is None and _ASKS.match(piece) and set(topical) - _PRO_FORMS
+        if parts and len(topical) < 2 and not of_subject and not asks_own:
             parts[-1] = f"{parts[-1]}, {piece}"
         else:
             parts.append(piece)

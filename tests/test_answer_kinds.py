@@ -14,7 +14,7 @@ from index.readers import read_article
 from qa import REFUSAL, answer
 from qa.compose import _asked_unit, _names_near, _on_subject, _sets_against, _side_fit
 from qa.evaluate import load, refuses, run, summary
-from qa.pipeline import _said_of
+from qa.pipeline import _named_in, _said_of
 from qa.rank import _fits
 
 from test_answers import assert_cited
@@ -812,6 +812,22 @@ def test_a_later_part_names_its_subject_in_the_pronouns_place():
     assert _said_of("how big is his herd", "Gareth Pryce") == "how big is Gareth Pryce's herd"
     assert _said_of("what happened to him after he left", "Martin Haskell") == \
         "what happened to Martin Haskell after he left"
+
+
+def test_whom_a_who_part_names_is_not_a_name_it_gives_nor_a_month():
+    question = "who took over from martin haskell at the rvta"
+    assert _named_in("General manager Martin Haskell resigned on Feb. 20, a day after the RVTA board voted.",
+                     question) is None
+    assert _named_in("The board has named Priya Raman as interim general manager.", question) == "Priya Raman"
+    # not asking who: the full name it gives is whom it asks about
+    assert _named_in("Gareth Pryce, a dairy farmer, said he had lost silage.", "that farmer gareth pryce, "
+                     "how big is his herd") == "Gareth Pryce"
+
+
+def test_a_part_of_one_topic_word_is_searched_with_the_part_before(ask):
+    # "how long did it last in total": the strike the first part asks about, and the mediator too
+    text = ask("the riverton transit strike: who was the state mediator and how long did it last in total").text
+    assert "Carla Jimenez" in text and re.search(r"49-day|seven weeks", text)
 
 
 def test_what_became_of_a_person_is_told_by_articles_on_them(ask):

@@ -368,6 +368,8 @@ def test_chinese_words_are_looked_for_in_the_english_the_articles_use(ask):
     ("railway timeline: when did it open, and when were ridership figures reported",
      ["railway timeline: when did it open", "when were ridership figures reported"]),  # questions: parts
     ("who runs the railway and whats the ticket price", ["who runs the railway", "whats the ticket price"]),  # as typed
+    # a question of one topic word asks of what the part before asks about: a part of its own
+    ("who negotiated for the union and when did it end", ["who negotiated for the union", "when did it end"]),
 ])
 def test_a_question_that_asks_two_things_has_two_parts(ask, question, parts):
     assert [p.rstrip("?") for p in ask(question).parts] == [p.rstrip("?") for p in parts]
@@ -378,6 +380,7 @@ def test_a_question_that_asks_two_things_has_two_parts(ask, question, parts):
     "What did Ant and JD.com plan?",  # "and" joins two names, not two questions
     "Compare Ant Group and JD.com",
     "Why did Ant halt, and what happened afterwards?",  # the second piece has no topic of its own
+    "what did the club move over the strike, which one",  # "one" stands for what was named before
     "What is the latest on JD.com's stablecoin?",
     "铁路开通以后，票价多少钱",  # a statement, then the question
     "what did the union demand before the strike",  # no event reported
