@@ -844,7 +844,9 @@ def _asked_unit(text: str) -> str | None:
 def _in_unit(text: str, unit: str) -> bool:
     """Whether a figure in the unit stands in the sentence ("610 million litres", "$340 million")."""
     pattern = _UNITS[unit][1]
-    return any(re.search(pattern, text[max(0, m.start() - 2):m.end() + 25], re.I)
+    # before the figure, a sign ("$340"), not a word's last letter ("from 20 June" is no metres)
+    return any(re.search(pattern, re.sub(r"\w", " ", text[max(0, m.start() - 2):m.start()]) +
+                         text[m.start():m.end() + 25], re.I)
                for m in re.finditer(r"\d[\d,.]*(?:\s*(?:million|billion|trillion|thousand|bn|m)\b)?", text))
 
 
@@ -1138,19 +1140,29 @@ def _compare(question: Question, pool: list[Candidate], found: list[Candidate],
     absent = []
     files = {c.passage.source for c in pool}
     spoken = bool(_ASKS_VIEW.search(question.search))
+    ranked = []
     for side, other in zip(sides, sides[::-1]):
         # an article the answer's pool does not hold speaks for a side only on the topic the sides
         # share: in "the strike's pay offer and the final deal", a cup final is no side
-        choices = [c for group in (pool, found) for c in group if c not in chosen and _on_side(c, side)
+        choices = [c for group in (pool, found) for c in group if _on_side(c, side)
                    and (c.passage.source in files or not shared
                         or coverage(shared, f"{c.previous} {c.sentence.text}", keywords) > 0)]
         weighed = side + shared
         weigh = coverer(weighed, keywords)
         choices.sort(key=lambda c: _side_fit(c, side, other, weighed, weigh, spoken))
-        if choices:
-            chosen.append(_told_by_month(choices[0], side, shared, found, keywords))
-        elif not any(holds(t, term_set(c.sentence.text)) for c in found for t in side):
+        ranked.append(choices)
+        if not choices and not any(holds(t, term_set(c.sentence.text)) for c in found for t in side):
             absent.append(" ".join(side))
+    # sides are compared by the same measure: when one side's best sentence states a figure in a
+    # unit ("stood at 64% of capacity"), the other's is one in that unit too, if any is ("was at
+    # 38%"), not one that only names the side ("its lowest June level")
+    measures = set().union(*(_units(choices[0].sentence.text) for choices in ranked if choices))
+    for side, choices in zip(sides, ranked):
+        choices = sorted((c for c in choices if c not in chosen), key=lambda c: not _units(c.sentence.text) & measures)
+        if choices and _units(choices[0].sentence.text) & measures:
+            chosen.append(choices[0])
+        elif choices:
+            chosen.append(_told_by_month(choices[0], side, shared, found, keywords))
     if not chosen:
         return Composed([Line(c.text, c) for c in _reading_order(_pick(pool))])
     closing = f"The articles say nothing on {' or '.join(absent)}." if absent else None
@@ -1159,6 +1171,11 @@ def _compare(question: Question, pool: list[Candidate], found: list[Candidate],
         follow = _continuation(c, found)
         lines += [c] + ([follow] if follow and follow not in chosen and follow not in lines else [])
     return Composed([Line(c.text, c) for c in lines], closing=closing, missing="side" if absent else None)
+
+
+def _units(text: str) -> set[str]:
+    """The units a sentence states figures in, a span of time among them ("for 27 years")."""
+    return {u for u in _UNITS if _in_unit(text, u)} | ({"span"} if _DURATION.search(text) else set())
 
 
 def _on_side(c: Candidate, side: list[str]) -> bool:

@@ -12,7 +12,7 @@ import pytest
 from index.keyword import terms
 from index.readers import read_article
 from qa import REFUSAL, answer
-from qa.compose import _asked_unit, _names_near, _on_subject, _sets_against, _side_fit
+from qa.compose import _asked_unit, _in_unit, _names_near, _on_subject, _sets_against, _side_fit
 from qa.evaluate import load, refuses, run, summary
 from qa.pipeline import _named_in, _said_of
 from qa.rank import _fits
@@ -144,6 +144,17 @@ def test_timeline_dates_a_weekday_by_its_report(ask):
 def test_compare_cites_both_sides(ask):
     result = ask("ground source vs air source heat pump grant")
     assert "12,000" in result.text and "7,500" in result.text
+
+
+def test_compared_sides_are_told_by_the_same_measure(ask):
+    # November's level is a share of capacity: so is June's, not the sentence naming a June low
+    text = ask("the level of kestrel reservoir: june vs november").text
+    assert "38%" in text and "64%" in text
+
+
+def test_a_unit_is_read_after_a_figure_or_as_a_sign_before_it():
+    assert _in_unit("a budget of $340 million", "money") and _in_unit("at 38% of capacity", "percent")
+    assert not _in_unit("the ban starts from 20 June", "metre")  # the m of "from" is no metre
 
 
 def test_question_of_two_parts_answers_both(ask):
