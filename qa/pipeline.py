@@ -198,7 +198,13 @@ def _subject(part: Question, found: list[rank.Candidate], index: CorpusIndex) ->
     """Whom a first part describes: the name in the sentence its description fits best, else in the
     one before it (a quote's speaker is named first); none when a sentence that fits it about as
     well (within FIT_MARGIN) names someone else ("the ex central bank chief who threw cold water on
-    stablecoins" fits a former vice head of a bank as well as a former governor)."""
+    stablecoins" fits a former vice head of a bank as well as a former governor). A part that asks
+    who is answered first: its answer names whom ("who is the pboc governor": the present one)."""
+    if _ASKS_WHO.match(part.text):
+        composed = compose.compose(part, found, index.keyword_index)
+        if composed.lines and not composed.opening:
+            named = composed.lines[0].cites
+            return _named_in(named.text, part.text) or _named_in(named.previous, part.text)
     fits = compose.described(part, found, index.keyword_index)
     named = [(fit, _named_in(c.text, part.text) or _named_in(c.previous, part.text)) for fit, c in fits]
     best, subject = named[0]

@@ -835,6 +835,16 @@ def test_whom_a_who_part_names_is_not_a_name_it_gives_nor_a_month():
                      "how big is his herd") == "Gareth Pryce"
 
 
+@pytest.mark.parametrize("question, wanted", [
+    ("who runs the rvta now and what did she say at the depot", "win our riders back"),
+    # the part's answer names him: no sentence must name the asked role and the fans at once
+    ("who was named man of the match and what did he say about the fans", "home support"),
+])
+def test_a_later_part_is_asked_of_whom_a_who_parts_answer_names(ask, question, wanted):
+    result = ask(question)
+    assert wanted in result.text and not refuses(result)
+
+
 def test_a_part_of_one_topic_word_is_searched_with_the_part_before(ask):
     # "how long did it last in total": the strike the first part asks about, and the mediator too
     text = ask("the riverton transit strike: who was the state mediator and how long did it last in total").text
