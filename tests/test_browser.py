@@ -222,9 +222,13 @@ def test_copy_puts_clean_text_with_footnotes(browser, app_url):
     answers(page).last.hover()
     page.locator("#chat").get_by_role("button", name="Copy message").last.click()
     copied = page.evaluate("navigator.clipboard.readText()")
+    quoted = page.locator("#chat .qa-source mark").all_text_contents()  # one answer on the page
     context.close()
     assert "<" not in copied and "class=" not in copied
     assert "[1]" in copied and "Ant Group, JD.com Halt Stablecoin Projects After Beijing Warning" in copied
+    # every cited sentence of a card, and none of the card's links or hidden notes
+    assert quoted and all(q in copied for q in quoted)
+    assert not any(s in copied for s in ("back to the answer", "whole article", "no longer indexed"))
 
 
 def test_no_serious_accessibility_violations(page):

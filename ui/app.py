@@ -78,8 +78,12 @@ HEAD = r"""<script>
     if (!/class="qa-/.test(text)) return text;
     const doc = new DOMParser().parseFromString(text.replace(/<br\s*\/?>/g, "\n"), "text/html");
     doc.querySelectorAll(".qa-sources").forEach((list) => {
-      const notes = [...list.querySelectorAll(".qa-source")].map((card) =>
-        `${card.querySelector(".qa-card-head").textContent.trim()}: ${card.querySelector("mark")?.textContent || ""}`);
+      const notes = [...list.querySelectorAll(".qa-source")].map((card) => {
+        const head = card.querySelector(".qa-card-head").cloneNode(true);
+        head.querySelectorAll("a, .qa-gone-note").forEach((el) => el.remove());
+        const quoted = [...card.querySelectorAll("mark")].map((mark) => mark.textContent).join(" … ");
+        return `${head.textContent.trim()}: ${quoted}`;
+      });
       list.replaceWith(doc.createTextNode("\n\n" + notes.join("\n")));
     });
     doc.querySelectorAll(".qa-answer, .qa-note, .qa-removed").forEach((el) => el.append(doc.createTextNode("\n")));
