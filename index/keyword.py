@@ -245,9 +245,9 @@ class KeywordIndex:
             capitalised, seen = Counter(), Counter()
             for p in self.passages:
                 for m in _INSIDE_SENTENCE.finditer(p.text):
-                    term = stem(m.group(1).lower())
-                    seen[term] += 1
-                    capitalised[term] += m.group(1)[0].isupper()
+                    written = stem(m.group(1).lower())
+                    seen[written] += 1
+                    capitalised[written] += m.group(1)[0].isupper()
             self._names = frozenset(t for t, n in seen.items() if capitalised[t] * 2 > n)
         return term in self._names
 

@@ -392,6 +392,7 @@ def test_name_terms_are_those_the_articles_capitalise(corpus_index):
     keywords = corpus_index.keyword_index
     assert all(keywords.is_name_term(t) for t in ("kestrel", "hong", "kong", "jd"))
     assert not any(keywords.is_name_term(t) for t in ("level", "central", "stablecoin"))
+    assert keywords.is_name_term("kestrel") and not keywords.is_name_term("level")  # the same on every call
 
 
 def test_a_compared_side_from_another_subject_is_left_out(ask):
