@@ -31,6 +31,8 @@ _WORD = re.compile(r"[^\W_]+(?:[.'’][^\W_]+)*", re.UNICODE)
 _SPELLED_OUT = re.compile(r"\b(?!(?:The|A|An|In|On|At|For|And|But|Its|Their|Our)\b)"
                           r"[A-Z][a-z]+(?:['’]s)?(?:[ \t]+(?:of[ \t]+|for[ \t]+|and[ \t]+)?[A-Z][a-z]+(?:['’]s)?){1,5}")
 _HAN = re.compile(r"[\u3400-\u9fff]")
+# A word inside a sentence (after a lower-case letter, a digit or a comma): its capital is a name's
+_INSIDE_SENTENCE = re.compile(r"(?<=[a-z0-9,;:] )([A-Za-z][A-Za-z'’-]*)")
 _CHINESE_STOPWORDS = frozenset(STOPWORDS_CHINESE) | set("的了是在和与及或也都而就对把被从向为")
 _stemmer = Stemmer.Stemmer("english")
 
@@ -148,6 +150,7 @@ class KeywordIndex:
         self.vocabulary = Counter(w for p in passages for w in words(p.text) if not _HAN.search(w))
         self._by_length: dict[int, list[str]] | None = None
         self._acronyms: dict[str, str] | None = None
+        self._names: frozenset[str] | None = None
         self._by_prefix: dict[str, str] | None = None
         # the words sorted, forwards and backwards, and each one's place in the vocabulary: the words
         # that start or end with some letters are then found without going through all of them
@@ -234,6 +237,19 @@ class KeywordIndex:
                 for v in sorted(_starting(forwards, word[:-cut]), key=place.__getitem__)
                 if 0 <= len(v) - len(word) <= 3 and _ENDING.fullmatch(v[len(word) - cut:])]
         return max(near, key=lambda v: self.vocabulary[v], default=None)
+
+    def is_name_term(self, term: str) -> bool:
+        """Whether the articles write the term as (part of) a name: capitalised in most of its uses
+        inside a sentence ("Kestrel Reservoir", "Hong Kong", "JD.com"; not "level", "central bank")."""
+        if self._names is None:
+            capitalised, seen = Counter(), Counter()
+            for p in self.passages:
+                for m in _INSIDE_SENTENCE.finditer(p.text):
+                    written = stem(m.group(1).lower())
+                    seen[written] += 1
+                    capitalised[written] += m.group(1)[0].isupper()
+            self._names = frozenset(t for t, n in seen.items() if capitalised[t] * 2 > n)
+        return term in self._names
 
     def in_compound(self, word: str) -> bool:
         """Whether an indexed word is made of this one and more ("coin" in "stablecoin")."""

@@ -265,7 +265,7 @@ def compose(question: Question, found: list[Candidate], keywords: KeywordIndex) 
                         opening=f"The articles do not name who that is ({_topic(question)}). What they say:",
                         missing="name")
     if question.kind in ("who", "what"):
-        pool = _whole_name(question, found) or pool
+        pool = _whole_name(question, found, keywords) or pool
     if question.kind == "why":
         listed = _listed_reasons(pool, found)
         if listed:
@@ -343,14 +343,30 @@ def _names_someone(text: str, question: Question) -> bool:
     return _names_near(text, None, set(question.text.lower().split()))
 
 
-def _whole_name(question: Question, found: list[Candidate]) -> list[Candidate]:
+def _whole_name(question: Question, found: list[Candidate], keywords: KeywordIndex) -> list[Candidate]:
     """"Who is Denise Okafor?", "what did the ECB say": the sentences that hold every word of the
     question's topic (with the sentence before), however low they rank; "Professor Miriam Okafor"
-    is someone else, and a central bank is not the European Central Bank."""
-    if len(question.focus) < 2:
+    is someone else, and a central bank is not the European Central Bank. Not when the best
+    sentence holds every name of it: the rest of the topic may be said in other words there
+    ("kestrel reservoir level": "Kestrel Reservoir ... was at 38% of capacity")."""
+    if len(question.focus) < 2 or not found:
         return []
-    return [c for c in found[:MAX_ROLE_SEARCH]
-            if all(holds(t, term_set(f"{c.previous} {c.sentence.text}")) for t in question.focus)]
+    def holds_all(c: Candidate, wanted: list[str]) -> bool:
+        return all(holds(t, term_set(f"{c.previous} {c.sentence.text}")) for t in wanted)
+    named = _name_terms(question, keywords)
+    if named and holds_all(found[0], named):
+        return []
+    return [c for c in found[:MAX_ROLE_SEARCH] if holds_all(c, question.focus)]
+
+
+def _name_terms(question: Question, keywords: KeywordIndex) -> list[str]:
+    """The topic terms of names, as the articles write them ("kestrel", "hong kong", "jd"), as the
+    question does, or spelled out from an acronym ("ecb": european central bank). Not the rest
+    ("level", "started"): an article may say those in words of its own ("38% of capacity",
+    "founder")."""
+    named = {stem(w) for n in question.names for w in words(n)}
+    named |= {stem(w) for a in words(question.text) for w in words(keywords.expand_acronym(a) or "")}
+    return [t for t in question.focus if t in named or keywords.is_name_term(t)]
 
 
 def _filling(question: Question, chosen: list[Candidate], found: list[Candidate],

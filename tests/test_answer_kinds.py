@@ -392,6 +392,20 @@ def test_who_is_answers_with_the_whole_name_not_a_namesake(ask):
     assert result.text.find("Denise Okafor") != -1 and "Miriam" not in result.text
 
 
+def test_a_named_thing_asked_of_in_other_words_keeps_its_best_sentence(ask):
+    # every word asked is in "levels were currently dropping"; the best sentence names Kestrel
+    # Reservoir and gives its level in words of its own ("38% of capacity")
+    result = ask("water level at kestrel reservoir")
+    assert result.sentences[0].text.startswith("Kestrel Reservoir") and "38%" in result.text
+
+
+def test_name_terms_are_those_the_articles_capitalise(corpus_index):
+    keywords = corpus_index.keyword_index
+    assert all(keywords.is_name_term(t) for t in ("kestrel", "hong", "kong", "jd"))
+    assert not any(keywords.is_name_term(t) for t in ("level", "central", "stablecoin"))
+    assert keywords.is_name_term("kestrel") and not keywords.is_name_term("level")  # the same on every call
+
+
 def test_a_compared_side_from_another_subject_is_left_out(ask):
     result = ask("compare the bus strike pay offer and the final deal")
     assert "11 percent" in result.text and "Hartwell" not in result.text and "goal" not in result.text
