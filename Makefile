@@ -37,8 +37,9 @@ install: $(BIN)/.installed
 install-test: $(BIN)/.installed-test
 install-e2e: $(BIN)/.installed-e2e
 
+PORT ?= 7860
 run: install
-	$(BIN)/qa serve
+	$(BIN)/qa serve --port $(PORT)
 
 # The fast tier: everything a change needs (answer quality with the real models; plumbing with the
 # hashed-words embedder). The slow tier: browser, real LLM server, Chroma server, load, soaks.

@@ -91,7 +91,10 @@ def settings_from(args: argparse.Namespace) -> Settings:
         return Settings(**overrides)
     except ValidationError as e:
         error = e.errors()[0]
-        raise SeedQAError(f"bad setting {'.'.join(map(str, error['loc']))}: {error['msg']}") from None
+        field = str(error["loc"][0]) if error["loc"] else ""
+        # named as the user gave it: the flag, else the environment variable
+        given = f"--{field.replace('_', '-')}" if field in overrides else f"QA_{field.upper()}" if field else "setting"
+        raise SeedQAError(f"bad {given}: {error['msg']}") from None
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -57,7 +57,7 @@ def test_a_missing_corpus_folder_names_the_setting(fresh_settings, tmp_path, com
 
 
 def test_bad_setting_is_one_line(fresh_settings):
-    assert_one_line_error(run_qa(["ask", "hi"], fresh_settings, QA_TOP_K="many"), "top_k")
+    assert_one_line_error(run_qa(["ask", "hi"], fresh_settings, QA_TOP_K="many"), "bad QA_TOP_K")
 
 
 def test_unreachable_chroma_server(fresh_settings):
@@ -107,8 +107,13 @@ def test_index_summary_line(fresh_settings, capsys):
 def test_unknown_embedding_model_is_refused_before_anything_is_created(fresh_settings, capsys):
     assert main(["index", "--embed", "minilm-typo", "--index-dir", str(fresh_settings.index_dir)]) == 1
     err = capsys.readouterr().err
-    assert err.startswith("qa: error: bad setting embed:") and "'minilm+use', 'minilm', 'use' or 'hash'" in err
+    assert err.startswith("qa: error: bad --embed:") and "'minilm+use', 'minilm', 'use' or 'hash'" in err
     assert not fresh_settings.index_dir.exists()
+
+
+def test_a_bad_flag_is_named_as_the_user_gave_it(fresh_settings, capsys):
+    assert main(["ask", "x", "--top-k", "0", "--index-dir", str(fresh_settings.index_dir)]) == 1
+    assert capsys.readouterr().err.startswith("qa: error: bad --top-k: ")
 
 
 def test_first_ask_says_it_is_building_the_index_and_later_ones_do_not(fresh_settings, capsys):
