@@ -303,7 +303,9 @@ def _reasons_first(question: Question, pool: list[Candidate], found: list[Candid
     """"Why did Northmere bring in the ban?": the best sentence that gives a cause for the event
     asked about ("will impose a ban ... after the reservoir fell") leads, not one that only repeats
     it or reports another event on the same subject ("has lifted the ban")."""
-    events = question.events[:1]  # the first is the one asked about ("bring in the ban": bringing in)
+    # the first is the one asked about ("bring in the ban": bringing in); in another language, the
+    # articles' word for the verb of "¿por qué se detuvo ...?" ("halt")
+    events = (question.events or question.granted)[:1]
     reasons = [c for c in pool if c.features["fits"] and (not events or reports(c.text, events))]
     lead = reasons[:1] + _more_reasons(question, reasons[:1], found)
     return lead + [c for c in pool if c not in lead]

@@ -600,6 +600,17 @@ def test_a_why_or_when_question_in_another_language_takes_its_event_for_granted(
     assert ask(question).granted == granted
 
 
+@pytest.mark.parametrize("typed, accented", [
+    ("por que se detuvo ant", "por qué se detuvo ant"),
+    ("cuando se detuvo ant", "cuándo se detuvo ant"),
+    ("Pourquoi JD a-t-il arrete son projet", "Pourquoi JD a-t-il arrêté son projet"),
+])
+def test_a_question_typed_without_accents_is_read_as_with_them(ask, typed, accented):
+    # people often leave accents out: the question words, kind and event are those of the accented question
+    q, r = ask(typed), ask(accented)
+    assert (q.language, q.kind, q.granted) == (r.language, r.kind, r.granted) and q.granted == ["halt"]
+
+
 def test_a_question_word_that_opens_another_language_is_no_name(ask):
     # "¿Cuánto ...", "Warum ...": capitalised because they open the question
     assert ask("¿Cuánto tarda el tren entre Nanling y Linjiang?").names == ["Nanling", "Linjiang"]
