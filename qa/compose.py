@@ -24,7 +24,7 @@ from datetime import date
 from index.chunking import is_lead
 from index.keyword import STOPWORDS, KeywordIndex, stem, terms, words
 from qa.question import Question, is_time_clause
-from qa.rank import CITING, Candidate, weights
+from qa.rank import AS_WHAT_IT_IS, CITING, GROUNDS, Candidate, weights
 from qa.text import (chinese_person_names, coverage, coverer, has_date, has_figure, holds, human_date, is_cjk,
                      reports, resolved_date, same_meaning, stated_date, states_time, term_set)
 
@@ -173,7 +173,8 @@ _BECAUSE_OF_IT = re.compile(r"^\W*(?:to (?:help )?(?:pay|fund|cover) for (?:it|t
 _FRAME_TERMS = set(terms("name called named exact precise specific date day time"))
 # A reason said as such ("because", "citing"), not only an event that came before ("after"), nor
 # who told ("citing sources")
-_STATED_REASON = re.compile(rf"\b(?:because|due to|{CITING}|cited|so that|in order to|as a result of|thanks to)\b|"
+_STATED_REASON = re.compile(rf"\b(?:because|due to|{CITING}|cited|so that|in order to|as a result of|thanks to|"
+                            rf"{GROUNDS})\b|{AS_WHAT_IT_IS}|"
                             r"因为|由于", re.I)
 _SUBJECT_OF_TIMELINE = re.compile(r"\b(?:timeline|chronolog\w*|history|saga|story)\b", re.I)
 _LISTED = re.compile(r"\s*(?:[,;:?.]|\s[-–—]\s|\bthen\b|\band\b)\s*", re.I)
@@ -307,8 +308,20 @@ def _reasons_first(question: Question, pool: list[Candidate], found: list[Candid
     # articles' word for the verb of "¿por qué se detuvo ...?" ("halt")
     events = (question.events or question.granted)[:1]
     reasons = [c for c in pool if c.features["fits"] and (not events or reports(c.text, events))]
+    reasons = _stated_first(reasons)
     lead = reasons[:1] + _more_reasons(question, reasons[:1], found)
     return lead + [c for c in pool if c not in lead]
+
+
+def _stated_first(reasons: list[Candidate]) -> list[Candidate]:
+    """The reasons with one said as such ("arguing that", "because") first when it holds as much of
+    the question's topic as the best one only implies ("after", "amid", "urged"): "Zhou questioned
+    the need, arguing that ..." over "Zhu had argued that ...", asked about Zhou."""
+    if not reasons or _STATED_REASON.search(reasons[0].text):
+        return reasons
+    stated = next((c for c in reasons if _STATED_REASON.search(c.text)
+                   and c.features["lex"] >= reasons[0].features["lex"]), None)
+    return [stated, *(c for c in reasons if c is not stated)] if stated else reasons
 
 
 def _more_reasons(question: Question, lead: list[Candidate], found: list[Candidate]) -> list[Candidate]:

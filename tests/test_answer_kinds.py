@@ -530,6 +530,26 @@ def test_citing_sources_is_no_reason(sentence, gives_a_cause):
     assert _fits("why", sentence) is gives_a_cause
 
 
+@pytest.mark.parametrize("sentence, gives_a_cause", [
+    ("The mayor questioned the plan, arguing that it would cost too much.", True),  # grounds of an act
+    ("Its final cost ran over, which the council blamed on flooding during the works.", True),
+    ("As the largest port on the coast, Dunmore is seen as the natural choice.", True),  # what it is says why
+    ("She had argued that the port was well run.", False),  # what was argued, no reason for anything
+    ("As of Monday, the port was open.", False),
+])
+def test_grounds_said_as_such_give_a_cause(sentence, gives_a_cause):
+    assert _fits("why", sentence) is gives_a_cause
+
+
+@pytest.mark.parametrize("question, lead", [
+    # "Zhu had argued that ..." ranks higher but is no reason of Zhou's
+    ("why isnt zhou xiaochuan convinced stablecoins will cut payment costs", "Zhou also questioned the actual need"),
+    ("why did the river tarn pipeline go over budget", "Its final cost was 16.2 million pounds"),
+])
+def test_why_leads_with_a_reason_said_as_such_on_the_topic(ask, question, lead):
+    assert ask(question).sentences[0].text.startswith(lead)
+
+
 def test_why_adds_another_reason_the_article_gives_as_such(ask):
     # "the ban was also needed because demand surged": ranked low, but a reason for the same event
     result = ask("why did northmere water impose the hosepipe ban on its customers")
