@@ -1082,7 +1082,8 @@ def _story(question: Question, pool: list[Candidate], found: list[Candidate], ke
     there is no telling: the pool's articles alone."""
     unknown = {stem(w) for w in question.unknown}
     framing = _TIMELINE_WORDS | _MONTH_TERMS | unknown
-    subject = [t for t in question.focus if t not in framing and not _YEAR.fullmatch(t)]
+    # and no word no article uses: "chronologisch", "entwickelt" of a question in German
+    subject = [t for t in question.focus if t not in framing and not _YEAR.fullmatch(t) and t in keywords.known_terms]
     floor = found[0].score * weights()["keep_ratio"] ** 2 if found else 0.0
     in_pool = {c.passage.source for c in pool}
 

@@ -131,7 +131,12 @@ _KIND_PATTERNS = [
                  r"from .{3,60} to (the|now|today|date)|history of|run me through|"
                  r"(between|from) (jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w* (and|to|till|until) "
                  r"(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w*)\b"
-                 r"|经过|时间线|时间顺序|来龙去脉|先后|发生了什么|cronolog|chronologie|zeitlich|verlauf|reihenfolge"),
+                 r"|经过|时间线|时间顺序|来龙去脉|先后|发生了什么|cronolog|chronologie|zeitlich|verlauf|reihenfolge|"
+                 # "¿qué pasó entre ...?", "Schritt für Schritt", "comment ... a-t-il évolué"
+                 r"secuencia|paso a paso|qué (pasó|ocurrió|sucedió) (entre|desde)|cómo (ha )?evolucionado|"
+                 r"schritt für schritt|ablauf|was (geschah|passierte) (zwischen|seit)|wie hat sich .{1,60} entwickelt|"
+                 r"étape par étape|déroul|ce qui s'est passé entre|qu'est-ce qui s'est passé entre|"
+                 r"comment .{1,60} évolué"),
     ("compare", r"\b(compare|compared|comparison|differ|differs|difference|differences|different|"
                 r"versus|vs\.?|contrast|similar|same as|unlike|both .{1,40} and|as opposed to|relative to|"
                 # the same asked of a second side: "what did x want? how about y", "..., and what of y"
@@ -251,6 +256,15 @@ _MONTH_MAY = re.compile(r"\b(in|to|from|until|till|since|of|by|between|and|early
 _MONTH_WORD = re.compile(r"\b(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
                          r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b\.?(?:\s+((?:19|20)\d\d))?"
                          r"|\b((?:19|20)\d\d)\b|(\d{1,2})\s*月", re.I)
+# Months as Spanish, French and German name them, in English: "entre enero y marzo" is a period too.
+_MONTHS_IN_ENGLISH = {lang: {fold(name): english for name, english in zip(names.split(), (
+    "January February March April May June July August September October November December").split())}
+    for lang, names in (("es", "enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre "
+                               "diciembre"),
+                        ("fr", "janvier février mars avril mai juin juillet août septembre octobre novembre "
+                               "décembre"),
+                        ("de", "januar februar märz april mai juni juli august september oktober november "
+                               "dezember"))}
 _NAME = re.compile(r"\b[A-Z][\w&'’.-]*[\w]|\b[A-Z]{2,}\b")
 _WH_OPENERS = {"what", "why", "how", "when", "who", "which", "where", "is", "are", "did", "does", "do",
                "was", "were", "has", "have", "can", "could", "will", "would", "should", "and", "but",
@@ -530,7 +544,7 @@ def analyse(text: str, keywords: KeywordIndex) -> Question:
         # sides, asked with them
         parts = []
     return Question(text=text, search=search, language=language, kind=kind, focus=focus, unknown=unknown,
-                    names=names, period=_period(text), parts=parts)
+                    names=names, period=_period(_months_in_english(text, language)), parts=parts)
 
 
 def _parts(text: str, stop: frozenset[str]) -> list[str]:
@@ -716,6 +730,15 @@ def _is_numeral(word: str) -> bool:
 
 def _is_year(word: str) -> bool:
     return bool(re.fullmatch(r"(19|20)\d\d", word))
+
+
+def _months_in_english(text: str, language: str) -> str:
+    """The question with the months another language names in English, capitalised as names ("mayo" ->
+    "May": the month, not the verb)."""
+    months = _MONTHS_IN_ENGLISH.get(language)
+    if not months:
+        return text
+    return re.sub(r"[^\W\d_]+", lambda m: months.get(fold(m.group().lower()), m.group()), text)
 
 
 def _period(text: str):

@@ -516,6 +516,12 @@ def test_a_single_articles_timeline_has_room_for_four_events(ask):
     assert len(result.text.splitlines()) == 4 and "2029" in result.text and set(names(result)) == {"b_release.txt"}
 
 
+def test_a_timeline_in_another_language_takes_in_every_article_on_the_subject(ask):
+    # "Vorhaben", "wurde": the question's German words no article uses do not count against an article
+    result = ask("chronologie bitte: was wurde aus den yuan stablecoin vorhaben")
+    assert "7 July 2025" in result.text and "19 October 2025" in result.text
+
+
 def test_a_timeline_keeps_an_undated_articles_time_as_undated(ask):
     # "Last year, the HKMA ... launched a sandbox", in an article with no date to count from
     result = ask("hong kong stablecoin sandbox and licensing: the history?")

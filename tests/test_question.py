@@ -140,6 +140,12 @@ KIND_CASES = [
     # German "was" and Spanish "es" are not English auxiliaries: not yes/no questions.
     ("what", "Was ist Trusple?"),
     ("what", "Qué es Trusple?"),
+    # how other languages ask for a timeline, with or without accents
+    ("timeline", "que paso entre junio y octubre con el ferrocarril"),
+    ("timeline", "Wie hat sich der Plan von Ant entwickelt?"),
+    ("timeline", "Comment le projet de JD a-t-il évolué ?"),
+    ("timeline", "erklär mir Schritt für Schritt die Pläne von Ant"),
+    ("who", "Wer hat den Plan entwickelt?"),  # "developed": no timeline
 ]
 
 
@@ -395,6 +401,8 @@ def test_a_single_question_has_no_parts(ask, question):
     ("What happened between Jul. 2024 and Oct 2025?", ((7, 2024), (10, 2025))),
     ("what happened from march to may", ((3, None), (5, None))),
     ("从7月到10月发生了什么？", ((7, None), (10, None))),
+    ("¿Qué pasó entre junio y octubre con Ant?", ((6, None), (10, None))),  # months in other languages
+    ("Was geschah zwischen März und Mai mit der Bahn?", ((3, None), (5, None))),
     ("What happened in October?", None),
     ("Why did Ant halt its stablecoin plans?", None),
 ])
