@@ -1045,7 +1045,8 @@ def _timeline(question: Question, pool: list[Candidate], found: list[Candidate],
         milestones += dated[:1]
     articles = _story(question, pool, found, keywords)
     files = {c.passage.source for c in articles}
-    leads = [_lead(best, found) for best in articles]
+    # an undated article's lead that says no time is no event to date: its sentences that do say one
+    leads = [lead for lead in (_lead(best, found) for best in articles) if lead.passage.date or has_date(lead.text)]
     # then the best sentences that say when something happened, three an article
     searched = [c for c in pool + found[:MAX_MILESTONE_SEARCH] if c.passage.source in files]
     said = {id(c): resolved_date(c.text, c.passage.date) for c in milestones + leads + searched}

@@ -16,6 +16,7 @@ from qa.compose import _asked_unit, _names_near, _on_subject, _sets_against, _si
 from qa.evaluate import load, refuses, run, summary
 from qa.pipeline import _said_of
 from qa.rank import _fits
+from qa.text import has_date
 
 from test_answers import assert_cited
 
@@ -520,6 +521,15 @@ def test_a_timeline_in_another_language_takes_in_every_article_on_the_subject(as
     # "Vorhaben", "wurde": the question's German words no article uses do not count against an article
     result = ask("chronologie bitte: was wurde aus den yuan stablecoin vorhaben")
     assert "7 July 2025" in result.text and "19 October 2025" in result.text
+
+
+def test_a_timeline_gives_an_undated_article_by_the_times_it_states_not_its_lead(ask):
+    # "In closed-door discussions, Ant Group and JD have urged ...": an undated lead is no dated event,
+    # and took the line of "Last year, the HKMA ... launched a sandbox"
+    lines = ask("how did the offshore yuan stablecoin push unfold").text.splitlines()
+    undated = [line.removeprefix("Undated: ") for line in lines if line.startswith("Undated: ")]
+    assert undated and all(has_date(line) for line in undated)
+    assert any("sandbox" in line for line in undated)
 
 
 def test_a_timeline_keeps_an_undated_articles_time_as_undated(ask):
