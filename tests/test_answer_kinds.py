@@ -611,6 +611,12 @@ def test_why_in_another_language_gets_the_halt_and_its_cause(ask, question):
     assert re.search(r"on hold after a direct intervention|halted progress after", result.sentences[0].text)
 
 
+def test_a_chinese_word_glossed_by_its_parts_finds_the_articles_other_form_of_them(ask):
+    # 欧洲央行 is no dictionary word: 欧洲 "Europe" + 央行 "central bank"; the articles write "European"
+    result = ask("欧洲央行怎么看美元稳定币")
+    assert result.sentences[0].text.startswith("The European Central Bank has also raised alarms")
+
+
 def test_a_chinese_question_uses_the_english_words_the_articles_write(ask):
     # 创始人: "founder" (not "initiator", which only shares a stem with "initiative"); 牌照: "licence",
     # written "license"; 稳定 + 币 (jieba splits it): "stablecoin"
