@@ -271,7 +271,7 @@ def compose(question: Question, found: list[Candidate], keywords: KeywordIndex) 
         listed = _listed_reasons(pool, found)
         if listed:
             return Composed([Line(c.text, c) for c in listed])
-        pool = _reasons_first(question, pool, found)
+        pool = _reasons_first(question, pool, found, keywords)
         # "To help pay for it, the board voted to raise fares": the reason is the sentence before
         before = _beside(pool[0], found, before=True) if pool and _BECAUSE_OF_IT.match(pool[0].text) else None
         if before:
@@ -300,7 +300,8 @@ def _listed_reasons(pool: list[Candidate], found: list[Candidate]) -> list[Candi
     return []
 
 
-def _reasons_first(question: Question, pool: list[Candidate], found: list[Candidate]) -> list[Candidate]:
+def _reasons_first(question: Question, pool: list[Candidate], found: list[Candidate],
+                   keywords: KeywordIndex) -> list[Candidate]:
     """"Why did Northmere bring in the ban?": the best sentence that gives a cause for the event
     asked about ("will impose a ban ... after the reservoir fell") leads, not one that only repeats
     it or reports another event on the same subject ("has lifted the ban")."""
@@ -308,9 +309,22 @@ def _reasons_first(question: Question, pool: list[Candidate], found: list[Candid
     # articles' word for the verb of "¿por qué se detuvo ...?" ("halt")
     events = (question.events or question.granted)[:1]
     reasons = [c for c in pool if c.features["fits"] and (not events or reports(c.text, events))]
-    reasons = _stated_first(reasons)
+    reasons = _under_its_heading_first(question, _stated_first(reasons), keywords)
     lead = reasons[:1] + _more_reasons(question, reasons[:1], found)
     return lead + [c for c in pool if c not in lead]
+
+
+def _under_its_heading_first(question: Question, reasons: list[Candidate], keywords: KeywordIndex
+                             ) -> list[Candidate]:
+    """The reasons with one first whose section heading says more of the question's topic than any
+    reason does ("Beijing turns cautious after Zhou's warning" over "Momentum shifted after Zhou
+    urged restraint", asked what made Beijing turn cautious)."""
+    share = coverer(question.focus, keywords)
+    best = max((c.features["lex"] for c in reasons), default=1.0)
+    headed = max(reasons, key=lambda c: share(term_set(c.heading)), default=None)
+    if headed is None or share(term_set(headed.heading)) <= best:
+        return reasons
+    return [headed, *(c for c in reasons if c is not headed)]
 
 
 def _stated_first(reasons: list[Candidate]) -> list[Candidate]:

@@ -566,6 +566,12 @@ def test_why_leads_with_a_reason_said_as_such_on_the_topic(ask, question, lead):
     assert ask(question).sentences[0].text.startswith(lead)
 
 
+def test_why_leads_with_the_reason_under_a_heading_that_states_the_topic(ask):
+    # the section "Beijing turns cautious after Zhou Xiaochuan's warning" opens with the reason asked for
+    result = ask("how come beijing turned so cautious about stablecoins")
+    assert result.sentences[0].text.startswith("Momentum shifted after former PBoC governor Zhou Xiaochuan")
+
+
 def test_why_adds_another_reason_the_article_gives_as_such(ask):
     # "the ban was also needed because demand surged": ranked low, but a reason for the same event
     result = ask("why did northmere water impose the hosepipe ban on its customers")
