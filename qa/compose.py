@@ -24,7 +24,7 @@ from datetime import date
 from index.chunking import is_lead
 from index.keyword import STOPWORDS, KeywordIndex, stem, terms, words
 from qa.question import Question, is_time_clause
-from qa.rank import CITING, Candidate, weights
+from qa.rank import AS_WHAT_IT_IS, CITING, GROUNDS, Candidate, weights
 from qa.text import (chinese_person_names, coverage, coverer, has_date, has_figure, holds, human_date, is_cjk,
                      reports, resolved_date, same_meaning, stated_date, states_time, term_set)
 
@@ -173,7 +173,8 @@ _BECAUSE_OF_IT = re.compile(r"^\W*(?:to (?:help )?(?:pay|fund|cover) for (?:it|t
 _FRAME_TERMS = set(terms("name called named exact precise specific date day time"))
 # A reason said as such ("because", "citing"), not only an event that came before ("after"), nor
 # who told ("citing sources")
-_STATED_REASON = re.compile(rf"\b(?:because|due to|{CITING}|cited|so that|in order to|as a result of|thanks to)\b|"
+_STATED_REASON = re.compile(rf"\b(?:because|due to|{CITING}|cited|so that|in order to|as a result of|thanks to|"
+                            rf"{GROUNDS})\b|{AS_WHAT_IT_IS}|"
                             r"因为|由于", re.I)
 _SUBJECT_OF_TIMELINE = re.compile(r"\b(?:timeline|chronolog\w*|history|saga|story)\b", re.I)
 _LISTED = re.compile(r"\s*(?:[,;:?.]|\s[-–—]\s|\bthen\b|\band\b)\s*", re.I)
@@ -270,7 +271,7 @@ def compose(question: Question, found: list[Candidate], keywords: KeywordIndex) 
         listed = _listed_reasons(pool, found)
         if listed:
             return Composed([Line(c.text, c) for c in listed])
-        pool = _reasons_first(question, pool, found)
+        pool = _reasons_first(question, pool, found, keywords)
         # "To help pay for it, the board voted to raise fares": the reason is the sentence before
         before = _beside(pool[0], found, before=True) if pool and _BECAUSE_OF_IT.match(pool[0].text) else None
         if before:
@@ -299,14 +300,42 @@ def _listed_reasons(pool: list[Candidate], found: list[Candidate]) -> list[Candi
     return []
 
 
-def _reasons_first(question: Question, pool: list[Candidate], found: list[Candidate]) -> list[Candidate]:
+def _reasons_first(question: Question, pool: list[Candidate], found: list[Candidate],
+                   keywords: KeywordIndex) -> list[Candidate]:
     """"Why did Northmere bring in the ban?": the best sentence that gives a cause for the event
     asked about ("will impose a ban ... after the reservoir fell") leads, not one that only repeats
     it or reports another event on the same subject ("has lifted the ban")."""
-    events = question.events[:1]  # the first is the one asked about ("bring in the ban": bringing in)
+    # the first is the one asked about ("bring in the ban": bringing in); in another language, the
+    # articles' word for the verb of "¿por qué se detuvo ...?" ("halt")
+    events = (question.events or question.granted)[:1]
     reasons = [c for c in pool if c.features["fits"] and (not events or reports(c.text, events))]
+    reasons = _under_its_heading_first(question, _stated_first(reasons), keywords)
     lead = reasons[:1] + _more_reasons(question, reasons[:1], found)
     return lead + [c for c in pool if c not in lead]
+
+
+def _under_its_heading_first(question: Question, reasons: list[Candidate], keywords: KeywordIndex
+                             ) -> list[Candidate]:
+    """The reasons with one first whose section heading says more of the question's topic than any
+    reason does ("Beijing turns cautious after Zhou's warning" over "Momentum shifted after Zhou
+    urged restraint", asked what made Beijing turn cautious)."""
+    share = coverer(question.focus, keywords)
+    best = max((c.features["lex"] for c in reasons), default=1.0)
+    headed = max(reasons, key=lambda c: share(term_set(c.heading)), default=None)
+    if headed is None or share(term_set(headed.heading)) <= best:
+        return reasons
+    return [headed, *(c for c in reasons if c is not headed)]
+
+
+def _stated_first(reasons: list[Candidate]) -> list[Candidate]:
+    """The reasons with one said as such ("arguing that", "because") first when it holds as much of
+    the question's topic as the best one only implies ("after", "amid", "urged"): "Zhou questioned
+    the need, arguing that ..." over "Zhu had argued that ...", asked about Zhou."""
+    if not reasons or _STATED_REASON.search(reasons[0].text):
+        return reasons
+    stated = next((c for c in reasons if _STATED_REASON.search(c.text)
+                   and c.features["lex"] >= reasons[0].features["lex"]), None)
+    return [stated, *(c for c in reasons if c is not stated)] if stated else reasons
 
 
 def _more_reasons(question: Question, lead: list[Candidate], found: list[Candidate]) -> list[Candidate]:
@@ -1048,7 +1077,8 @@ def _timeline(question: Question, pool: list[Candidate], found: list[Candidate],
         milestones += dated[:1]
     articles = _story(question, pool, found, keywords)
     files = {c.passage.source for c in articles}
-    leads = [_lead(best, found) for best in articles]
+    # an undated article's lead that says no time is no event to date: its sentences that do say one
+    leads = [lead for lead in (_lead(best, found) for best in articles) if lead.passage.date or has_date(lead.text)]
     # then the best sentences that say when something happened, three an article
     searched = [c for c in pool + found[:MAX_MILESTONE_SEARCH] if c.passage.source in files]
     said = {id(c): resolved_date(c.text, c.passage.date) for c in milestones + leads + searched}
@@ -1085,7 +1115,8 @@ def _story(question: Question, pool: list[Candidate], found: list[Candidate], ke
     there is no telling: the pool's articles alone."""
     unknown = {stem(w) for w in question.unknown}
     framing = _TIMELINE_WORDS | _MONTH_TERMS | unknown
-    subject = [t for t in question.focus if t not in framing and not _YEAR.fullmatch(t)]
+    # and no word no article uses: "chronologisch", "entwickelt" of a question in German
+    subject = [t for t in question.focus if t not in framing and not _YEAR.fullmatch(t) and t in keywords.known_terms]
     floor = found[0].score * weights()["keep_ratio"] ** 2 if found else 0.0
     in_pool = {c.passage.source for c in pool}
 

@@ -57,11 +57,12 @@ def in_english(word: str, keywords: KeywordIndex) -> list[str]:
 
 
 def _as_written(word: str, keywords: KeywordIndex) -> str | None:
-    """A gloss's word as the articles write it ("licence": their "license"), or None: a word they
-    use itself, not one that only shares its stem ("initiator", "initiative")."""
+    """A gloss's word as the articles write it ("licence": their "license"; "Europe": their
+    "European"), or None: a word they use itself or with another ending, not one that only
+    shares its stem ("initiator", "initiative")."""
     if word in keywords.vocabulary:
         return word
-    return keywords.closest_word(word, max_edits=1) if len(word) >= 6 else None
+    return (keywords.closest_word(word, max_edits=1) or keywords.same_root(word)) if len(word) >= 6 else None
 
 
 def in_english_compound(first: str, second: str, keywords: KeywordIndex) -> str | None:

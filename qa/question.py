@@ -20,6 +20,13 @@ from qa.text import holds, in_plain_words, is_cjk, names_an_event, same_meaning_
 
 KINDS = ("timeline", "now", "compare", "when", "number", "why", "who", "yesno", "what")
 
+
+def fold(text: str) -> str:
+    """The text without accents: people type "por que", "cuanto", "arrete" for "por qué", "cuánto",
+    "arrêté", so words of another language are matched as folded (not Chinese: no accents to drop)."""
+    return "".join(ch for ch in unicodedata.normalize("NFD", text) if not unicodedata.combining(ch))
+
+
 # How people type in a chat box: shorthand that means a real word, and filler that means nothing.
 MAX_QUESTION_CHARS = 2000
 _TERMINAL_ESCAPE = re.compile(r"\x1b\[[0-9;?]*[ -/]*[@-~]")
@@ -35,19 +42,19 @@ _SHORTHAND = {"hk": "hong kong", "hkd": "hong kong dollar", "usd": "us dollar",
 # Verbs for the events articles report, as Spanish, German and French questions write them, in the
 # English word the articles use: a question in another language finds the sentence by its words too.
 _EVENT_WORDS = {
-    "es": {w: e for e, forms in {
+    "es": {fold(w): e for e, forms in {
         "halt": "detuvo detuvieron detener detiene paró pararon parar suspendió suspendieron suspender frenó frenaron",
         "ban": "prohibió prohibieron prohibir prohíbe", "approve": "aprobó aprobaron aprobar autorizó autorizar",
         "start": "empezó empezaron comenzó comenzaron inició iniciaron", "end": "terminó terminaron acabó",
         "launch": "lanzó lanzaron lanzar", "reject": "rechazó rechazaron rechazar",
         "resign": "dimitió renunció", "strike": "huelga", "fine": "multó multaron multar"}.items()
         for w in forms.split()},
-    "de": {w: e for e, forms in {
+    "de": {fold(w): e for e, forms in {
         "halt": "gestoppt stoppte stoppten stoppen eingestellt ausgesetzt", "ban": "verboten verbot verbieten",
         "approve": "genehmigt genehmigte genehmigen", "start": "begann begonnen startete gestartet",
         "end": "endete beendet", "launch": "eingeführt", "reject": "abgelehnt lehnte", "resign": "zurückgetreten",
         "strike": "streik streikten", "fine": "bestraft bestrafte"}.items() for w in forms.split()},
-    "fr": {w: e for e, forms in {
+    "fr": {fold(w): e for e, forms in {
         "halt": "arrêté arrêter arrêtés suspendu suspendre stoppé", "ban": "interdit interdire interdits",
         "approve": "approuvé approuver autorisé autoriser", "start": "commencé commencer débuté",
         "end": "terminé fini", "launch": "lancé lancer", "reject": "rejeté rejeter refusé", "resign": "démissionné",
@@ -74,12 +81,15 @@ _FRAMING = {"latest", "now", "currently", "current", "still", "status", "recent"
             "beforehand", "subsequently", "meanwhile", "next",
             # nor do those asking what came of it ("what became of him", "did it go anywhere")
             "became", "become", "becomes", "anywhere"}
-_OTHER_STOPWORDS = {"es": frozenset(STOPWORDS_SPANISH), "de": frozenset(STOPWORDS_GERMAN),
-                    "fr": frozenset(STOPWORDS_FRENCH)}
+
+
+_OTHER_STOPWORDS = {lang: frozenset(fold(w) for w in stops) for lang, stops in
+                    (("es", STOPWORDS_SPANISH), ("de", STOPWORDS_GERMAN), ("fr", STOPWORDS_FRENCH))}
 # Question words that open a question in another language ("was" only with other German words).
-_OTHER_OPENERS = {"de": {"warum", "wieso", "weshalb", "was", "wer", "wie", "wann", "wo", "welche", "welcher"},
-                  "es": {"qué", "que", "por", "cómo", "cuándo", "quién", "quiénes", "dónde", "cuál", "cuánto"},
-                  "fr": {"pourquoi", "qui", "quand", "comment", "où", "quel", "quelle", "combien", "est"}}
+_OTHER_OPENERS = {lang: {fold(w) for w in openers.split()} for lang, openers in (
+    ("de", "warum wieso weshalb was wer wie wann wo welche welcher"),
+    ("es", "qué que por cómo cuándo quién quiénes dónde cuál cuánto"),
+    ("fr", "pourquoi qui quand comment où quel quelle combien est"))}
 _ENGLISH_FUNCTION = frozenset(STOPWORDS_EN) | {"what", "why", "how", "who", "when", "which", "where",
                                                "still", "did", "does", "whats", "wat"}
 
@@ -121,7 +131,12 @@ _KIND_PATTERNS = [
                  r"from .{3,60} to (the|now|today|date)|history of|run me through|"
                  r"(between|from) (jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w* (and|to|till|until) "
                  r"(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w*)\b"
-                 r"|经过|时间线|时间顺序|来龙去脉|先后|发生了什么|cronolog|chronologie|zeitlich|verlauf|reihenfolge"),
+                 r"|经过|时间线|时间顺序|来龙去脉|先后|发生了什么|cronolog|chronologie|zeitlich|verlauf|reihenfolge|"
+                 # "¿qué pasó entre ...?", "Schritt für Schritt", "comment ... a-t-il évolué"
+                 r"secuencia|paso a paso|qué (pasó|ocurrió|sucedió) (entre|desde)|cómo (ha )?evolucionado|"
+                 r"schritt für schritt|ablauf|was (geschah|passierte) (zwischen|seit)|wie hat sich .{1,60} entwickelt|"
+                 r"étape par étape|déroul|ce qui s'est passé entre|qu'est-ce qui s'est passé entre|"
+                 r"comment .{1,60} évolué"),
     ("compare", r"\b(compare|compared|comparison|differ|differs|difference|differences|different|"
                 r"versus|vs\.?|contrast|similar|same as|unlike|both .{1,40} and|as opposed to|relative to|"
                 # the same asked of a second side: "what did x want? how about y", "..., and what of y"
@@ -161,7 +176,7 @@ _KIND_PATTERNS = [
     ("who", r"^\W*(who|whom|whose)\b|\bwho (is|was|are|were)\b|谁|quién|qui est|wer\b"),
     ("yesno", r"^\W*(is|are|was|were|did|does|do|has|have|had|can|could|will|would|should)\b|吗[？?]?$"),
 ]
-_KINDS = [(kind, re.compile(pattern, re.I)) for kind, pattern in _KIND_PATTERNS]
+_KINDS = [(kind, re.compile(fold(pattern), re.I)) for kind, pattern in _KIND_PATTERNS]
 _ASKS = re.compile(rf"^\W*(?:{_ASKING})\b", re.I)
 # A later part of a comparison asked of both sides at once: "..., what did each say", "how do they differ".
 _OF_BOTH = re.compile(r"\b(?:each|both|either|they|them|their|the two)\b", re.I)
@@ -195,7 +210,7 @@ _MEASURED = re.compile(
 _HOW_COME = re.compile(r"\bhow come\b|\bwhat (?:made|caused|led(?: up)? to|prompted|drove|pushed)\b|"
                        r"\b(?:the |main |real )*reasons? (?:for|behind|why)\b", re.I)
 # "¿Por qué ...", "Warum ...", "Quand ...": a why or when question in Spanish, German or French
-_PRESUPPOSING_OTHER = re.compile(r"^\W*(?:por qué|cuándo|warum|wieso|weshalb|wann|pourquoi|quand)\b", re.I)
+_PRESUPPOSING_OTHER = re.compile(r"^\W*(?:por que|cuando|warum|wieso|weshalb|wann|pourquoi|quand)\b", re.I)
 # "how come X ..." takes its event for granted with or without "did".
 _PRESUPPOSING = re.compile(r"^\W*(?:(why|when|how come|how (?:much|many)(?:\s+[\w'’-]+){0,2})\s+"
                            r"(did|has|have|had|was|were)|how come)\b", re.I)
@@ -243,6 +258,15 @@ _MONTH_MAY = re.compile(r"\b(in|to|from|until|till|since|of|by|between|and|early
 _MONTH_WORD = re.compile(r"\b(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
                          r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b\.?(?:\s+((?:19|20)\d\d))?"
                          r"|\b((?:19|20)\d\d)\b|(\d{1,2})\s*月", re.I)
+# Months as Spanish, French and German name them, in English: "entre enero y marzo" is a period too.
+_MONTHS_IN_ENGLISH = {lang: {fold(name): english for name, english in zip(names.split(), (
+    "January February March April May June July August September October November December").split())}
+    for lang, names in (("es", "enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre "
+                               "diciembre"),
+                        ("fr", "janvier février mars avril mai juin juillet août septembre octobre novembre "
+                               "décembre"),
+                        ("de", "januar februar märz april mai juni juli august september oktober november "
+                               "dezember"))}
 _NAME = re.compile(r"\b[A-Z][\w&'’.-]*[\w]|\b[A-Z]{2,}\b")
 _WH_OPENERS = {"what", "why", "how", "when", "who", "which", "where", "is", "are", "did", "does", "do",
                "was", "were", "has", "have", "can", "could", "will", "would", "should", "and", "but",
@@ -356,9 +380,10 @@ class Question:
     def _granted_in_translation(self) -> list[str]:
         """"Warum hat China 2023 den Kryptohandel verboten?": the event of a why or when question
         in Spanish, German or French is its verb for an event the articles report ("verboten": ban)."""
-        if not _PRESUPPOSING_OTHER.match(self.text):
+        if not _PRESUPPOSING_OTHER.match(fold(self.text)):
             return []
-        said = {stem(_EVENT_WORDS[self.language][w]) for w in words(self.text) if w in _EVENT_WORDS[self.language]}
+        in_english = _EVENT_WORDS[self.language]
+        said = {stem(in_english[w]) for w in words(fold(self.text)) if w in in_english}
         return [t for t in self.focus if t in said]
 
     def _granted_at(self) -> int | None:
@@ -453,7 +478,7 @@ def analyse(text: str, keywords: KeywordIndex) -> Question:
     # a question word of another language is a function word too ("wer", "quién": no topic)
     stop = STOPWORDS | _FILLER | _FRAMING | _OTHER_STOPWORDS.get(language, frozenset()) | \
         _OTHER_OPENERS.get(language, set())
-    content = [w for w in spelled if w not in stop and not _is_numeral(w) or _is_year(w)]
+    content = [w for w in spelled if fold(w) not in stop and not _is_numeral(w) or _is_year(w)]
     # "linjiang", "railway": words an article in Chinese writes 临江, 铁路 (pinyin before typos)
     in_chinese_words = {w: _in_chinese(w, keywords) for w in content} if language == "en" else {}
     corrected = [t for w in content
@@ -463,7 +488,7 @@ def analyse(text: str, keywords: KeywordIndex) -> Question:
         opener = _WORD_RE.search(text)
         names = [n for n in names if not opener or n != opener.group()]
     # "¿Por qué se detuvo Ant?": the event in the articles' English too
-    events_in_english = [_EVENT_WORDS[language][w] for w in content if w in _EVENT_WORDS.get(language, {})]
+    events_in_english = [_EVENT_WORDS[language][fold(w)] for w in content if fold(w) in _EVENT_WORDS.get(language, {})]
     corrected += events_in_english
     if language == "zh":
         romanised = _romanised(content, keywords)
@@ -512,7 +537,7 @@ def analyse(text: str, keywords: KeywordIndex) -> Question:
         # and the articles' English for its cognates, to search by ("spéculatifs": "speculative")
         cognates = [e for w in content for e in [_cognate(w, keywords)] if e] if language in _EVENT_WORDS else []
         search = " ".join([text, *events_in_english, *cognates])
-    kind = _kind(_spelled_out(text) if language == "en" else text, language)
+    kind = _kind(_spelled_out(text) if language == "en" else text if language == "zh" else fold(text), language)
     parts = _parts(text, stop)
     if kind == "timeline" and not any(_ASKS.match(p) for p in parts[1:]):
         parts = []  # the events a timeline lists ("construction start, first cells") are its lines
@@ -521,7 +546,7 @@ def analyse(text: str, keywords: KeywordIndex) -> Question:
         # sides, asked with them
         parts = []
     return Question(text=text, search=search, language=language, kind=kind, focus=focus, unknown=unknown,
-                    names=names, period=_period(text), parts=parts)
+                    names=names, period=_period(_months_in_english(text, language)), parts=parts)
 
 
 def _parts(text: str, stop: frozenset[str]) -> list[str]:
@@ -542,7 +567,7 @@ def _parts(text: str, stop: frozenset[str]) -> list[str]:
             pieces += [(timed[0], None), (timed[1], None)]
             continue
         split = _DASH_CLAUSE.split(piece, maxsplit=1)
-        if len(split) == 2 and len([w for w in words(split[0]) if w not in stop]) >= SUBJECT_WORDS:
+        if len(split) == 2 and len(_topical(split[0], stop)) >= SUBJECT_WORDS:
             pieces += [(split[0], None), (split[1], bool(PRONOUN.search(split[1])))]
         else:
             pieces.append((piece, None))
@@ -551,7 +576,7 @@ def _parts(text: str, stop: frozenset[str]) -> list[str]:
         piece = piece.strip(" ,;")
         if not piece:
             continue
-        topical = [w for w in words(piece) if w not in stop]
+        topical = _topical(piece, stop)
         # a question of its own, not "..., which one", nor one on the subject a dash describes
         asks_own = of_subject is None and _ASKS.match(piece) and set(topical) - _PRO_FORMS
         if parts and len(topical) < 2 and not of_subject and not asks_own:
@@ -569,9 +594,14 @@ def _time_pieces(clause: str, stop: frozenset[str]) -> list[str]:
     m = _EVENT_CLAUSE.search(clause)
     if not m or not any(is_past_form(w) for w in words(m.group(1))):
         return []
-    if len([w for w in words(clause[:m.start()]) if w not in stop]) < 2:
+    if len(_topical(clause[:m.start()], stop)) < 2:
         return []
     return [clause[:m.start()], clause[m.start():]]
+
+
+def _topical(text: str, stop: frozenset[str]) -> list[str]:
+    """The words of a piece of a question that are no function words (in any accents)."""
+    return [w for w in words(text) if fold(w) not in stop]
 
 
 def is_time_clause(part: str) -> bool:
@@ -614,7 +644,7 @@ def _kind(text: str, language: str) -> str:
 def _language(text: str) -> str:
     if is_cjk(text):
         return "zh"
-    tokens = [w.lower() for w in re.findall(r"[^\W\d_]{2,}", text)]
+    tokens = [fold(w.lower()) for w in re.findall(r"[^\W\d_]{2,}", text)]
     english = sum(t in _ENGLISH_FUNCTION for t in tokens)
     scores = {lang: sum(t in stops and t not in _ENGLISH_FUNCTION for t in tokens)
               for lang, stops in _OTHER_STOPWORDS.items()}
@@ -708,6 +738,15 @@ def _is_numeral(word: str) -> bool:
 
 def _is_year(word: str) -> bool:
     return bool(re.fullmatch(r"(19|20)\d\d", word))
+
+
+def _months_in_english(text: str, language: str) -> str:
+    """The question with the months another language names in English, capitalised as names ("mayo" ->
+    "May": the month, not the verb)."""
+    months = _MONTHS_IN_ENGLISH.get(language)
+    if not months:
+        return text
+    return re.sub(r"[^\W\d_]+", lambda m: months.get(fold(m.group().lower()), m.group()), text)
 
 
 def _period(text: str):

@@ -31,10 +31,16 @@ WEIGHTS = Path(__file__).with_name("weights.json")
 
 # "citing" a cause, not "citing sources familiar with the matter": that says who told, not why
 CITING = r"citing(?! (?:sources|people|officials|a person|a source))"
+# the grounds of what was done: "questioned the need, arguing that ...", "on the grounds that ...",
+# "which Northmere blamed on rock" (not "had argued that ...": what was argued, no reason for anything)
+GROUNDS = r"arguing that|on the grounds that|given that|blamed on|attributed to"
+# "As an important bridgehead for ..., Hong Kong is regarded as ...": what it is says why
+AS_WHAT_IT_IS = r"^\W*as (?:an?|the|one of the)\s+[^,]{3,80},"
 _CAUSE = re.compile(rf"\b(because|due to|after|{CITING}|cited|amid|concerns?|worr(y|ies|ied)|warn(ed|ing|s)?|"
                     r"fears?|so that|in order to|aims? to|aimed|intended to|to (counter|hedge|promote|challenge|"
                     r"avoid|protect|reduce|boost)|reasons?|since|as a result|led to|prompted|driven by|"
-                    r"needed|need to|goal|purpose)\b|因为|由于|为了|原因", re.I)
+                    rf"needed|need to|goal|purpose|in a bid to|in response to|for fear|{GROUNDS})\b|"
+                    rf"{AS_WHAT_IT_IS}|因为|由于|为了|原因", re.I)
 # A sentence that goes on from the one before: a pronoun or a quote for its subject.
 _CONTINUES = re.compile(r"^\W*(he|she|they|it|this|these|that|those|his|her|their|its|"
                         r"to (help )?(pay|fund|cover) for (it|this|that)|the (company|group|firm|bank|"

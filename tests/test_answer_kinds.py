@@ -16,6 +16,7 @@ from qa.compose import _asked_unit, _in_unit, _names_near, _on_subject, _sets_ag
 from qa.evaluate import load, refuses, run, summary
 from qa.pipeline import _named_in, _said_of
 from qa.rank import _fits
+from qa.text import has_date
 
 from test_answers import assert_cited
 
@@ -541,6 +542,21 @@ def test_a_single_articles_timeline_has_room_for_four_events(ask):
     assert len(result.text.splitlines()) == 4 and "2029" in result.text and set(names(result)) == {"b_release.txt"}
 
 
+def test_a_timeline_in_another_language_takes_in_every_article_on_the_subject(ask):
+    # "Vorhaben", "wurde": the question's German words no article uses do not count against an article
+    result = ask("chronologie bitte: was wurde aus den yuan stablecoin vorhaben")
+    assert "7 July 2025" in result.text and "19 October 2025" in result.text
+
+
+def test_a_timeline_gives_an_undated_article_by_the_times_it_states_not_its_lead(ask):
+    # "In closed-door discussions, Ant Group and JD have urged ...": an undated lead is no dated event,
+    # and took the line of "Last year, the HKMA ... launched a sandbox"
+    lines = ask("how did the offshore yuan stablecoin push unfold").text.splitlines()
+    undated = [line.removeprefix("Undated: ") for line in lines if line.startswith("Undated: ")]
+    assert undated and all(has_date(line) for line in undated)
+    assert any("sandbox" in line for line in undated)
+
+
 def test_a_timeline_keeps_an_undated_articles_time_as_undated(ask):
     # "Last year, the HKMA ... launched a sandbox", in an article with no date to count from
     result = ask("hong kong stablecoin sandbox and licensing: the history?")
@@ -553,6 +569,32 @@ def test_a_timeline_keeps_an_undated_articles_time_as_undated(ask):
 ])
 def test_citing_sources_is_no_reason(sentence, gives_a_cause):
     assert _fits("why", sentence) is gives_a_cause
+
+
+@pytest.mark.parametrize("sentence, gives_a_cause", [
+    ("The mayor questioned the plan, arguing that it would cost too much.", True),  # grounds of an act
+    ("Its final cost ran over, which the council blamed on flooding during the works.", True),
+    ("As the largest port on the coast, Dunmore is seen as the natural choice.", True),  # what it is says why
+    ("She had argued that the port was well run.", False),  # what was argued, no reason for anything
+    ("As of Monday, the port was open.", False),
+])
+def test_grounds_said_as_such_give_a_cause(sentence, gives_a_cause):
+    assert _fits("why", sentence) is gives_a_cause
+
+
+@pytest.mark.parametrize("question, lead", [
+    # "Zhu had argued that ..." ranks higher but is no reason of Zhou's
+    ("why isnt zhou xiaochuan convinced stablecoins will cut payment costs", "Zhou also questioned the actual need"),
+    ("why did the river tarn pipeline go over budget", "Its final cost was 16.2 million pounds"),
+])
+def test_why_leads_with_a_reason_said_as_such_on_the_topic(ask, question, lead):
+    assert ask(question).sentences[0].text.startswith(lead)
+
+
+def test_why_leads_with_the_reason_under_a_heading_that_states_the_topic(ask):
+    # the section "Beijing turns cautious after Zhou Xiaochuan's warning" opens with the reason asked for
+    result = ask("how come beijing turned so cautious about stablecoins")
+    assert result.sentences[0].text.startswith("Momentum shifted after former PBoC governor Zhou Xiaochuan")
 
 
 def test_why_adds_another_reason_the_article_gives_as_such(ask):
@@ -591,11 +633,19 @@ def test_step_in_is_an_intervention(ask):
 
 
 @pytest.mark.parametrize("question", ["¿Por qué se detuvo Ant?", "Warum hat Ant die Pläne gestoppt?",
-                                      "Pourquoi JD a-t-il arrêté son projet?"])
+                                      "Pourquoi JD a-t-il arrêté son projet?",
+                                      # typed without accents; the reason for the halt leads, not the plans
+                                      "pourquoi ant group a arrete ses stablecoins"])
 def test_why_in_another_language_gets_the_halt_and_its_cause(ask, question):
     # the question's verb for the event is looked for in the articles' English too ("halted", "on hold")
     result = ask(question)
     assert re.search(r"on hold after a direct intervention|halted progress after", result.sentences[0].text)
+
+
+def test_a_chinese_word_glossed_by_its_parts_finds_the_articles_other_form_of_them(ask):
+    # 欧洲央行 is no dictionary word: 欧洲 "Europe" + 央行 "central bank"; the articles write "European"
+    result = ask("欧洲央行怎么看美元稳定币")
+    assert result.sentences[0].text.startswith("The European Central Bank has also raised alarms")
 
 
 def test_a_chinese_question_uses_the_english_words_the_articles_write(ask):

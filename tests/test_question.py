@@ -140,6 +140,12 @@ KIND_CASES = [
     # German "was" and Spanish "es" are not English auxiliaries: not yes/no questions.
     ("what", "Was ist Trusple?"),
     ("what", "Qué es Trusple?"),
+    # how other languages ask for a timeline, with or without accents
+    ("timeline", "que paso entre junio y octubre con el ferrocarril"),
+    ("timeline", "Wie hat sich der Plan von Ant entwickelt?"),
+    ("timeline", "Comment le projet de JD a-t-il évolué ?"),
+    ("timeline", "erklär mir Schritt für Schritt die Pläne von Ant"),
+    ("who", "Wer hat den Plan entwickelt?"),  # "developed": no timeline
 ]
 
 
@@ -398,6 +404,8 @@ def test_a_single_question_has_no_parts(ask, question):
     ("What happened between Jul. 2024 and Oct 2025?", ((7, 2024), (10, 2025))),
     ("what happened from march to may", ((3, None), (5, None))),
     ("从7月到10月发生了什么？", ((7, None), (10, None))),
+    ("¿Qué pasó entre junio y octubre con Ant?", ((6, None), (10, None))),  # months in other languages
+    ("Was geschah zwischen März und Mai mit der Bahn?", ((3, None), (5, None))),
     ("What happened in October?", None),
     ("Why did Ant halt its stablecoin plans?", None),
 ])
@@ -601,6 +609,17 @@ def test_what_the_event_a_question_takes_for_granted_is_done_to(ask, question, p
 ])
 def test_a_why_or_when_question_in_another_language_takes_its_event_for_granted(ask, question, granted):
     assert ask(question).granted == granted
+
+
+@pytest.mark.parametrize("typed, accented", [
+    ("por que se detuvo ant", "por qué se detuvo ant"),
+    ("cuando se detuvo ant", "cuándo se detuvo ant"),
+    ("Pourquoi JD a-t-il arrete son projet", "Pourquoi JD a-t-il arrêté son projet"),
+])
+def test_a_question_typed_without_accents_is_read_as_with_them(ask, typed, accented):
+    # people often leave accents out: the question words, kind and event are those of the accented question
+    q, r = ask(typed), ask(accented)
+    assert (q.language, q.kind, q.granted) == (r.language, r.kind, r.granted) and q.granted == ["halt"]
 
 
 def test_a_question_word_that_opens_another_language_is_no_name(ask):
