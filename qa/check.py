@@ -46,6 +46,11 @@ _DENYING = re.compile(r"\b(?:fail|refus|declin|reject|deni|deny|dismiss)\w*|\bru
 _NEGATED = re.compile(rf"\b(?:{_NOT}|rather than|instead of|lacks?|lacking)\b"
                       rf"(?!\s+(?:{_DENIES_NOTHING}|doubt|less|more)\b)\s+([^,;:.!?]*?)(?=\s+but\b|[,;:.!?]|$)|"
                       r"n['’]t\s+([^,;:.!?]*?)(?=\s+but\b|[,;:.!?]|$)", re.I)
+# Verbs that end what they govern ("dropped their plans", "lifted its ban"): a claim using one where
+# its sentence ends nothing, nor denies it, turns the sentence around.
+_ENDING = re.compile(r"\b(?:abandon|scrap|cancel|withdr[ae]w|revok|shelv|halt|suspend|paus|stopp?)\w*|"
+                     r"\bdrop(?:s|ped|ping)?\s+(?:its|their|his|her|the)\b|"
+                     r"\blift(?:s|ed|ing)?\s+(?:\w+\s+){0,2}?(?:ban|curbs?|restrictions?|limits?|sanctions?)\b", re.I)
 _CERTAIN = re.compile(r"\b(?:certain(?:ly)?|definite(?:ly)?|guarantee[ds]?|sure to|assured|inevitabl\w*)\b", re.I)
 _OPEN = re.compile(r"\b(?:whether|depends?|depending|may|might|could|uncertain|unclear|if)\b", re.I)
 # A name after one of these has a role in what is said ("advanced it to the House"): a claim
@@ -65,6 +70,7 @@ _NAME = re.compile(r"\b[A-Z][\w&'’.-]*\w|\b[A-Z]\b")
 # Sentence openers that are capitalised only because they open the sentence.
 _OPENERS = STOPWORDS | {"however", "according", "meanwhile", "yes", "no", "both", "in", "on",
                         "as", "after", "although", "while", "because", "since", "instead"}
+_TIMES = {"today", "yesterday", "tomorrow", "tonight"}  # "Today's market": no name
 # Ordinals a model may write as words ("the third project"). Cardinal words are left out: "the two
 # tech giants" counts names, not a figure the article states.
 _NUMBER_WORDS = {w: str(i) for i, w in enumerate(
@@ -74,12 +80,17 @@ _NUMBER_WORD = re.compile(rf"\b({'|'.join(_NUMBER_WORDS)})\b", re.I)
 # "last month"); not "one" ("one year" is "a year").
 _CARDINALS = {w: str(i) for i, w in enumerate("_ _ two three four five six seven eight nine ten eleven twelve"
                                               .split()) if i > 1}
+# So is a count of three or more ("seven participants" where the sentence lists five): a model
+# counts two names ("the two firms") but seldom more.
 _CARDINAL = re.compile(rf"\b({'|'.join(_CARDINALS)})(?=\s+(?:days?|weeks?|months?|years?|decades?|hours?|"
-                       r"minutes?|per ?cent|percent|times)\b)", re.I)
+                       r"minutes?|per ?cent|percent|times)\b)|"
+                       rf"\b({'|'.join(w for w in _CARDINALS if w != 'two')})\b", re.I)
 # Titles people hold: a claim that gives someone another title than its sentence swaps them.
 _ROLE_WORDS = (r"governor|secretary|minister|president|chair|chairman|chairwoman|founder|ceo|spokes(?:man|woman|"
                r"person)|director|commissioner|mayor|treasurer|economist|analyst|coach|captain|manager|professor|senator")
 _ROLE = re.compile(rf"\b({_ROLE_WORDS})s?\b")
+# one role however written: the "co-chair" of a "co-chairman"
+_UNGENDERED = {"chairman": "chair", "chairwoman": "chair", "spokesman": "spokesperson", "spokeswoman": "spokesperson"}
 # "JD.com founder Richard Liu": whose title it is, the title, and who holds it
 _TITLED = re.compile(rf"([A-Z][\w.&'’-]*(?:\s+[A-Z][\w.&'’-]*)*)\s+((?i:{_ROLE_WORDS}))\s+"
                      r"([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)*)")
@@ -98,6 +109,8 @@ _OPPOSITE_WORDS = [
     ("earlier", "later"), ("tighten", "loosen"), ("tighten", "relax"), ("restrictive", "flexible"),
     ("enhance", "weaken"), ("surge", "fade"), ("surge", "decline"), ("strict", "lenient"), ("little", "ample"),
     ("encouraged", "advised"), ("embrace", "ban"), ("passed", "rejected"), ("increase", "reduce"),
+    ("little", "plenty"), ("important", "little"), ("pass", "block"), ("approve", "block"),
+    ("support", "opposition"), ("surge", "contracted"), ("surge", "shrank"),
 ]
 
 
@@ -190,6 +203,9 @@ def check_sentence(sentence: str, offered: list[Passage], index: CorpusIndex) ->
             return rejected(f"leaves out the negation of {marks}")
         if (denying := _DENYING.search(plain_claim)) and not (_DENYING.search(best) or _NEGATION.search(best)):
             return rejected(f"says {denying.group()!r} where {marks} denies nothing")
+        if (ending := _ENDING.search(plain_claim)) and not (_ENDING.search(in_plain_words(best))
+                                                            or _DENYING.search(best) or _NEGATION.search(best)):
+            return rejected(f"says {ending.group()!r} where {marks} ends nothing")
         turned = _opposite(plain_claim, best) or _negated_affirmed(plain_claim, best) or _prefixed(plain_claim, best)
         if turned:
             return rejected(f"says {turned[0]!r} where {marks} says {turned[1]!r}")
@@ -243,8 +259,8 @@ def _beside(sentence: Sentence) -> tuple[str, str]:
 
 
 def _roles(text: str) -> set[str]:
-    """The role words of a lower-cased text ("governor", "secretary")."""
-    return set(_ROLE.findall(text))
+    """The role words of a lower-cased text ("governor", "secretary"); "chairman" is a "chair"."""
+    return {_UNGENDERED.get(role, role) for role in _ROLE.findall(text)}
 
 
 def _date_as_written(m: re.Match) -> str:
@@ -277,7 +293,9 @@ def _names(text: str, context: str) -> list[str]:
     for i, name in enumerate(_NAME.findall(text)):
         name = re.sub(r"['’]s$", "", name)
         opener = i == 0 and text.lstrip(" \"'“(").startswith(name)
-        if opener and (name.lower() in _OPENERS or is_english_word(name.lower())
+        # an opener that owns something is a name ("Shanghai's market"), though also an English word
+        owner = opener and re.match(rf"\W*{re.escape(name)}['’]s\b", text) and name.lower() not in _OPENERS | _TIMES
+        if opener and not owner and (name.lower() in _OPENERS or is_english_word(name.lower())
                        or set(terms(name)) <= term_set(context)):
             continue
         out.append(name)
@@ -289,6 +307,7 @@ def _mentions(lowered: str, name: str, keywords) -> bool:
     written short ("August", "Aug."), as the start of a longer form ("Chinese", "China"), or as
     the words its initials stand for ("HKMA", "Hong Kong Monetary Authority"; a plural also in
     lower case: "CBDCs", "central bank digital currencies")."""
+    lowered, name = _straight(lowered), _straight(name)  # "People’s Bank of China" as "People's"
     plain = lowered.replace(".", "")
     key = name.lower().replace(".", "")
     if re.search(rf"(?<!\w){re.escape(key)}(?!\w)", plain):
@@ -297,18 +316,30 @@ def _mentions(lowered: str, name: str, keywords) -> bool:
         return True
     if len(key) >= 6 and re.search(rf"(?<!\w){re.escape(key[:4])}\w*", plain):
         return True
+    if re.search(rf"(?<![\w.]){re.escape(key)}\.[a-z]", lowered):
+        return True  # "JD" for "JD.com": a web address's name
     if re.fullmatch(r"[A-Z]{2,}s", name) and _spelled_out(lowered, key[:-1]):
         return True  # "CBDCs": "central bank digital currencies"
-    spelled = keywords.expand_acronym(key) if name.isupper() else None
-    return bool(spelled and spelled in lowered)
+    if re.fullmatch(r"[A-Z]{3,}", name) and _spelled_out(lowered, key):
+        return True  # "HKD": "Hong Kong dollar", initials no article writes
+    spelled = keywords.expand_acronym(key) if _initialism(name) else None
+    return bool(spelled and _straight(spelled) in lowered)
+
+
+def _initialism(name: str) -> bool:
+    """Whether a name is made of initials: "HKMA", and "PBoC" too."""
+    return name.isupper() or (name[:1].isupper() and name[-1:].isupper())
+
+
+def _straight(text: str) -> str:
+    return text.replace("’", "'")
 
 
 def _alias(lowered: str, name: str, keywords) -> bool:
     """Whether an abbreviation may be written in other words here: most of the words it stands
     for elsewhere in the articles are in the text ("PBoC", "China's central bank"). Also true of
     "Bank of China": the model's check, not this one, tells them apart."""
-    spelled = keywords.expand_acronym(name.lower().replace(".", "")) if name.isupper() or \
-        (name[:1].isupper() and name[-1:].isupper()) else None
+    spelled = keywords.expand_acronym(name.lower().replace(".", "")) if _initialism(name) else None
     meant = set(terms(spelled)) if spelled else set()
     return len(meant) >= 2 and len(meant & term_set(lowered)) / len(meant) > 0.6
 
