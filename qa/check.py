@@ -211,7 +211,8 @@ def check_sentence(sentence: str, offered: list[Passage], index: CorpusIndex) ->
             return rejected(f"says {turned[0]!r} where {marks} says {turned[1]!r}")
         if (certain := _CERTAIN.search(plain_claim)) and not _CERTAIN.search(best) and _OPEN.search(best):
             return rejected(f"says {certain.group()!r} of what {marks} leaves open")
-        swapped = _swapped_roles(claim, best) or _other_holder(claim, best) or _other_subject(claim, best, keywords)
+        swapped = (_swapped_roles(claim, best) or _other_holder(claim, best) or _other_subject(claim, best, keywords)
+                   or _other_clause(claim, best, "\n".join(article)) or _other_described(claim, best))
         if swapped:
             return rejected(f"puts {swapped[0]!r} where {marks} has {swapped[1]!r}")
         # A name must be said of what the claim says: in its best sentence, the one before it, a
@@ -433,6 +434,65 @@ def _other_holder(claim: str, sentence: str) -> tuple[str, str] | None:
     return None
 
 
+def _other_clause(claim: str, sentence: str, context: str) -> tuple[str, str] | None:
+    """(name, name) when the claim says of a name what its sentence says of another, in a clause of
+    its own ("Hong Kong bans crypto trading" where the sentence has "China continues to ban crypto
+    trading ..., while Hong Kong has embraced crypto")."""
+    clauses = [c for c in _CLAUSE.split(sentence) if c and c.strip()]
+    if len(clauses) < 2:
+        return None
+    words = [set(_stems(c)) - _STOP_STEMS for c in clauses]
+    for part in _CLAUSE_OR_COMMA.split(claim):
+        names = [n for n in re.findall(_CAPITALISED, part) if re.search(rf"\b{re.escape(n)}\b", sentence)]
+        homes = {i for n in names for i, c in enumerate(clauses) if n in c}
+        if len(homes) != 1:
+            continue  # no name of the sentence, or names of both its clauses
+        home = homes.pop()
+        others = set().union(*(ws for i, ws in enumerate(words) if i != home))
+        said = set(_stems(part)) - _STOP_STEMS - {w for n in names for w in _stems(n)}
+        other = next((n for i, c in enumerate(clauses) if i != home for n in _clause_names(c, context)), None)
+        if other and len(said & others - words[home]) >= 2 and not said & words[home] - others:
+            return names[0], other
+    return None
+
+
+def _clause_names(clause: str, context: str) -> list[str]:
+    """The names of a clause: its capitalised words, less an opening one that `context` never
+    writes capitalised within a sentence ("In reality", but not "China")."""
+    return [m.group() for m in re.finditer(_CAPITALISED, clause)
+            if m.start() > len(clause) - len(clause.lstrip(" \"'“(")) or
+            re.search(rf"[a-z,;]\s+{re.escape(m.group())}\b", context)]
+
+
+def _other_described(claim: str, sentence: str) -> tuple[str, str] | None:
+    """(name, name) when the claim gives one name the description its sentence gives another
+    ("e-commerce giant Ant Group" where the sentence has "Alibaba-backed Ant Group and e-commerce
+    giant JD.com"; "JD.com is a financial affiliate" where it has "Ant Group, a financial affiliate")."""
+    theirs = _described(sentence)
+    for words, name in _described(claim).items():
+        other = theirs.get(words)
+        if other and other.lower() != name.lower() and name.lower() in sentence.lower():
+            return name, other
+    return None
+
+
+def _described(text: str) -> dict[str, str]:
+    """Descriptions of a text's names and the names they describe: a hyphenated word before a name
+    ("Alibaba-backed Ant Group"), and "a ..." beside it ("Ant Group, a financial affiliate of")."""
+    found = {}
+    for m in _DESCRIBED_BEFORE.finditer(text):
+        found[m.group(1).lower()] = m.group(2)
+    for m in _DESCRIBED_AFTER.finditer(text):
+        found[" ".join(m.group(2).lower().split())] = m.group(1)
+    return found
+
+
+_CLAUSE = re.compile(r"\s*[,;]?\s*\b(?:while|whereas|but|although)\b\s*", re.I)
+_CLAUSE_OR_COMMA = re.compile(r"\s*[,;]\s*|\s*\b(?:while|whereas|but|although)\b\s*", re.I)
+_STOP_STEMS = {stem(w) for w in STOPWORDS}
+_CAPITALISED = r"[A-Z][\w.&'’-]*\w(?:\s+[A-Z][\w.&'’-]*\w)*"
+_DESCRIBED_BEFORE = re.compile(rf"\b([A-Za-z]+-[a-z]+(?:\s+[a-z]+)?)\s+({_CAPITALISED})")
+_DESCRIBED_AFTER = re.compile(rf"({_CAPITALISED})(?:,| is| was)\s+an?\s+((?:[a-z]+\s+){{1,3}}of)\b")
 _OPPOSITES = [((a, stem(a)), (b, stem(b))) for a, b in _OPPOSITE_WORDS]
 
 

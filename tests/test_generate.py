@@ -380,6 +380,16 @@ def passage_saying(index, words: str):
      False, "says 'lifted its ban'"),
     ("Both firms stopped their stablecoin work after receiving clear instructions from mainland regulators [1].",
      "both firms halted progress", True, None),
+    # what a sentence says of one name in a clause of its own, said of the name of another clause
+    ("Hong Kong prohibits crypto mining and trading [1].", "China continues to ban crypto trading", False,
+     "puts 'Hong Kong' where [1] has 'China'"),
+    ("While China still bans crypto trading and mining, Hong Kong has embraced crypto and licenses exchanges [1].",
+     "China continues to ban crypto trading", True, None),
+    # one name's description given to another
+    ("Alibaba-backed JD.com and e-commerce giant Ant Group were preparing to join Hong Kong's pilot stablecoin "
+     "programme [1].", "Alibaba-backed Ant Group", False, "puts 'JD.com' where [1] has 'Ant Group'"),
+    ("JD.com, a financial affiliate of Alibaba, is in closed-door talks with regulators in China [1].",
+     "a financial affiliate of Alibaba", False, "puts 'JD.com' where [1] has 'Ant Group'"),
 ])
 def test_claim_check(seed_index, claim, said, kept, reason):
     from qa.check import check_sentence
