@@ -70,6 +70,8 @@ _NAME = re.compile(r"\b[A-Z][\w&'’.-]*\w|\b[A-Z]\b")
 # Sentence openers that are capitalised only because they open the sentence.
 _OPENERS = STOPWORDS | {"however", "according", "meanwhile", "yes", "no", "both", "in", "on",
                         "as", "after", "although", "while", "because", "since", "instead"}
+_LIGHT = {stem(w) for w in "must shall might once under upon within via amid anyone everyone city cities country "
+         "countries nation territory company companies firm firms".split()}
 _TIMES = {"today", "yesterday", "tomorrow", "tonight"}  # "Today's market": no name
 # Ordinals a model may write as words ("the third project"). Cardinal words are left out: "the two
 # tech giants" counts names, not a figure the article states.
@@ -226,13 +228,19 @@ def check_sentence(sentence: str, offered: list[Passage], index: CorpusIndex) ->
         roles, given = _roles(near), _roles(claim.lower())
         if roles and given - roles and not doubt:
             doubt = f"calls someone {sorted(given - roles)[0]!r} where {marks} says {sorted(roles)[0]!r}"
-    # an idiom counts as its plain word ("comes into force": "takes effect")
-    words = coverage(list(dict.fromkeys(terms(in_plain_words(claim)))), support, keywords)
+    words = coverage(_weighed(claim), support, keywords)
     if words < MIN_SUPPORT and meaning < MIN_MEANING and not doubt:
         doubt = f"not supported by {marks}"
     if doubt:
         return Checked(claim, cited, False, doubt, sentence, evidence, undecided=bool(aligned))
     return Checked(claim, cited, True, None, sentence, evidence)
+
+
+def _weighed(claim: str) -> list[str]:
+    """The claim's terms whose support is weighed: an idiom counts as its plain word ("comes into
+    force": "takes effect"); grammar's words ("must", "under") and a noun standing for a name ("the
+    city" for Hong Kong, "the firms") say nothing a sentence must hold."""
+    return [t for t in dict.fromkeys(terms(in_plain_words(claim))) if t not in _LIGHT]
 
 
 def _align(claim: str, passages: list[Passage], index: CorpusIndex) -> tuple[list[Sentence], float]:

@@ -385,6 +385,9 @@ def passage_saying(index, words: str):
      "puts 'Hong Kong' where [1] has 'China'"),
     ("While China still bans crypto trading and mining, Hong Kong has embraced crypto and licenses exchanges [1].",
      "China continues to ban crypto trading", True, None),
+    # grammar's words and a noun standing for a name need no support
+    ("Once the regime applies, stablecoin issuers in the city must obtain a license [1].",
+     "requires stablecoin issuers in Hong Kong", True, None),
     # one name's description given to another
     ("Alibaba-backed JD.com and e-commerce giant Ant Group were preparing to join Hong Kong's pilot stablecoin "
      "programme [1].", "Alibaba-backed Ant Group", False, "puts 'JD.com' where [1] has 'Ant Group'"),
