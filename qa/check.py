@@ -56,6 +56,7 @@ _OPEN = re.compile(r"\b(?:whether|depends?|depending|may|might|could|uncertain|u
 # A name after one of these has a role in what is said ("advanced it to the House"): a claim
 # with the other name there, both named in each, swaps their roles.
 _ROLE_SLOT = re.compile(r"\b(to|from|by|against|over|than)\s+(?:the\s+)?([A-Z][\w&'’-]*(?:\.[\w&'’-]+)*)")
+_DESCRIBED_SLOT = re.compile(r"\b(to|from|by|against|over|than)\s+the\s+((?:[a-z]+\s+)?[a-z]+)\b")
 _PREFIXES = ("dis", "un", "in", "im", "il", "ir", "non")
 _ANSWER_WORD = re.compile(r"^\W*(yes|no)\b[,.:;!]?\s*", re.I)  # "No, both firms ..." answers; it denies nothing
 # "The articles do not say how much Ant invested.": a partial answer saying what it lacks, as the
@@ -214,7 +215,8 @@ def check_sentence(sentence: str, offered: list[Passage], index: CorpusIndex) ->
         if (certain := _CERTAIN.search(plain_claim)) and not _CERTAIN.search(best) and _OPEN.search(best):
             return rejected(f"says {certain.group()!r} of what {marks} leaves open")
         swapped = (_swapped_roles(claim, best) or _other_holder(claim, best) or _other_subject(claim, best, keywords)
-                   or _other_clause(claim, best, "\n".join(article)) or _other_described(claim, best))
+                   or _other_clause(claim, best, "\n".join(article)) or _other_described(claim, best)
+                   or _named_for_described(claim, best, keywords))
         if swapped:
             return rejected(f"puts {swapped[0]!r} where {marks} has {swapped[1]!r}")
         # A name must be said of what the claim says: in its best sentence, the one before it, a
@@ -402,6 +404,22 @@ def _swapped_roles(claim: str, sentence: str) -> tuple[str, str] | None:
         other = theirs.get(word)
         if other and other != name and all(n in text for n in (name, other) for text in (claim, sentence)):
             return name, other
+    return None
+
+
+def _named_for_described(claim: str, sentence: str, keywords) -> tuple[str, str] | None:
+    """(name, description) when the claim puts a name where its sentence, after the same verb, has
+    a description that is none of the name's words ("approved by the HKMA" where the sentence has
+    "approved by the central bank"; "the PBoC" would share "bank")."""
+    slots = [(m.group(1), m.group(2), _stems(sentence[max(0, m.start() - 40):m.start()]))
+             for m in _DESCRIBED_SLOT.finditer(sentence)]
+    for m in _ROLE_SLOT.finditer(claim):
+        before = re.findall(r"[a-z]+", claim[:m.start()].lower())[-1:]
+        spelled = keywords.expand_acronym(m.group(2).lower()) if _initialism(m.group(2)) else None
+        named = set(_stems(spelled or m.group(2)))
+        for word, description, near in slots:
+            if word == m.group(1) and before and stem(before[0]) in near and not named & set(_stems(description)):
+                return m.group(2), f"the {description}"
     return None
 
 

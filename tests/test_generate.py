@@ -385,6 +385,12 @@ def passage_saying(index, words: str):
      "puts 'Hong Kong' where [1] has 'China'"),
     ("While China still bans crypto trading and mining, Hong Kong has embraced crypto and licenses exchanges [1].",
      "China continues to ban crypto trading", True, None),
+    # a name put where the sentence, after the same verb, describes someone in words none of the name's;
+    # an abbreviation sharing a word with the description is the model's to decide
+    ("Should the plan be approved by the HKMA, China would be exploring stablecoins in a new way [1].",
+     "If the plan is approved by the central bank", False, "puts 'HKMA' where [1] has 'the central bank'"),
+    ("Should the plan be approved by the PBoC, China would be exploring stablecoins in a new way [1].",
+     "If the plan is approved by the central bank", False, "[1] does not say this of 'PBoC'"),
     # grammar's words and a noun standing for a name need no support
     ("Once the regime applies, stablecoin issuers in the city must obtain a license [1].",
      "requires stablecoin issuers in Hong Kong", True, None),
