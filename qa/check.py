@@ -187,11 +187,13 @@ def check_sentence(sentence: str, offered: list[Passage], index: CorpusIndex) ->
             if not _alias(lowered, name, keywords):
                 return rejected(f"the name {name!r} is not in {marks}")
             doubt = doubt or f"{marks} writes {name!r} only in other words"
+    described = []  # names its best sentence gives as what they are ("China's central bank": the PBoC)
     if aligned:
         best = aligned[0].text
+        described = [n for n in names if _described_as(best, n, keywords)]
         # A swap puts a name of the article where the sentence it rests on has another name.
         said = "\n".join(s.text for s in aligned).lower()
-        unmatched = [n for n in names if not _mentions(said, n, keywords)]
+        unmatched = [n for n in names if not _mentions(said, n, keywords) and n not in described]
         others = [n for n in _names(best, best)
                   if n.lower() not in claim.lower() and not _mentions(claim.lower(), n, keywords)]
         if unmatched and others:
@@ -223,14 +225,14 @@ def check_sentence(sentence: str, offered: list[Passage], index: CorpusIndex) ->
         # quote's attribution after it, or its article's title and date ("Zhu Guangyao urged
         # restraint" where the sentence has "Zhou Xiaochuan urged restraint" and names Zhu nowhere).
         near = "\n".join([*_beside(aligned[0]), best, _header(aligned[0].passage)]).lower()
-        missing = [n for n in names if not _mentions(near, n, keywords)]
+        missing = [n for n in names if not _mentions(near, n, keywords) and n not in described]
         if missing and not doubt:
             doubt = f"{marks} does not say this of {missing[0]!r}"
         # ... nor give someone another title ("Pan Gongsheng, Hong Kong's financial secretary")
         roles, given = _roles(near), _roles(claim.lower())
         if roles and given - roles and not doubt:
             doubt = f"calls someone {sorted(given - roles)[0]!r} where {marks} says {sorted(roles)[0]!r}"
-    words = coverage(_weighed(claim), support, keywords)
+    words = coverage(_weighed(claim), "\n".join([support, *described]), keywords)
     if words < MIN_SUPPORT and meaning < MIN_MEANING and not doubt:
         doubt = f"not supported by {marks}"
     if doubt:
@@ -353,6 +355,23 @@ def _alias(lowered: str, name: str, keywords) -> bool:
     spelled = keywords.expand_acronym(name.lower().replace(".", "")) if _initialism(name) else None
     meant = set(terms(spelled)) if spelled else set()
     return len(meant) >= 2 and len(meant & term_set(lowered)) / len(meant) > 0.6
+
+
+def _described_as(text: str, name: str, keywords) -> bool:
+    """Whether the text calls an abbreviated name by what it is, in lower case, beside another of its
+    words ("China's central bank" for the PBoC, the People's Bank of China); not where it names a
+    "Bank" of its own ("Bank of China"), nor where the other word is the description's ("the central
+    bank" is no European Central Bank)."""
+    spelled = keywords.expand_acronym(name.lower().replace(".", "")) if _initialism(name) else None
+    if not spelled:
+        return False
+    words = [w for w in _straight(spelled).split() if w not in ("and", "for")]
+    head = words[words.index("of") - 1] if "of" in words[1:] else words[-1]  # the bank of "bank of china"
+    if re.search(rf"\b{head.capitalize()}\b", text) or not re.search(rf"\b{head}\b", text):
+        return False
+    lower = set(_stems(" ".join(re.findall(r"\b[a-z]+\b", text))))
+    capitalised = set(_stems(" ".join(re.findall(r"\b[A-Z]\w*", text))))
+    return bool({stem(w) for w in words if w not in ("of", head)} - lower & capitalised)
 
 
 def _spelled_out(lowered: str, initials: str) -> bool:

@@ -386,11 +386,17 @@ def passage_saying(index, words: str):
     ("While China still bans crypto trading and mining, Hong Kong has embraced crypto and licenses exchanges [1].",
      "China continues to ban crypto trading", True, None),
     # a name put where the sentence, after the same verb, describes someone in words none of the name's;
-    # an abbreviation sharing a word with the description is the model's to decide
+    # not an abbreviation sharing a word with the description
     ("Should the plan be approved by the HKMA, China would be exploring stablecoins in a new way [1].",
      "If the plan is approved by the central bank", False, "puts 'HKMA' where [1] has 'the central bank'"),
-    ("Should the plan be approved by the PBoC, China would be exploring stablecoins in a new way [1].",
-     "If the plan is approved by the central bank", False, "[1] does not say this of 'PBoC'"),
+    ("Should the plan be approved by the PBoC, it would be the first time China has explored the development "
+     "path of stablecoins this way [1].", "If the plan is approved by the central bank", True, None),
+    # an abbreviation its sentence gives as what it is, beside another of its words ("China's central
+    # bank": the People's Bank of China); not the "central bank" of a European Central Bank
+    ("Chinese tech giants JD.com and Ant Group are lobbying the PBoC to approve offshore yuan-based "
+     "stablecoins [1].", "lobbying China's central bank to approve", True, None),
+    ("The ECB worries that privately managed stablecoins could compete with its own digital yuan [1].",
+     "The central bank’s stance reflects", False, "says 'ECB' where [1] says"),
     # grammar's words and a noun standing for a name need no support
     ("Once the regime applies, stablecoin issuers in the city must obtain a license [1].",
      "requires stablecoin issuers in Hong Kong", True, None),
@@ -409,7 +415,7 @@ def test_claim_check(seed_index, claim, said, kept, reason):
         assert reason in checked.reason
         # what only the model can tell (a name, a title) is undecided; the rest is refused outright
         assert checked.undecided == reason.startswith(("[1] does not say", "calls someone", "[1] writes",
-                                                       "the number two", "the number four"))
+                                                       "the number two", "the number four", "says 'ECB'"))
 
 
 PARAPHRASE = "Once it applies, anyone issuing stablecoins in the city will need to hold a licence"
