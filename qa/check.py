@@ -71,8 +71,8 @@ _NAME = re.compile(r"\b[A-Z][\w&'’.-]*\w|\b[A-Z]\b")
 # Sentence openers that are capitalised only because they open the sentence.
 _OPENERS = STOPWORDS | {"however", "according", "meanwhile", "yes", "no", "both", "in", "on",
                         "as", "after", "although", "while", "because", "since", "instead"}
-_LIGHT = {stem(w) for w in "must shall might once under upon within via amid anyone everyone city cities country "
-         "countries nation territory company companies firm firms".split()}
+_LIGHT = {stem(w) for w in "must shall might once under upon within via amid anyone everyone those these city cities "
+         "country countries nation territory company companies firm firms".split()}
 _TIMES = {"today", "yesterday", "tomorrow", "tonight"}  # "Today's market": no name
 # Ordinals a model may write as words ("the third project"). Cardinal words are left out: "the two
 # tech giants" counts names, not a figure the article states.
@@ -232,7 +232,9 @@ def check_sentence(sentence: str, offered: list[Passage], index: CorpusIndex) ->
         roles, given = _roles(near), _roles(claim.lower())
         if roles and given - roles and not doubt:
             doubt = f"calls someone {sorted(given - roles)[0]!r} where {marks} says {sorted(roles)[0]!r}"
-    words = coverage(_weighed(claim), "\n".join([support, *described]), keywords)
+    # a name its sentences write in other words ("HKD": "Hong Kong dollar") is one of their words
+    spelled = [n for n in names if _mentions(support.lower(), n, keywords)]
+    words = coverage(_weighed(claim), "\n".join([support, *described, *spelled]), keywords)
     if words < MIN_SUPPORT and meaning < MIN_MEANING and not doubt:
         doubt = f"not supported by {marks}"
     if doubt:

@@ -400,6 +400,9 @@ def passage_saying(index, words: str):
     # grammar's words and a noun standing for a name need no support
     ("Once the regime applies, stablecoin issuers in the city must obtain a license [1].",
      "requires stablecoin issuers in Hong Kong", True, None),
+    # ... and a name its sentence writes in other words is one of its words
+    ("Those HKD coins would serve to test market acceptance and cross-border clearing efficiency [1].",
+     "to test the technical architecture", True, None),
     # one name's description given to another
     ("Alibaba-backed JD.com and e-commerce giant Ant Group were preparing to join Hong Kong's pilot stablecoin "
      "programme [1].", "Alibaba-backed Ant Group", False, "puts 'JD.com' where [1] has 'Ant Group'"),
