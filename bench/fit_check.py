@@ -22,7 +22,6 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from index.keyword import terms  # noqa: E402
 from qa import check  # noqa: E402
 from qa.pipeline import open_index  # noqa: E402
 from qa.settings import Settings  # noqa: E402
@@ -48,7 +47,7 @@ def features(cases, index) -> list[dict]:
             rules = check.check_sentence(f"{claim} [1].", [holder], index)
             aligned, meaning = check._align(claim, [holder], index)
             text = "\n".join([s.text for s in aligned] + [check._header(holder)])
-            words = coverage(list(dict.fromkeys(terms(claim))), text, index.keyword_index)
+            words = coverage(check._weighed(claim), text, index.keyword_index)
             rows.append({"half": half, "type": item["type"], "rules": rules.verified, "words": words,
                          "meaning": meaning, "reason": rules.reason})
     return rows

@@ -46,11 +46,17 @@ _DENYING = re.compile(r"\b(?:fail|refus|declin|reject|deni|deny|dismiss)\w*|\bru
 _NEGATED = re.compile(rf"\b(?:{_NOT}|rather than|instead of|lacks?|lacking)\b"
                       rf"(?!\s+(?:{_DENIES_NOTHING}|doubt|less|more)\b)\s+([^,;:.!?]*?)(?=\s+but\b|[,;:.!?]|$)|"
                       r"n['’]t\s+([^,;:.!?]*?)(?=\s+but\b|[,;:.!?]|$)", re.I)
+# Verbs that end what they govern ("dropped their plans", "lifted its ban"): a claim using one where
+# its sentence ends nothing, nor denies it, turns the sentence around.
+_ENDING = re.compile(r"\b(?:abandon|scrap|cancel|withdr[ae]w|revok|shelv|halt|suspend|paus|stopp?)\w*|"
+                     r"\bdrop(?:s|ped|ping)?\s+(?:its|their|his|her|the)\b|"
+                     r"\blift(?:s|ed|ing)?\s+(?:\w+\s+){0,2}?(?:ban|curbs?|restrictions?|limits?|sanctions?)\b", re.I)
 _CERTAIN = re.compile(r"\b(?:certain(?:ly)?|definite(?:ly)?|guarantee[ds]?|sure to|assured|inevitabl\w*)\b", re.I)
 _OPEN = re.compile(r"\b(?:whether|depends?|depending|may|might|could|uncertain|unclear|if)\b", re.I)
 # A name after one of these has a role in what is said ("advanced it to the House"): a claim
 # with the other name there, both named in each, swaps their roles.
 _ROLE_SLOT = re.compile(r"\b(to|from|by|against|over|than)\s+(?:the\s+)?([A-Z][\w&'’-]*(?:\.[\w&'’-]+)*)")
+_DESCRIBED_SLOT = re.compile(r"\b(to|from|by|against|over|than)\s+the\s+((?:[a-z]+\s+)?[a-z]+)\b")
 _PREFIXES = ("dis", "un", "in", "im", "il", "ir", "non")
 _ANSWER_WORD = re.compile(r"^\W*(yes|no)\b[,.:;!]?\s*", re.I)  # "No, both firms ..." answers; it denies nothing
 # "The articles do not say how much Ant invested.": a partial answer saying what it lacks, as the
@@ -65,6 +71,9 @@ _NAME = re.compile(r"\b[A-Z][\w&'’.-]*\w|\b[A-Z]\b")
 # Sentence openers that are capitalised only because they open the sentence.
 _OPENERS = STOPWORDS | {"however", "according", "meanwhile", "yes", "no", "both", "in", "on",
                         "as", "after", "although", "while", "because", "since", "instead"}
+_LIGHT = {stem(w) for w in "must shall might once under upon within via amid anyone everyone those these city cities "
+         "country countries nation territory company companies firm firms".split()}
+_TIMES = {"today", "yesterday", "tomorrow", "tonight"}  # "Today's market": no name
 # Ordinals a model may write as words ("the third project"). Cardinal words are left out: "the two
 # tech giants" counts names, not a figure the article states.
 _NUMBER_WORDS = {w: str(i) for i, w in enumerate(
@@ -74,12 +83,17 @@ _NUMBER_WORD = re.compile(rf"\b({'|'.join(_NUMBER_WORDS)})\b", re.I)
 # "last month"); not "one" ("one year" is "a year").
 _CARDINALS = {w: str(i) for i, w in enumerate("_ _ two three four five six seven eight nine ten eleven twelve"
                                               .split()) if i > 1}
+# So is a count of three or more ("seven participants" where the sentence lists five): a model
+# counts two names ("the two firms") but seldom more.
 _CARDINAL = re.compile(rf"\b({'|'.join(_CARDINALS)})(?=\s+(?:days?|weeks?|months?|years?|decades?|hours?|"
-                       r"minutes?|per ?cent|percent|times)\b)", re.I)
+                       r"minutes?|per ?cent|percent|times)\b)|"
+                       rf"\b({'|'.join(w for w in _CARDINALS if w != 'two')})\b", re.I)
 # Titles people hold: a claim that gives someone another title than its sentence swaps them.
 _ROLE_WORDS = (r"governor|secretary|minister|president|chair|chairman|chairwoman|founder|ceo|spokes(?:man|woman|"
                r"person)|director|commissioner|mayor|treasurer|economist|analyst|coach|captain|manager|professor|senator")
 _ROLE = re.compile(rf"\b({_ROLE_WORDS})s?\b")
+# one role however written: the "co-chair" of a "co-chairman"
+_UNGENDERED = {"chairman": "chair", "chairwoman": "chair", "spokesman": "spokesperson", "spokeswoman": "spokesperson"}
 # "JD.com founder Richard Liu": whose title it is, the title, and who holds it
 _TITLED = re.compile(rf"([A-Z][\w.&'’-]*(?:\s+[A-Z][\w.&'’-]*)*)\s+((?i:{_ROLE_WORDS}))\s+"
                      r"([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)*)")
@@ -98,6 +112,8 @@ _OPPOSITE_WORDS = [
     ("earlier", "later"), ("tighten", "loosen"), ("tighten", "relax"), ("restrictive", "flexible"),
     ("enhance", "weaken"), ("surge", "fade"), ("surge", "decline"), ("strict", "lenient"), ("little", "ample"),
     ("encouraged", "advised"), ("embrace", "ban"), ("passed", "rejected"), ("increase", "reduce"),
+    ("little", "plenty"), ("important", "little"), ("pass", "block"), ("approve", "block"),
+    ("support", "opposition"), ("surge", "contracted"), ("surge", "shrank"),
 ]
 
 
@@ -171,11 +187,13 @@ def check_sentence(sentence: str, offered: list[Passage], index: CorpusIndex) ->
             if not _alias(lowered, name, keywords):
                 return rejected(f"the name {name!r} is not in {marks}")
             doubt = doubt or f"{marks} writes {name!r} only in other words"
+    described = []  # names its best sentence gives as what they are ("China's central bank": the PBoC)
     if aligned:
         best = aligned[0].text
+        described = [n for n in names if _described_as(best, n, keywords)]
         # A swap puts a name of the article where the sentence it rests on has another name.
         said = "\n".join(s.text for s in aligned).lower()
-        unmatched = [n for n in names if not _mentions(said, n, keywords)]
+        unmatched = [n for n in names if not _mentions(said, n, keywords) and n not in described]
         others = [n for n in _names(best, best)
                   if n.lower() not in claim.lower() and not _mentions(claim.lower(), n, keywords)]
         if unmatched and others:
@@ -190,32 +208,45 @@ def check_sentence(sentence: str, offered: list[Passage], index: CorpusIndex) ->
             return rejected(f"leaves out the negation of {marks}")
         if (denying := _DENYING.search(plain_claim)) and not (_DENYING.search(best) or _NEGATION.search(best)):
             return rejected(f"says {denying.group()!r} where {marks} denies nothing")
+        if (ending := _ENDING.search(plain_claim)) and not (_ENDING.search(in_plain_words(best))
+                                                            or _DENYING.search(best) or _NEGATION.search(best)):
+            return rejected(f"says {ending.group()!r} where {marks} ends nothing")
         turned = _opposite(plain_claim, best) or _negated_affirmed(plain_claim, best) or _prefixed(plain_claim, best)
         if turned:
             return rejected(f"says {turned[0]!r} where {marks} says {turned[1]!r}")
         if (certain := _CERTAIN.search(plain_claim)) and not _CERTAIN.search(best) and _OPEN.search(best):
             return rejected(f"says {certain.group()!r} of what {marks} leaves open")
-        swapped = _swapped_roles(claim, best) or _other_holder(claim, best) or _other_subject(claim, best, keywords)
+        swapped = (_swapped_roles(claim, best) or _other_holder(claim, best) or _other_subject(claim, best, keywords)
+                   or _other_clause(claim, best, "\n".join(article)) or _other_described(claim, best)
+                   or _named_for_described(claim, best, keywords))
         if swapped:
             return rejected(f"puts {swapped[0]!r} where {marks} has {swapped[1]!r}")
         # A name must be said of what the claim says: in its best sentence, the one before it, a
         # quote's attribution after it, or its article's title and date ("Zhu Guangyao urged
         # restraint" where the sentence has "Zhou Xiaochuan urged restraint" and names Zhu nowhere).
         near = "\n".join([*_beside(aligned[0]), best, _header(aligned[0].passage)]).lower()
-        missing = [n for n in names if not _mentions(near, n, keywords)]
+        missing = [n for n in names if not _mentions(near, n, keywords) and n not in described]
         if missing and not doubt:
             doubt = f"{marks} does not say this of {missing[0]!r}"
         # ... nor give someone another title ("Pan Gongsheng, Hong Kong's financial secretary")
         roles, given = _roles(near), _roles(claim.lower())
         if roles and given - roles and not doubt:
             doubt = f"calls someone {sorted(given - roles)[0]!r} where {marks} says {sorted(roles)[0]!r}"
-    # an idiom counts as its plain word ("comes into force": "takes effect")
-    words = coverage(list(dict.fromkeys(terms(in_plain_words(claim)))), support, keywords)
+    # a name its sentences write in other words ("HKD": "Hong Kong dollar") is one of their words
+    spelled = [n for n in names if _mentions(support.lower(), n, keywords)]
+    words = coverage(_weighed(claim), "\n".join([support, *described, *spelled]), keywords)
     if words < MIN_SUPPORT and meaning < MIN_MEANING and not doubt:
         doubt = f"not supported by {marks}"
     if doubt:
         return Checked(claim, cited, False, doubt, sentence, evidence, undecided=bool(aligned))
     return Checked(claim, cited, True, None, sentence, evidence)
+
+
+def _weighed(claim: str) -> list[str]:
+    """The claim's terms whose support is weighed: an idiom counts as its plain word ("comes into
+    force": "takes effect"); grammar's words ("must", "under") and a noun standing for a name ("the
+    city" for Hong Kong, "the firms") say nothing a sentence must hold."""
+    return [t for t in dict.fromkeys(terms(in_plain_words(claim))) if t not in _LIGHT]
 
 
 def _align(claim: str, passages: list[Passage], index: CorpusIndex) -> tuple[list[Sentence], float]:
@@ -243,8 +274,8 @@ def _beside(sentence: Sentence) -> tuple[str, str]:
 
 
 def _roles(text: str) -> set[str]:
-    """The role words of a lower-cased text ("governor", "secretary")."""
-    return set(_ROLE.findall(text))
+    """The role words of a lower-cased text ("governor", "secretary"); "chairman" is a "chair"."""
+    return {_UNGENDERED.get(role, role) for role in _ROLE.findall(text)}
 
 
 def _date_as_written(m: re.Match) -> str:
@@ -277,7 +308,9 @@ def _names(text: str, context: str) -> list[str]:
     for i, name in enumerate(_NAME.findall(text)):
         name = re.sub(r"['’]s$", "", name)
         opener = i == 0 and text.lstrip(" \"'“(").startswith(name)
-        if opener and (name.lower() in _OPENERS or is_english_word(name.lower())
+        # an opener that owns something is a name ("Shanghai's market"), though also an English word
+        owner = opener and re.match(rf"\W*{re.escape(name)}['’]s\b", text) and name.lower() not in _OPENERS | _TIMES
+        if opener and not owner and (name.lower() in _OPENERS or is_english_word(name.lower())
                        or set(terms(name)) <= term_set(context)):
             continue
         out.append(name)
@@ -289,6 +322,7 @@ def _mentions(lowered: str, name: str, keywords) -> bool:
     written short ("August", "Aug."), as the start of a longer form ("Chinese", "China"), or as
     the words its initials stand for ("HKMA", "Hong Kong Monetary Authority"; a plural also in
     lower case: "CBDCs", "central bank digital currencies")."""
+    lowered, name = _straight(lowered), _straight(name)  # "People’s Bank of China" as "People's"
     plain = lowered.replace(".", "")
     key = name.lower().replace(".", "")
     if re.search(rf"(?<!\w){re.escape(key)}(?!\w)", plain):
@@ -297,20 +331,49 @@ def _mentions(lowered: str, name: str, keywords) -> bool:
         return True
     if len(key) >= 6 and re.search(rf"(?<!\w){re.escape(key[:4])}\w*", plain):
         return True
+    if re.search(rf"(?<![\w.]){re.escape(key)}\.[a-z]", lowered):
+        return True  # "JD" for "JD.com": a web address's name
     if re.fullmatch(r"[A-Z]{2,}s", name) and _spelled_out(lowered, key[:-1]):
         return True  # "CBDCs": "central bank digital currencies"
-    spelled = keywords.expand_acronym(key) if name.isupper() else None
-    return bool(spelled and spelled in lowered)
+    if re.fullmatch(r"[A-Z]{3,}", name) and _spelled_out(lowered, key):
+        return True  # "HKD": "Hong Kong dollar", initials no article writes
+    spelled = keywords.expand_acronym(key) if _initialism(name) else None
+    return bool(spelled and _straight(spelled) in lowered)
+
+
+def _initialism(name: str) -> bool:
+    """Whether a name is made of initials: "HKMA", and "PBoC" too."""
+    return name.isupper() or (name[:1].isupper() and name[-1:].isupper())
+
+
+def _straight(text: str) -> str:
+    return text.replace("’", "'")
 
 
 def _alias(lowered: str, name: str, keywords) -> bool:
     """Whether an abbreviation may be written in other words here: most of the words it stands
     for elsewhere in the articles are in the text ("PBoC", "China's central bank"). Also true of
     "Bank of China": the model's check, not this one, tells them apart."""
-    spelled = keywords.expand_acronym(name.lower().replace(".", "")) if name.isupper() or \
-        (name[:1].isupper() and name[-1:].isupper()) else None
+    spelled = keywords.expand_acronym(name.lower().replace(".", "")) if _initialism(name) else None
     meant = set(terms(spelled)) if spelled else set()
     return len(meant) >= 2 and len(meant & term_set(lowered)) / len(meant) > 0.6
+
+
+def _described_as(text: str, name: str, keywords) -> bool:
+    """Whether the text calls an abbreviated name by what it is, in lower case, beside another of its
+    words ("China's central bank" for the PBoC, the People's Bank of China); not where it names a
+    "Bank" of its own ("Bank of China"), nor where the other word is the description's ("the central
+    bank" is no European Central Bank)."""
+    spelled = keywords.expand_acronym(name.lower().replace(".", "")) if _initialism(name) else None
+    if not spelled:
+        return False
+    words = [w for w in _straight(spelled).split() if w not in ("and", "for")]
+    head = words[words.index("of") - 1] if "of" in words[1:] else words[-1]  # the bank of "bank of china"
+    if re.search(rf"\b{head.capitalize()}\b", text) or not re.search(rf"\b{head}\b", text):
+        return False
+    lower = set(_stems(" ".join(re.findall(r"\b[a-z]+\b", text))))
+    capitalised = set(_stems(" ".join(re.findall(r"\b[A-Z]\w*", text))))
+    return bool({stem(w) for w in words if w not in ("of", head)} - lower & capitalised)
 
 
 def _spelled_out(lowered: str, initials: str) -> bool:
@@ -365,6 +428,22 @@ def _swapped_roles(claim: str, sentence: str) -> tuple[str, str] | None:
     return None
 
 
+def _named_for_described(claim: str, sentence: str, keywords) -> tuple[str, str] | None:
+    """(name, description) when the claim puts a name where its sentence, after the same verb, has
+    a description that is none of the name's words ("approved by the HKMA" where the sentence has
+    "approved by the central bank"; "the PBoC" would share "bank")."""
+    slots = [(m.group(1), m.group(2), _stems(sentence[max(0, m.start() - 40):m.start()]))
+             for m in _DESCRIBED_SLOT.finditer(sentence)]
+    for m in _ROLE_SLOT.finditer(claim):
+        before = re.findall(r"[a-z]+", claim[:m.start()].lower())[-1:]
+        spelled = keywords.expand_acronym(m.group(2).lower()) if _initialism(m.group(2)) else None
+        named = set(_stems(spelled or m.group(2)))
+        for word, description, near in slots:
+            if word == m.group(1) and before and stem(before[0]) in near and not named & set(_stems(description)):
+                return m.group(2), f"the {description}"
+    return None
+
+
 def _other_subject(claim: str, sentence: str, keywords) -> tuple[str, str] | None:
     """(name, name) when the claim opens on someone its sentence does not name, and the sentence on
     someone the claim does not: the deed given to another ("Ant Group told the central bank ..."
@@ -402,6 +481,65 @@ def _other_holder(claim: str, sentence: str) -> tuple[str, str] | None:
     return None
 
 
+def _other_clause(claim: str, sentence: str, context: str) -> tuple[str, str] | None:
+    """(name, name) when the claim says of a name what its sentence says of another, in a clause of
+    its own ("Hong Kong bans crypto trading" where the sentence has "China continues to ban crypto
+    trading ..., while Hong Kong has embraced crypto")."""
+    clauses = [c for c in _CLAUSE.split(sentence) if c and c.strip()]
+    if len(clauses) < 2:
+        return None
+    words = [set(_stems(c)) - _STOP_STEMS for c in clauses]
+    for part in _CLAUSE_OR_COMMA.split(claim):
+        names = [n for n in re.findall(_CAPITALISED, part) if re.search(rf"\b{re.escape(n)}\b", sentence)]
+        homes = {i for n in names for i, c in enumerate(clauses) if n in c}
+        if len(homes) != 1:
+            continue  # no name of the sentence, or names of both its clauses
+        home = homes.pop()
+        others = set().union(*(ws for i, ws in enumerate(words) if i != home))
+        said = set(_stems(part)) - _STOP_STEMS - {w for n in names for w in _stems(n)}
+        other = next((n for i, c in enumerate(clauses) if i != home for n in _clause_names(c, context)), None)
+        if other and len(said & others - words[home]) >= 2 and not said & words[home] - others:
+            return names[0], other
+    return None
+
+
+def _clause_names(clause: str, context: str) -> list[str]:
+    """The names of a clause: its capitalised words, less an opening one that `context` never
+    writes capitalised within a sentence ("In reality", but not "China")."""
+    return [m.group() for m in re.finditer(_CAPITALISED, clause)
+            if m.start() > len(clause) - len(clause.lstrip(" \"'“(")) or
+            re.search(rf"[a-z,;]\s+{re.escape(m.group())}\b", context)]
+
+
+def _other_described(claim: str, sentence: str) -> tuple[str, str] | None:
+    """(name, name) when the claim gives one name the description its sentence gives another
+    ("e-commerce giant Ant Group" where the sentence has "Alibaba-backed Ant Group and e-commerce
+    giant JD.com"; "JD.com is a financial affiliate" where it has "Ant Group, a financial affiliate")."""
+    theirs = _described(sentence)
+    for words, name in _described(claim).items():
+        other = theirs.get(words)
+        if other and other.lower() != name.lower() and name.lower() in sentence.lower():
+            return name, other
+    return None
+
+
+def _described(text: str) -> dict[str, str]:
+    """Descriptions of a text's names and the names they describe: a hyphenated word before a name
+    ("Alibaba-backed Ant Group"), and "a ..." beside it ("Ant Group, a financial affiliate of")."""
+    found = {}
+    for m in _DESCRIBED_BEFORE.finditer(text):
+        found[m.group(1).lower()] = m.group(2)
+    for m in _DESCRIBED_AFTER.finditer(text):
+        found[" ".join(m.group(2).lower().split())] = m.group(1)
+    return found
+
+
+_CLAUSE = re.compile(r"\s*[,;]?\s*\b(?:while|whereas|but|although)\b\s*", re.I)
+_CLAUSE_OR_COMMA = re.compile(r"\s*[,;]\s*|\s*\b(?:while|whereas|but|although)\b\s*", re.I)
+_STOP_STEMS = {stem(w) for w in STOPWORDS}
+_CAPITALISED = r"[A-Z][\w.&'’-]*\w(?:\s+[A-Z][\w.&'’-]*\w)*"
+_DESCRIBED_BEFORE = re.compile(rf"\b([A-Za-z]+-[a-z]+(?:\s+[a-z]+)?)\s+({_CAPITALISED})")
+_DESCRIBED_AFTER = re.compile(rf"({_CAPITALISED})(?:,| is| was)\s+an?\s+((?:[a-z]+\s+){{1,3}}of)\b")
 _OPPOSITES = [((a, stem(a)), (b, stem(b))) for a, b in _OPPOSITE_WORDS]
 
 

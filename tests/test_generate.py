@@ -308,11 +308,11 @@ def passage_saying(index, words: str):
     # an abbreviation of words its sentence writes in lower case; American for British spelling
     ("PBOC Governor Pan Gongsheng acknowledged that stablecoins and CBDCs are reshaping global payment "
      "infrastructure [1].", "PBOC Governor Pan Gongsheng", True, None),
-    # an abbreviation its article writes only in other words ("the central bank") is the model's to
+    # an abbreviation its sentence writes only in other words ("the central bank") is the model's to
     # decide; one of no name the articles spell out is refused
     ("JD.com told the PBoC that US dollar stablecoins such as USDT and USDC have penetrated the core "
      "infrastructure of the global crypto ecosystem [1].", "have penetrated into the core", False,
-     "[1] writes 'PBoC' only in other words"),
+     "[1] does not say this of 'PBoC'"),
     ("JD.com told the FBI that US dollar stablecoins such as USDT and USDC have penetrated the core "
      "infrastructure of the global crypto ecosystem [1].", "have penetrated into the core", False,
      "the name 'FBI' is not in [1]"),
@@ -354,6 +354,60 @@ def passage_saying(index, words: str):
      "crypto ecosystem [1].", "have penetrated into the core", False, "puts 'Ant Group' where [1] has 'JD.com'"),
     ("JD.com told the central bank that USDT and USDC have penetrated the core infrastructure of the global "
      "crypto ecosystem [1].", "have penetrated into the core", True, None),
+    # a name written another way: curly apostrophes, a role however gendered, a web address's name,
+    # initials of words in a row
+    ("The PBoC is expected to have a central role in implementing it, suggesting a structured and cautious "
+     "approach [1].", "expected to play a central role", True, None),
+    ("Wang Yongli, the co-chair of Digital China Information Service Group, said the global expansion of U.S. "
+     "dollar stablecoins poses fresh challenges to yuan internationalisation [1].", "co-chairman of Digital China",
+     True, None),
+    ("JD and Ant Group want stablecoins pegged to the offshore yuan to counter dollar-based digital assets [1].",
+     "want stablecoins pegged to offshore yuan", True, None),
+    ("JD.com and Ant are already planning to issue HKD stablecoins [1].", "already planning to issue stablecoins",
+     True, None),
+    # an opening name that is also an English word, put where its sentence has another
+    ("Shanghai's new stablecoin licensing regime is expected to take effect on Aug. 1 [1].",
+     "new stablecoin licensing regime is expected", False, "Shanghai"),
+    # a count of three or more the sentence does not give: the model's to decide
+    ("The HKMA's sandbox had four participants, including Standard Chartered Bank and Animoca Brands [1].",
+     "launched a sandbox for stablecoin issuers", False, "the number four"),
+    # opposites; a verb that ends what its sentence goes on with
+    ("Industry leaders have voiced opposition to developing stablecoins as tools for economic advancement [1].",
+     "expressed strong support", False, "says 'opposition'"),
+    ("President Trump has asked Congress to block the bill [1].", "Donald Trump has called on Congress", False,
+     "says 'block'"),
+    ("China has lifted its ban on crypto trading and mining on the mainland [1].", "continues to ban crypto",
+     False, "says 'lifted its ban'"),
+    ("Both firms stopped their stablecoin work after receiving clear instructions from mainland regulators [1].",
+     "both firms halted progress", True, None),
+    # what a sentence says of one name in a clause of its own, said of the name of another clause
+    ("Hong Kong prohibits crypto mining and trading [1].", "China continues to ban crypto trading", False,
+     "puts 'Hong Kong' where [1] has 'China'"),
+    ("While China still bans crypto trading and mining, Hong Kong has embraced crypto and licenses exchanges [1].",
+     "China continues to ban crypto trading", True, None),
+    # a name put where the sentence, after the same verb, describes someone in words none of the name's;
+    # not an abbreviation sharing a word with the description
+    ("Should the plan be approved by the HKMA, China would be exploring stablecoins in a new way [1].",
+     "If the plan is approved by the central bank", False, "puts 'HKMA' where [1] has 'the central bank'"),
+    ("Should the plan be approved by the PBoC, it would be the first time China has explored the development "
+     "path of stablecoins this way [1].", "If the plan is approved by the central bank", True, None),
+    # an abbreviation its sentence gives as what it is, beside another of its words ("China's central
+    # bank": the People's Bank of China); not the "central bank" of a European Central Bank
+    ("Chinese tech giants JD.com and Ant Group are lobbying the PBoC to approve offshore yuan-based "
+     "stablecoins [1].", "lobbying China's central bank to approve", True, None),
+    ("The ECB worries that privately managed stablecoins could compete with its own digital yuan [1].",
+     "The central bank’s stance reflects", False, "says 'ECB' where [1] says"),
+    # grammar's words and a noun standing for a name need no support
+    ("Once the regime applies, stablecoin issuers in the city must obtain a license [1].",
+     "requires stablecoin issuers in Hong Kong", True, None),
+    # ... and a name its sentence writes in other words is one of its words
+    ("Those HKD coins would serve to test market acceptance and cross-border clearing efficiency [1].",
+     "to test the technical architecture", True, None),
+    # one name's description given to another
+    ("Alibaba-backed JD.com and e-commerce giant Ant Group were preparing to join Hong Kong's pilot stablecoin "
+     "programme [1].", "Alibaba-backed Ant Group", False, "puts 'JD.com' where [1] has 'Ant Group'"),
+    ("JD.com, a financial affiliate of Alibaba, is in closed-door talks with regulators in China [1].",
+     "a financial affiliate of Alibaba", False, "puts 'JD.com' where [1] has 'Ant Group'"),
 ])
 def test_claim_check(seed_index, claim, said, kept, reason):
     from qa.check import check_sentence
@@ -364,7 +418,7 @@ def test_claim_check(seed_index, claim, said, kept, reason):
         assert reason in checked.reason
         # what only the model can tell (a name, a title) is undecided; the rest is refused outright
         assert checked.undecided == reason.startswith(("[1] does not say", "calls someone", "[1] writes",
-                                                       "the number two"))
+                                                       "the number two", "the number four", "says 'ECB'"))
 
 
 PARAPHRASE = "Once it applies, anyone issuing stablecoins in the city will need to hold a licence"
