@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from index.chunking import is_lead
-from index.keyword import STOPWORDS, KeywordIndex, stem, terms, words
+from index.keyword import STOPWORDS, KeywordIndex, is_past_form, stem, terms, words
 from qa.question import Question, is_time_clause
 from qa.rank import CITING, Candidate, weights
 from qa.text import (chinese_person_names, coverage, coverer, has_date, has_figure, holds, human_date, is_cjk,
@@ -98,6 +98,9 @@ _LIST = re.compile(rf"\b(?:including|include|includes|included|such as|namely|:)
 _NOT_COUNTED = {"at", "in", "on", "from", "to", "and", "or", "by", "with", "for", "of", "were", "was", "are", "is",
                 "have", "had", "people", "persons", "the", "a", "an", "more", "fewer", "less", "over", "under",
                 "about", "around", "so", "this", "that"}
+# Counted as people: a word for a kind of person, by its ending ("drivers", "students", "employees")
+_PEOPLE = set(terms("people persons individuals folks"))
+_PERSONS = re.compile(r"[a-z]{2,}(?:er|or|ist|ant|ent|ee|ian)s|staff|members|people|crews?|pupils|children|adults")
 _MAGNITUDES = {"hundred", "thousand", "million", "billion", "trillion", "dozen"}
 _DATE_LIKE = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)\w*\.?\s+\d{1,2}\b|"
                         r"\b\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)\w*|\b(?:19|20)\d\d\b")
@@ -570,7 +573,8 @@ def _when(question: Question, pool: list[Candidate], keywords: KeywordIndex) -> 
                   and _asked_share(c, question, keywords, titled=True) >= HOLDS_SHARE]
         on_it = [c for c in on_it if reports(c.text, events) or reports(c.heading, events)]
     since = _SINCE if _SINCE_ASKED.search(question.text) else None
-    on_it.sort(key=lambda c: (-bool(since and since.search(c.text)),
+    cited = _figures(question.text)  # "when did kestrel hit 38 percent": the sentence with 38% in it
+    on_it.sort(key=lambda c: (-bool(since and since.search(c.text)), -bool(cited & _figures(c.text)),
                               -(_holds_all_asked(c, question) and states_time(c.text, c.passage.date)),
                               -_precision(stated_date(c.text, c.passage.date)),
                               -sum(holds(t, term_set(c.sentence.text)) for t in events),
@@ -578,7 +582,8 @@ def _when(question: Question, pool: list[Candidate], keywords: KeywordIndex) -> 
     # ... unless the question names an event that sentence does not: "when did the PBoC approve
     # the pilot" is not answered by the date a law took effect.
     fallback = [c for c in pool[:1] if has_date(c.text) and (not events or reports(c.text, events))]
-    dated = [c for c in on_it if has_date(c.text)] or fallback
+    # "Reuters reported on Thursday": a weekday dates the event relative to its report
+    dated = [c for c in on_it if has_date(c.text) or states_time(c.text, c.passage.date)] or fallback
     if _EXACT.search(question.text):  # "the exact date of the July forum": "in July" does not give it
         dated = [c for c in dated if _precision(stated_date(c.text, c.passage.date)) == 3]
     if dated:
@@ -588,6 +593,11 @@ def _when(question: Question, pool: list[Candidate], keywords: KeywordIndex) -> 
         return Composed([Line(f"Reported on {human_date(lead.passage.date)}: {lead.text}", lead)])
     return Composed([Line(lead.text, lead)], opening=f"The articles do not give a date for {_topic(question)}. "
                     "What they say:", missing="date")
+
+
+def _figures(text: str) -> set[str]:
+    """The figures a text writes in digits, as written without separators ("1,850": 1850); not years."""
+    return {f.replace(",", "") for f in re.findall(r"\d[\d,]*(?:\.\d+)?", text) if not _YEAR.fullmatch(f)}
 
 
 def _holds_all_asked(c: Candidate, question: Question) -> bool:
@@ -771,7 +781,7 @@ def _asked_share(c: Candidate, question: Question, keywords: KeywordIndex, title
 def _number(question: Question, pool: list[Candidate], found: list[Candidate], keywords: KeywordIndex) -> Composed:
     # The figure must be of the thing asked about: "How much did Hartwell pay to sign Tanaka?" is
     # not answered by a sentence on Tanaka with a score in it. Names say whose, the rest says what.
-    counted = _counted(question.text)
+    counted = _counted(question.search)
     rest = [t for t in question.focus if t not in counted]  # "how many people went to the match": match
 
     def counts(c: Candidate) -> bool:  # a figure of what is counted, said of the rest of the topic
@@ -860,9 +870,23 @@ def _listed(text: str, heads: list[str]) -> int:
 
 
 def _counted(text: str) -> list[str]:
-    """The terms of what "how many" counts: "how many weekday riders" -> weekday, rider."""
+    """The terms of what "how many" counts: "how many weekday riders" -> weekday, rider; not what
+    they did ("how many people walked off the job": people)."""
     m = _HOW_MANY.search(text)
-    return [t for t in terms(m.group(1)) if t not in STOPWORDS] if m else []
+    if not m:
+        return []
+    said = m.group(1).split()
+    return [t for t in terms(" ".join(said[:1] if is_past_form(said[-1].lower()) else said)) if t not in STOPWORDS]
+
+
+def _of_counted(word: str, counted: list[str]) -> bool:
+    """Whether a word names what is counted, or a kind of it: of people, any kind of person ("1,850
+    drivers", "2,400 teachers", "4,812 students")."""
+    return any(holds(t, term_set(word)) for t in counted) or _of_people(word, counted)
+
+
+def _of_people(word: str, counted: list[str]) -> bool:
+    return bool(_PEOPLE.intersection(counted)) and bool(_PERSONS.fullmatch(word)) and word not in _UNIT_OF
 
 
 def _counts(text: str, counted: list[str]) -> bool:
@@ -872,9 +896,12 @@ def _counts(text: str, counted: list[str]) -> bool:
     def before(i: int) -> bool:
         return any(w == "both" or has_figure(w) for w in tokens[max(0, i - 2):i])
 
+    def people_before(i: int) -> bool:  # a crowd counted in digits ("1,850 drivers"; not "two defenders")
+        return _of_people(tokens[i].strip(",.;:"), counted) and any(re.match(r"\d", w) for w in tokens[max(0, i - 2):i])
+
     def after(i: int) -> bool:  # ... or after another word for it ("employ about 1,150" for "how many jobs")
         return not set(terms(tokens[i])) & set(counted) and any(has_figure(w) for w in tokens[i + 1:i + 3])
-    return any(any(holds(t, term_set(token)) for t in counted) and (before(i) or after(i))
+    return any(any(holds(t, term_set(token)) for t in counted) and (before(i) or after(i)) or people_before(i)
                for i, token in enumerate(tokens))
 
 
@@ -895,7 +922,7 @@ def _counts_other(text: str, counted: list[str]) -> bool:
         after = [t for t in tokens[i + 1:i + 4] if not has_figure(t)][:1]
         if not after or not after[0][0].isalpha() or after[0] in _NOT_COUNTED:
             return False
-        return not any(holds(t, term_set(after[0])) for t in counted)
+        return not _of_counted(after[0], counted)
     return all(of_other(i) for i in figures)
 
 

@@ -150,7 +150,15 @@ def term_set(text: str) -> frozenset[str]:
     spelled out also counts as its initials ("Hong Kong Monetary Authority": HKMA)."""
     # Passages and sentences recur across questions: stem each once.
     found = terms(text) + [t for m in _IDIOMS.finditer(text) for t in terms(_plain(m))]
-    return frozenset(found) | {_CANON[t] for t in found if t in _CANON} | initials(text)
+    return frozenset(found) | {_CANON[t] for t in found if t in _CANON} | initials(text) | _percent(text)
+
+
+_PERCENT = frozenset(terms("percent"))
+
+
+def _percent(text: str) -> frozenset[str]:
+    """"38%" says "percent" as a word would: "when did kestrel hit 38 percent"."""
+    return _PERCENT if "%" in text or "％" in text else frozenset()
 
 
 # A name of several capitalised words, with "of"/"and"/"for" between them ("People's Bank of China")

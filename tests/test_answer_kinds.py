@@ -369,6 +369,22 @@ def test_how_many_gives_the_figure_of_what_is_counted(ask):
     assert "1,150 people" in ask("once the kansas plant runs flat out how many people will work there").text
 
 
+def test_how_many_people_counts_any_kind_of_person_not_what_they_did(ask):
+    # "2,400 teachers" counts people; "took part" is what they did, not what is counted
+    assert "2,400 teachers" in ask("how many ppl took part in the northbridge survey of schools").sentences[0].text
+    # a kind of person counted in words ("two defenders") is no crowd
+    assert "18,432" in ask("how many people turned up to watch hartwell play kingsport").sentences[0].text
+
+
+def test_when_prefers_the_sentence_with_the_figure_the_question_cites(ask):
+    assert "38%" in ask("when was kestrel down at 38 percent of capacity").sentences[0].text
+
+
+def test_when_takes_a_weekday_for_a_date(ask):
+    # "... in the other semi-final on Friday" dates it; "a final ... on May 17" is another match
+    assert "Friday" in ask("what day did eastvale knock out port calder").sentences[0].text
+
+
 def test_what_the_present_holder_of_a_role_said(ask):
     # the newest article names only the "former PBoC governor"; the governor is named in an undated one
     result = ask("what had the current PBOC governor said about stablecoins")

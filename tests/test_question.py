@@ -106,6 +106,9 @@ KIND_CASES = [
     ("number", "what's JD.com's annual revenue"),
     ("number", "what was the senate vote count on the bill"),
     ("number", "what does JD.com pay its staff"),
+    # the cost verb after a long subject, in any tense ("end up costing"); not "the cost", a noun
+    ("number", "what did the new heat pump scheme for westmark homes end up costing"),
+    ("what", "what did the minister say about the cost of heating"),
     ("why", "Why did Ant halt its stablecoin plans?"),
     ("why", "How come Ant halted?"),
     ("why", "What prompted the halt?"),
