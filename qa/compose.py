@@ -162,6 +162,10 @@ _CLOCK = re.compile(r"\b\d{1,2}(?:[:.]\d\d)?\s*(?:a\.?m\b\.?|p\.?m\b\.?)|\b\d{1,
 _EXACT = re.compile(r"\b(exact|precise|specific|which day)\b", re.I)
 # "Since when has she measured it?" asks for the start of what goes on: "measured since 1998"
 _SINCE_ASKED = re.compile(r"\bsince when\b|\bseit wann\b|\bdepuis quand\b|\bdesde cu[aá]ndo\b|从什么时候", re.I)
+# "When did Hartwell last win the cup?", "when was the last ban?": "have not lifted it since 1998",
+# "the first ban since 2012" (not "last month": a time)
+_LAST_ASKED = re.compile(r"\blast\b(?!\s+(?:week|month|year|summer|spring|autumn|fall|winter|night|weekend|"
+                         r"quarter|season)s?\b)|\bzuletzt\b|\bderni[eè]re fois\b|\b[uú]ltima vez\b|上一次|上次", re.I)
 _SINCE = re.compile(r"\bsince\s+(?:(?:last|early|late|mid-?)\s*)?(?:(?:19|20)\d\d|(?:jan|feb|mar|apr|may|jun|jul|aug|"
                     r"sep|oct|nov|dec)[a-z]*\.?)\b", re.I)
 # Words between a thing and its name: "the forum, called the ...", "banks such as ZA Bank"
@@ -572,7 +576,7 @@ def _when(question: Question, pool: list[Candidate], keywords: KeywordIndex) -> 
         on_it += [c for c in pool if c not in on_it and reports(c.text, events)
                   and _asked_share(c, question, keywords, titled=True) >= HOLDS_SHARE]
         on_it = [c for c in on_it if reports(c.text, events) or reports(c.heading, events)]
-    since = _SINCE if _SINCE_ASKED.search(question.text) else None
+    since = _SINCE if _SINCE_ASKED.search(question.text) or _LAST_ASKED.search(question.text) else None
     cited = _figures(question.text)  # "when did kestrel hit 38 percent": the sentence with 38% in it
     on_it.sort(key=lambda c: (-bool(since and since.search(c.text)), -bool(cited & _figures(c.text)),
                               -(_holds_all_asked(c, question) and states_time(c.text, c.passage.date)),

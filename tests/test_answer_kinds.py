@@ -336,6 +336,9 @@ def test_when_the_thing_named_is_no_event_asked_about(ask):
     ("When did Zhou Xiaochuan caution against stablecoins?", "July"),
     # "Applications open on May 1, 2025" names no grant; the explainer's title does
     ("when can westmark homeowners begin applying for the heat pump grant", "May 1, 2025"),
+    # "last": the time since which it has not happened again, not the next date on the subject
+    ("when did hartwell last get their hands on the northern league cup", "since 1998"),
+    ("when did riverton fares last go up", "since 2019"),
 ])
 def test_when_is_answered_by_the_sentence_dating_the_event(ask, question, said):
     result = ask(question)
