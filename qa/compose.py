@@ -145,6 +145,11 @@ _DURATION_ASKED = re.compile(r"\bhow long\b.*\b(?:last|lasted|take|took|run|ran|
 _DURATION = re.compile(r"\b(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
                        r"a few|several)[\s-]+(?:minute|hour|day|week|month|year)s?\b|\d\s*(?:小时|分钟|天|周|个月|年)",
                        re.I)  # not "$4.2 million a day": a rate
+# "How long were the buses out?", "how long is the tunnel": a span of time or a length, whichever
+# the articles give of it; not "$4.2 million" nor "1,850 drivers"
+_LONG_ASKED = re.compile(r"\bhow long\b(?!\s+ago\b)", re.I)
+_LENGTH = re.compile(r"\d[\d,.]*[\s-]*(?:(?:square\s+)?(?:kilomet(?:re|er)s?|met(?:re|er)s?|km|miles?)\b|公里|米)",
+                     re.I)
 _UNIT_ASKED = re.compile(r"\b(?:in|how many)\s+(" + "|".join(_UNIT_OF) + r")\b", re.I)
 # A price, a fee, a wage or a payment asked for is a sum of money: "how much will she be paid" is not
 # answered by "for the past six years", nor "how big was the fine" by "issued seven fines" alone.
@@ -809,8 +814,11 @@ def _number(question: Question, pool: list[Candidate], found: list[Candidate], k
         figures = [c for c in figures if _in_unit(c.text, unit)]
     elif _DURATION_ASKED.search(question.text):
         figures = [c for c in figures if _DURATION.search(c.text)]
-    # "how many firms": "both firms" first; history after the news it is background to
-    figures.sort(key=lambda c: (not counts(c), _history(c, question)))
+    long = bool(_LONG_ASKED.search(question.text))
+    # "how many firms": "both firms" first; for "how long", a span or a length; history after the
+    # news it is background to
+    figures.sort(key=lambda c: (not counts(c), long and not (_DURATION.search(c.text) or _LENGTH.search(c.text)),
+                                _history(c, question)))
     # "The Chamber said it was still calculating the total cost": the figure asked is not known
     untold = [c for c in found[:MAX_FILL_SEARCH] if measured and _UNTOLD.search(c.text) and of_measured(c)
               and _holds_asked(c, question, keywords)]

@@ -379,6 +379,11 @@ def test_how_many_people_counts_any_kind_of_person_not_what_they_did(ask):
     assert "18,432" in ask("how many people turned up to watch hartwell play kingsport").sentences[0].text
 
 
+def test_how_long_without_a_verb_of_time_is_answered_by_a_span(ask):
+    # "how long was X": no "last" or "take", still a span ("49-day"), not a share of pupils at school
+    assert "49-day" in ask("how long was the walkout by riverton transit staff").sentences[0].text
+
+
 def test_when_prefers_the_sentence_with_the_figure_the_question_cites(ask):
     assert "38%" in ask("when was kestrel down at 38 percent of capacity").sentences[0].text
 
