@@ -167,6 +167,9 @@ _CLOCK = re.compile(r"\b\d{1,2}(?:[:.]\d\d)?\s*(?:a\.?m\b\.?|p\.?m\b\.?)|\b\d{1,
 _EXACT = re.compile(r"\b(exact|precise|specific|which day)\b", re.I)
 # "Since when has she measured it?" asks for the start of what goes on: "measured since 1998"
 _SINCE_ASKED = re.compile(r"\bsince when\b|\bseit wann\b|\bdepuis quand\b|\bdesde cu[aá]ndo\b|从什么时候", re.I)
+# "When will construction start?", "when does the law kick in": what is planned is asked
+_AHEAD_ASKED = re.compile(r"^\W*(?:(?:and|so|but)\s+)?when\s+(?:will|does|do|is|are|shall)\b|\bwhen['’]s\b", re.I)
+_MONTH_OR_YEAR_ASKED = re.compile(r"\b(?:what|which)\s+(?:month|year)\b|\bhow long ago\b", re.I)
 # "When did Hartwell last win the cup?", "when was the last ban?": "have not lifted it since 1998",
 # "the first ban since 2012" (not "last month": a time)
 _LAST_ASKED = re.compile(r"\blast\b(?!\s+(?:week|month|year|summer|spring|autumn|fall|winter|night|weekend|"
@@ -577,10 +580,15 @@ def _when(question: Question, pool: list[Candidate], keywords: KeywordIndex) -> 
     # a sentence that does not report the event asked about (nor its heading) does not date it;
     # one that does is on it when its article's title names the rest ("Applications open on May 1",
     # in an article on the grant asked about)
+    # ... or, asked when it will happen, names it as planned ("scheduled to begin in the third quarter")
+    ahead = bool(_AHEAD_ASKED.search(question.text))
+
+    def dates_event(text: str) -> bool:
+        return reports(text, events) or ahead and any(holds(t, term_set(text)) for t in events)
     if events:
-        on_it += [c for c in pool if c not in on_it and reports(c.text, events)
+        on_it += [c for c in pool if c not in on_it and dates_event(c.text)
                   and _asked_share(c, question, keywords, titled=True) >= HOLDS_SHARE]
-        on_it = [c for c in on_it if reports(c.text, events) or reports(c.heading, events)]
+        on_it = [c for c in on_it if dates_event(c.text) or dates_event(c.heading)]
     since = _SINCE if _SINCE_ASKED.search(question.text) or _LAST_ASKED.search(question.text) else None
     cited = _figures(question.text)  # "when did kestrel hit 38 percent": the sentence with 38% in it
     on_it.sort(key=lambda c: (-bool(since and since.search(c.text)), -bool(cited & _figures(c.text)),
@@ -590,9 +598,11 @@ def _when(question: Question, pool: list[Candidate], keywords: KeywordIndex) -> 
                               -round(_asked_share(c, question, keywords), 1), _first_mention(c, question)))
     # ... unless the question names an event that sentence does not: "when did the PBoC approve
     # the pilot" is not answered by the date a law took effect.
-    fallback = [c for c in pool[:1] if has_date(c.text) and (not events or reports(c.text, events))]
-    # "Reuters reported on Thursday": a weekday dates the event relative to its report
-    dated = [c for c in on_it if has_date(c.text) or states_time(c.text, c.passage.date)] or fallback
+    fallback = [c for c in pool[:1] if has_date(c.text) and (not events or dates_event(c.text))]
+    # "Reuters reported on Thursday": a weekday dates the event relative to its report (but names
+    # no month or year asked for)
+    weekday = not _MONTH_OR_YEAR_ASKED.search(question.text)
+    dated = [c for c in on_it if has_date(c.text) or weekday and states_time(c.text, c.passage.date)] or fallback
     if _EXACT.search(question.text):  # "the exact date of the July forum": "in July" does not give it
         dated = [c for c in dated if _precision(stated_date(c.text, c.passage.date)) == 3]
     if dated:

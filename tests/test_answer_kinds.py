@@ -391,6 +391,17 @@ def test_when_prefers_the_sentence_with_the_figure_the_question_cites(ask):
 def test_when_takes_a_weekday_for_a_date(ask):
     # "... in the other semi-final on Friday" dates it; "a final ... on May 17" is another match
     assert "Friday" in ask("what day did eastvale knock out port calder").sentences[0].text
+    # ... but not for a month asked ("sent Hartwell into the final on Saturday")
+    assert "May 17" in ask("what month is the final between hartwell and eastvale").sentences[0].text
+
+
+@pytest.mark.parametrize("question, said", [
+    ("when do riverton's higher fares come in", "July 1"),  # "voted ... to raise the fare ... from July 1"
+    ("when is the corvane training programme starting", "January 2026"),  # "is expected to start in"
+])
+def test_when_of_what_lies_ahead_takes_a_planned_date(ask, question, said):
+    result = ask(question)
+    assert said in result.sentences[0].text and not refuses(result)
 
 
 def test_what_the_present_holder_of_a_role_said(ask):
