@@ -15,7 +15,7 @@ from index.keyword import KeywordIndex, stem, terms
 # strike start" is answered by "the strike began on Jan. 13", "who heads the union" by "the union's
 # president". Each group counts as one term when a question's words are looked for in a sentence.
 _SAME_MEANING = [
-    "start begin launch commence open", "end finish conclude", "strike walkout stoppage",
+    "start begin launch commence open", "end finish conclude complete completion", "strike walkout stoppage",
     "halt stop pause suspend freeze shelve",
     # ("authorize" is read as "authorise", index/keyword.py: its own stem would be "authority"'s)
     "approve approval authorise authorisation greenlight",

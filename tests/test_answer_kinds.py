@@ -395,6 +395,11 @@ def test_when_takes_a_weekday_for_a_date(ask):
     assert "May 17" in ask("what month is the final between hartwell and eastvale").sentences[0].text
 
 
+def test_when_a_thing_was_finished_is_dated_by_its_completion(ask):
+    result = ask("when was the tarn pipeline finished")  # "... was completed on 2 September"
+    assert "2 September" in result.sentences[0].text and not refuses(result)
+
+
 @pytest.mark.parametrize("question, said", [
     ("when do riverton's higher fares come in", "July 1"),  # "voted ... to raise the fare ... from July 1"
     ("when is the corvane training programme starting", "January 2026"),  # "is expected to start in"
