@@ -150,6 +150,11 @@ _DURATION = re.compile(r"\b(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|
 _LONG_ASKED = re.compile(r"\bhow long\b(?!\s+ago\b)", re.I)
 _LENGTH = re.compile(r"\d[\d,.]*[\s-]*(?:(?:square\s+)?(?:kilomet(?:re|er)s?|met(?:re|er)s?|km|miles?)\b|公里|米)",
                      re.I)
+# An amount as _in_unit reads it, and a unit written onto its figure ("240km", "214mm")
+_AMOUNT = re.compile(r"\d[\d,.]*(?:\s*(?:million|billion|trillion|thousand|bn|m)\b)?|"
+                     r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozen)\b", re.I)
+_UNIT_GLUED = re.compile(r"(?<=\d)(?=[^\W\d_])")
+_COUNTED_IN = re.compile(r"\d[\d,.]*-[^\W\d_]")  # "300-cow", "49-day"
 _UNIT_ASKED = re.compile(r"\b(?:in|how many)\s+(" + "|".join(_UNIT_OF) + r")\b", re.I)
 # A price, a fee, a wage or a payment asked for is a sum of money: "how much will she be paid" is not
 # answered by "for the past six years", nor "how big was the fine" by "issued seven fines" alone.
@@ -874,10 +879,11 @@ def _asked_unit(text: str) -> str | None:
 
 
 def _in_unit(text: str, unit: str) -> bool:
-    """Whether a figure in the unit stands in the sentence ("610 million litres", "$340 million")."""
+    """Whether a figure in the unit stands in the sentence ("610 million litres", "$340 million",
+    "240km", "on eleven days")."""
     pattern = _UNITS[unit][1]
-    return any(re.search(pattern, text[max(0, m.start() - 2):m.end() + 25], re.I)
-               for m in re.finditer(r"\d[\d,.]*(?:\s*(?:million|billion|trillion|thousand|bn|m)\b)?", text))
+    return any(re.search(pattern, _UNIT_GLUED.sub(" ", text[max(0, m.start() - 2):m.end() + 25]), re.I)
+               for m in _AMOUNT.finditer(text))
 
 
 def _listed(text: str, heads: list[str]) -> int:
@@ -915,8 +921,8 @@ def _counts(text: str, counted: list[str]) -> bool:
     """Whether a figure stands just before a word for what is counted ("about 1,150 people",
     "both firms")."""
     tokens = re.findall(r"[\w'’,./-]+", text.lower())
-    def before(i: int) -> bool:
-        return any(w == "both" or has_figure(w) for w in tokens[max(0, i - 2):i])
+    def before(i: int) -> bool:  # ... or in the word itself ("a 300-cow farm")
+        return any(w == "both" or has_figure(w) for w in tokens[max(0, i - 2):i]) or bool(_COUNTED_IN.match(tokens[i]))
 
     def people_before(i: int) -> bool:  # a crowd counted in digits ("1,850 drivers"; not "two defenders")
         return _of_people(tokens[i].strip(",.;:"), counted) and any(re.match(r"\d", w) for w in tokens[max(0, i - 2):i])

@@ -379,6 +379,16 @@ def test_how_many_people_counts_any_kind_of_person_not_what_they_did(ask):
     assert "18,432" in ask("how many people turned up to watch hartwell play kingsport").sentences[0].text
 
 
+@pytest.mark.parametrize("question, said", [
+    ("how many cows are on gareth pryce's farm", "300-cow"),  # the figure written onto what it counts
+    ("how many mm of rain did the harlow basin get in october", "214mm"),  # a unit written onto its figure
+    ("on how many days was it over 25 degrees at the glacier in june", "eleven days"),  # a figure in words
+])
+def test_a_count_or_unit_written_onto_its_figure_or_in_words_is_found(ask, question, said):
+    result = ask(question)
+    assert said in result.sentences[0].text and not refuses(result)
+
+
 def test_how_long_without_a_verb_of_time_is_answered_by_a_span(ask):
     # "how long was X": no "last" or "take", still a span ("49-day"), not a share of pupils at school
     assert "49-day" in ask("how long was the walkout by riverton transit staff").sentences[0].text
