@@ -155,6 +155,11 @@ _AMOUNT = re.compile(r"\d[\d,.]*(?:\s*(?:million|billion|trillion|thousand|bn|m)
                      r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozen)\b", re.I)
 _UNIT_GLUED = re.compile(r"(?<=\d)(?=[^\W\d_])")
 _COUNTED_IN = re.compile(r"\d[\d,.]*-[^\W\d_]")  # "300-cow", "49-day"
+# The thing a figure is asked of, after "how big was the ...": "how big was the turnout in the vote"
+_SIZE_OF = re.compile(r"^\W*(?:how (?:big|large|high|much|many|long)|what)\s+(?:is|was|are|were)\s+"
+                      r"(?:the|its|their|[\w.-]+['’]s)\s+(?:[\w-]+\s+){0,2}?([\w-]+)(?=\s+(?:of|for|in|at|on|from|to|"
+                      r"after|before|during|among|by|with|when|where|that|which|the|did|does|do|was|were|is|are|will|got|gets|"
+                      r"now)\b|\W*$)", re.I)
 _UNIT_ASKED = re.compile(r"\b(?:in|how many)\s+(" + "|".join(_UNIT_OF) + r")\b", re.I)
 # A price, a fee, a wage or a payment asked for is a sum of money: "how much will she be paid" is not
 # answered by "for the past six years", nor "how big was the fine" by "issued seven fines" alone.
@@ -814,8 +819,13 @@ def _number(question: Question, pool: list[Candidate], found: list[Candidate], k
     # a figure of what is counted, however low it ranks ("will employ about 1,150 people" for
     # "how many jobs"); then the pool's figures on what is asked
     counting = [c for c in found[:MAX_FILL_SEARCH] if counted and counts(c)]
+    size_of = _SIZE_OF.search(question.text)
+    of = terms(size_of.group(1)) if size_of else []
+
+    def names_it(c: Candidate) -> bool:  # "Turnout was 88 percent" for "how big was the turnout in the vote"
+        return bool(of) and all(holds(t, term_set(c.text)) for t in of)
     figures = counting + [c for c in pool if c not in counting and has_figure(c.text)
-                          and _holds_asked(c, question, keywords)
+                          and (_holds_asked(c, question, keywords) or names_it(c))
                           and not (counted and not _UNIT_ASKED.search(question.text)
                                    and _counts_other(c.text, counted))]
     measured = terms(question.measured) if question.measured else []  # "what is the total capacity"
@@ -830,9 +840,10 @@ def _number(question: Question, pool: list[Candidate], found: list[Candidate], k
     elif _DURATION_ASKED.search(question.text):
         figures = [c for c in figures if _DURATION.search(c.text)]
     long = bool(_LONG_ASKED.search(question.text))
-    # "how many firms": "both firms" first; for "how long", a span or a length; history after the
-    # news it is background to
-    figures.sort(key=lambda c: (not counts(c), long and not (_DURATION.search(c.text) or _LENGTH.search(c.text)),
+    # "how many firms": "both firms" first; then a sentence naming what the figure is of ("Turnout was
+    # 88 percent"); for "how long", a span or a length; history after the news it is background to
+    figures.sort(key=lambda c: (not counts(c), not names_it(c),
+                                long and not (_DURATION.search(c.text) or _LENGTH.search(c.text)),
                                 _history(c, question)))
     # "The Chamber said it was still calculating the total cost": the figure asked is not known
     untold = [c for c in found[:MAX_FILL_SEARCH] if measured and _UNTOLD.search(c.text) and of_measured(c)

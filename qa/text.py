@@ -86,7 +86,7 @@ _IDIOM_MEANING = {
     "reject": r"turn(?:s|ed|ing)? down|shot down|shoot(?:s|ing)? down|knock(?:s|ed|ing)? back|vot(?:e|es|ed|ing) down",
     "approve": r"sign(?:s|ed|ing)?[- ]off|green[- ]?light(?:s|ed|ing)?|g[ai]ve? (?:\w+ )?the (?:go-ahead|nod)|"
                r"\blet(?:s|ting)?\s+(?:[\w.'’-]+\s+){1,4}?go ahead",
-    "resign": r"step(?:s|ped|ping)? down|quit",
+    "resign": r"step(?:s|ped|ping)? down|\bquit(?:s|ting)?\b",  # not "equity", "quite"
     "collapse": r"f[ae]ll(?:s|ing)? (?:apart|through)|br(?:eak|eaks|oke|eaking|oken) down",
     "report": r"c[oa]mes? out|went public|hit the (?:news|headlines)",
     "impose": r"br(?:ing|ings|inging|ought) in",

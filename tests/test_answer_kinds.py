@@ -389,6 +389,11 @@ def test_a_count_or_unit_written_onto_its_figure_or_in_words_is_found(ask, quest
     assert said in result.sentences[0].text and not refuses(result)
 
 
+def test_a_figure_is_of_the_thing_the_question_names_after_how_big(ask):
+    # "Turnout was 88 percent" names only the turnout, not the vote; it leads all the same
+    assert "88 percent" in ask("how large was the turnout when local 412 voted on the contract").sentences[0].text
+
+
 def test_how_long_without_a_verb_of_time_is_answered_by_a_span(ask):
     # "how long was X": no "last" or "take", still a span ("49-day"), not a share of pupils at school
     assert "49-day" in ask("how long was the walkout by riverton transit staff").sentences[0].text
