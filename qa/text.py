@@ -117,7 +117,8 @@ _IDIOM_MEANING = {
                    r"(?:the\s+|their\s+own\s+|its\s+own\s+)?(?:money|cash|currency)\b",
     "issue": r"\bsticking points?\b",
 }
-_IDIOMS = re.compile("|".join(f"(?P<{k.replace(' ', '_')}>{v})" for k, v in _IDIOM_MEANING.items()), re.I)
+# (each from a word's start: "becomes outdated" holds no "comes out")
+_IDIOMS = re.compile("|".join(f"(?<!\\w)(?P<{k.replace(' ', '_')}>{v})" for k, v in _IDIOM_MEANING.items()), re.I)
 
 
 def _plain(m: re.Match) -> str:
