@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from index.chunking import is_lead
-from index.keyword import STOPWORDS, KeywordIndex, stem, terms, words
+from index.keyword import STOPWORDS, KeywordIndex, is_past_form, stem, terms, words
 from qa.question import Question, is_time_clause
 from qa.rank import AS_WHAT_IT_IS, CITING, GROUNDS, Candidate, weights
 from qa.text import (chinese_person_names, coverage, coverer, has_date, has_figure, holds, human_date, is_cjk,
@@ -98,6 +98,9 @@ _LIST = re.compile(rf"\b(?:including|include|includes|included|such as|namely|:)
 _NOT_COUNTED = {"at", "in", "on", "from", "to", "and", "or", "by", "with", "for", "of", "were", "was", "are", "is",
                 "have", "had", "people", "persons", "the", "a", "an", "more", "fewer", "less", "over", "under",
                 "about", "around", "so", "this", "that"}
+# Counted as people: a word for a kind of person, by its ending ("drivers", "students", "employees")
+_PEOPLE = set(terms("people persons individuals folks"))
+_PERSONS = re.compile(r"[a-z]{2,}(?:er|or|ist|ant|ent|ee|ian)s|staff|members|people|crews?|pupils|children|adults")
 _MAGNITUDES = {"hundred", "thousand", "million", "billion", "trillion", "dozen"}
 _DATE_LIKE = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)\w*\.?\s+\d{1,2}\b|"
                         r"\b\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)\w*|\b(?:19|20)\d\d\b")
@@ -142,6 +145,21 @@ _DURATION_ASKED = re.compile(r"\bhow long\b.*\b(?:last|lasted|take|took|run|ran|
 _DURATION = re.compile(r"\b(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
                        r"a few|several)[\s-]+(?:minute|hour|day|week|month|year)s?\b|\d\s*(?:小时|分钟|天|周|个月|年)",
                        re.I)  # not "$4.2 million a day": a rate
+# "How long were the buses out?", "how long is the tunnel": a span of time or a length, whichever
+# the articles give of it; not "$4.2 million" nor "1,850 drivers"
+_LONG_ASKED = re.compile(r"\bhow long\b(?!\s+ago\b)", re.I)
+_LENGTH = re.compile(r"\d[\d,.]*[\s-]*(?:(?:square\s+)?(?:kilomet(?:re|er)s?|met(?:re|er)s?|km|miles?)\b|公里|米)",
+                     re.I)
+# An amount as _in_unit reads it, and a unit written onto its figure ("240km", "214mm")
+_AMOUNT = re.compile(r"\d[\d,.]*(?:\s*(?:million|billion|trillion|thousand|bn|m)\b)?|"
+                     r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozen)\b", re.I)
+_UNIT_GLUED = re.compile(r"(?<=\d)(?=[^\W\d_])")
+_COUNTED_IN = re.compile(r"\d[\d,.]*-[^\W\d_]")  # "300-cow", "49-day"
+# The thing a figure is asked of, after "how big was the ...": "how big was the turnout in the vote"
+_SIZE_OF = re.compile(r"^\W*(?:how (?:big|large|high|much|many|long)|what)\s+(?:is|was|are|were)\s+"
+                      r"(?:the|its|their|[\w.-]+['’]s)\s+(?:[\w-]+\s+){0,2}?([\w-]+)(?=\s+(?:of|for|in|at|on|from|to|"
+                      r"after|before|during|among|by|with|when|where|that|which|the|did|does|do|was|were|is|are|will|got|gets|"
+                      r"now)\b|\W*$)", re.I)
 _UNIT_ASKED = re.compile(r"\b(?:in|how many)\s+(" + "|".join(_UNIT_OF) + r")\b", re.I)
 # A price, a fee, a wage or a payment asked for is a sum of money: "how much will she be paid" is not
 # answered by "for the past six years", nor "how big was the fine" by "issued seven fines" alone.
@@ -159,6 +177,13 @@ _CLOCK = re.compile(r"\b\d{1,2}(?:[:.]\d\d)?\s*(?:a\.?m\b\.?|p\.?m\b\.?)|\b\d{1,
 _EXACT = re.compile(r"\b(exact|precise|specific|which day)\b", re.I)
 # "Since when has she measured it?" asks for the start of what goes on: "measured since 1998"
 _SINCE_ASKED = re.compile(r"\bsince when\b|\bseit wann\b|\bdepuis quand\b|\bdesde cu[aá]ndo\b|从什么时候", re.I)
+# "When will construction start?", "when does the law kick in": what is planned is asked
+_AHEAD_ASKED = re.compile(r"^\W*(?:(?:and|so|but)\s+)?when\s+(?:will|does|do|is|are|shall)\b|\bwhen['’]s\b", re.I)
+_MONTH_OR_YEAR_ASKED = re.compile(r"\b(?:what|which)\s+(?:month|year)\b|\bhow long ago\b", re.I)
+# "When did Hartwell last win the cup?", "when was the last ban?": "have not lifted it since 1998",
+# "the first ban since 2012" (not "last month": a time)
+_LAST_ASKED = re.compile(r"\blast\b(?!\s+(?:week|month|year|summer|spring|autumn|fall|winter|night|weekend|"
+                         r"quarter|season)s?\b)|\bzuletzt\b|\bderni[eè]re fois\b|\b[uú]ltima vez\b|上一次|上次", re.I)
 _SINCE = re.compile(r"\bsince\s+(?:(?:last|early|late|mid-?)\s*)?(?:(?:19|20)\d\d|(?:jan|feb|mar|apr|may|jun|jul|aug|"
                     r"sep|oct|nov|dec)[a-z]*\.?)\b", re.I)
 # Words between a thing and its name: "the forum, called the ...", "banks such as ZA Bank"
@@ -610,20 +635,29 @@ def _when(question: Question, pool: list[Candidate], keywords: KeywordIndex) -> 
     # a sentence that does not report the event asked about (nor its heading) does not date it;
     # one that does is on it when its article's title names the rest ("Applications open on May 1",
     # in an article on the grant asked about)
+    # ... or, asked when it will happen, names it as planned ("scheduled to begin in the third quarter")
+    ahead = bool(_AHEAD_ASKED.search(question.text))
+
+    def dates_event(text: str) -> bool:
+        return reports(text, events) or ahead and any(holds(t, term_set(text)) for t in events)
     if events:
-        on_it += [c for c in pool if c not in on_it and reports(c.text, events)
+        on_it += [c for c in pool if c not in on_it and dates_event(c.text)
                   and _asked_share(c, question, keywords, titled=True) >= HOLDS_SHARE]
-        on_it = [c for c in on_it if reports(c.text, events) or reports(c.heading, events)]
-    since = _SINCE if _SINCE_ASKED.search(question.text) else None
-    on_it.sort(key=lambda c: (-bool(since and since.search(c.text)),
+        on_it = [c for c in on_it if dates_event(c.text) or dates_event(c.heading)]
+    since = _SINCE if _SINCE_ASKED.search(question.text) or _LAST_ASKED.search(question.text) else None
+    cited = _figures(question.text)  # "when did kestrel hit 38 percent": the sentence with 38% in it
+    on_it.sort(key=lambda c: (-bool(since and since.search(c.text)), -bool(cited & _figures(c.text)),
                               -(_holds_all_asked(c, question) and states_time(c.text, c.passage.date)),
                               -_precision(stated_date(c.text, c.passage.date)),
                               -sum(holds(t, term_set(c.sentence.text)) for t in events),
                               -round(_asked_share(c, question, keywords), 1), _first_mention(c, question)))
     # ... unless the question names an event that sentence does not: "when did the PBoC approve
     # the pilot" is not answered by the date a law took effect.
-    fallback = [c for c in pool[:1] if has_date(c.text) and (not events or reports(c.text, events))]
-    dated = [c for c in on_it if has_date(c.text)] or fallback
+    fallback = [c for c in pool[:1] if has_date(c.text) and (not events or dates_event(c.text))]
+    # "Reuters reported on Thursday": a weekday dates the event relative to its report (but names
+    # no month or year asked for)
+    weekday = not _MONTH_OR_YEAR_ASKED.search(question.text)
+    dated = [c for c in on_it if has_date(c.text) or weekday and states_time(c.text, c.passage.date)] or fallback
     if _EXACT.search(question.text):  # "the exact date of the July forum": "in July" does not give it
         dated = [c for c in dated if _precision(stated_date(c.text, c.passage.date)) == 3]
     if dated:
@@ -633,6 +667,11 @@ def _when(question: Question, pool: list[Candidate], keywords: KeywordIndex) -> 
         return Composed([Line(f"Reported on {human_date(lead.passage.date)}: {lead.text}", lead)])
     return Composed([Line(lead.text, lead)], opening=f"The articles do not give a date for {_topic(question)}. "
                     "What they say:", missing="date")
+
+
+def _figures(text: str) -> set[str]:
+    """The figures a text writes in digits, as written without separators ("1,850": 1850); not years."""
+    return {f.replace(",", "") for f in re.findall(r"\d[\d,]*(?:\.\d+)?", text) if not _YEAR.fullmatch(f)}
 
 
 def _holds_all_asked(c: Candidate, question: Question) -> bool:
@@ -816,7 +855,7 @@ def _asked_share(c: Candidate, question: Question, keywords: KeywordIndex, title
 def _number(question: Question, pool: list[Candidate], found: list[Candidate], keywords: KeywordIndex) -> Composed:
     # The figure must be of the thing asked about: "How much did Hartwell pay to sign Tanaka?" is
     # not answered by a sentence on Tanaka with a score in it. Names say whose, the rest says what.
-    counted = _counted(question.text)
+    counted = _counted(question.search)
     rest = [t for t in question.focus if t not in counted]  # "how many people went to the match": match
 
     def counts(c: Candidate) -> bool:  # a figure of what is counted, said of the rest of the topic
@@ -825,8 +864,13 @@ def _number(question: Question, pool: list[Candidate], found: list[Candidate], k
     # a figure of what is counted, however low it ranks ("will employ about 1,150 people" for
     # "how many jobs"); then the pool's figures on what is asked
     counting = [c for c in found[:MAX_FILL_SEARCH] if counted and counts(c)]
+    size_of = _SIZE_OF.search(question.text)
+    of = terms(size_of.group(1)) if size_of else []
+
+    def names_it(c: Candidate) -> bool:  # "Turnout was 88 percent" for "how big was the turnout in the vote"
+        return bool(of) and all(holds(t, term_set(c.text)) for t in of)
     figures = counting + [c for c in pool if c not in counting and has_figure(c.text)
-                          and _holds_asked(c, question, keywords)
+                          and (_holds_asked(c, question, keywords) or names_it(c))
                           and not (counted and not _UNIT_ASKED.search(question.text)
                                    and _counts_other(c.text, counted))]
     measured = terms(question.measured) if question.measured else []  # "what is the total capacity"
@@ -840,8 +884,12 @@ def _number(question: Question, pool: list[Candidate], found: list[Candidate], k
         figures = [c for c in figures if _in_unit(c.text, unit)]
     elif _DURATION_ASKED.search(question.text):
         figures = [c for c in figures if _DURATION.search(c.text)]
-    # "how many firms": "both firms" first; history after the news it is background to
-    figures.sort(key=lambda c: (not counts(c), _history(c, question)))
+    long = bool(_LONG_ASKED.search(question.text))
+    # "how many firms": "both firms" first; then a sentence naming what the figure is of ("Turnout was
+    # 88 percent"); for "how long", a span or a length; history after the news it is background to
+    figures.sort(key=lambda c: (not counts(c), not names_it(c),
+                                long and not (_DURATION.search(c.text) or _LENGTH.search(c.text)),
+                                _history(c, question)))
     # "The Chamber said it was still calculating the total cost": the figure asked is not known
     untold = [c for c in found[:MAX_FILL_SEARCH] if measured and _UNTOLD.search(c.text) and of_measured(c)
               and _holds_asked(c, question, keywords)]
@@ -887,12 +935,13 @@ def _asked_unit(text: str) -> str | None:
 
 
 def _in_unit(text: str, unit: str) -> bool:
-    """Whether a figure in the unit stands in the sentence ("610 million litres", "$340 million")."""
+    """Whether a figure in the unit stands in the sentence ("610 million litres", "$340 million",
+    "240km", "on eleven days")."""
     pattern = _UNITS[unit][1]
     # before the figure, a sign ("$340"), not a word's last letter ("from 20 June" is no metres)
     return any(re.search(pattern, re.sub(r"\w", " ", text[max(0, m.start() - 2):m.start()]) +
-                         text[m.start():m.end() + 25], re.I)
-               for m in re.finditer(r"\d[\d,.]*(?:\s*(?:million|billion|trillion|thousand|bn|m)\b)?", text))
+                         _UNIT_GLUED.sub(" ", text[m.start():m.end() + 25]), re.I)
+               for m in _AMOUNT.finditer(text))
 
 
 def _listed(text: str, heads: list[str]) -> int:
@@ -907,21 +956,38 @@ def _listed(text: str, heads: list[str]) -> int:
 
 
 def _counted(text: str) -> list[str]:
-    """The terms of what "how many" counts: "how many weekday riders" -> weekday, rider."""
+    """The terms of what "how many" counts: "how many weekday riders" -> weekday, rider; not what
+    they did ("how many people walked off the job": people)."""
     m = _HOW_MANY.search(text)
-    return [t for t in terms(m.group(1)) if t not in STOPWORDS] if m else []
+    if not m:
+        return []
+    said = m.group(1).split()
+    return [t for t in terms(" ".join(said[:1] if is_past_form(said[-1].lower()) else said)) if t not in STOPWORDS]
+
+
+def _of_counted(word: str, counted: list[str]) -> bool:
+    """Whether a word names what is counted, or a kind of it: of people, any kind of person ("1,850
+    drivers", "2,400 teachers", "4,812 students")."""
+    return any(holds(t, term_set(word)) for t in counted) or _of_people(word, counted)
+
+
+def _of_people(word: str, counted: list[str]) -> bool:
+    return bool(_PEOPLE.intersection(counted)) and bool(_PERSONS.fullmatch(word)) and word not in _UNIT_OF
 
 
 def _counts(text: str, counted: list[str]) -> bool:
     """Whether a figure stands just before a word for what is counted ("about 1,150 people",
     "both firms")."""
     tokens = re.findall(r"[\w'’,./-]+", text.lower())
-    def before(i: int) -> bool:
-        return any(w == "both" or has_figure(w) for w in tokens[max(0, i - 2):i])
+    def before(i: int) -> bool:  # ... or in the word itself ("a 300-cow farm")
+        return any(w == "both" or has_figure(w) for w in tokens[max(0, i - 2):i]) or bool(_COUNTED_IN.match(tokens[i]))
+
+    def people_before(i: int) -> bool:  # a crowd counted in digits ("1,850 drivers"; not "two defenders")
+        return _of_people(tokens[i].strip(",.;:"), counted) and any(re.match(r"\d", w) for w in tokens[max(0, i - 2):i])
 
     def after(i: int) -> bool:  # ... or after another word for it ("employ about 1,150" for "how many jobs")
         return not set(terms(tokens[i])) & set(counted) and any(has_figure(w) for w in tokens[i + 1:i + 3])
-    return any(any(holds(t, term_set(token)) for t in counted) and (before(i) or after(i))
+    return any(any(holds(t, term_set(token)) for t in counted) and (before(i) or after(i)) or people_before(i)
                for i, token in enumerate(tokens))
 
 
@@ -942,7 +1008,7 @@ def _counts_other(text: str, counted: list[str]) -> bool:
         after = [t for t in tokens[i + 1:i + 4] if not has_figure(t)][:1]
         if not after or not after[0][0].isalpha() or after[0] in _NOT_COUNTED:
             return False
-        return not any(holds(t, term_set(after[0])) for t in counted)
+        return not _of_counted(after[0], counted)
     return all(of_other(i) for i in figures)
 
 

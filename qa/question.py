@@ -155,8 +155,10 @@ _KIND_PATTERNS = [
     ("number", r"\b(how (much|many|big|large|high|fast|far|long|old)|what (percentage|percent|share|"
                r"amount|number|figure|size|value|price|cost|sum|proportion)|by how much|how much money|"
                r"what was the (value|size|total)|what's the (size|value|total))\b|"
-               # "what does corvane pay its ceo", "what did they spend on it": an amount
-               r"^\W*what (does|did|do|will|would) \S+(\s\S+){0,2} (pay|charge|cost|earn|spend)\b|"
+               # "what does corvane pay its ceo", "what did the new plant in millbrook end up costing": an
+               # amount (not "what did jd say about the cost": a noun)
+               r"^\W*what (does|did|do|will|would) \S+(\s\S+){0,10}?(?<!\bthe)(?<!\ba)(?<!\ban)(?<!\bits)(?<!\btheir)"
+               r"(?<!\bof)(?<!\babout)(?<!\bfor)(?<!\bon) (pay|charge|cost|earn|spend)(ing|s)?\b|"
                r"^\W*what('s| is| was| are| were)( the| its| their| [\w.-]+['’]s)?( \w+){0,2}?( price| cost| value| "
                r"worth| revenue| profit| salary| budget| rate| population| size| total| capacity| count| tally)\b|"
                r"多少|几个|几家|多大|"

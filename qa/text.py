@@ -15,7 +15,7 @@ from index.keyword import KeywordIndex, stem, terms
 # strike start" is answered by "the strike began on Jan. 13", "who heads the union" by "the union's
 # president". Each group counts as one term when a question's words are looked for in a sentence.
 _SAME_MEANING = [
-    "start begin launch commence open", "end finish conclude", "strike walkout stoppage",
+    "start begin launch commence open", "end finish conclude complete completion", "strike walkout stoppage",
     "halt stop pause suspend freeze shelve",
     # ("authorize" is read as "authorise", index/keyword.py: its own stem would be "authority"'s)
     "approve approval authorise authorisation greenlight",
@@ -86,7 +86,7 @@ _IDIOM_MEANING = {
     "reject": r"turn(?:s|ed|ing)? down|shot down|shoot(?:s|ing)? down|knock(?:s|ed|ing)? back|vot(?:e|es|ed|ing) down",
     "approve": r"sign(?:s|ed|ing)?[- ]off|green[- ]?light(?:s|ed|ing)?|g[ai]ve? (?:\w+ )?the (?:go-ahead|nod)|"
                r"\blet(?:s|ting)?\s+(?:[\w.'’-]+\s+){1,4}?go ahead",
-    "resign": r"step(?:s|ped|ping)? down|quit",
+    "resign": r"step(?:s|ped|ping)? down|\bquit(?:s|ting)?\b",  # not "equity", "quite"
     "collapse": r"f[ae]ll(?:s|ing)? (?:apart|through)|br(?:eak|eaks|oke|eaking|oken) down",
     "report": r"c[oa]mes? out|went public|hit the (?:news|headlines)",
     "impose": r"br(?:ing|ings|inging|ought) in",
@@ -117,7 +117,8 @@ _IDIOM_MEANING = {
                    r"(?:the\s+|their\s+own\s+|its\s+own\s+)?(?:money|cash|currency)\b",
     "issue": r"\bsticking points?\b",
 }
-_IDIOMS = re.compile("|".join(f"(?P<{k.replace(' ', '_')}>{v})" for k, v in _IDIOM_MEANING.items()), re.I)
+# (each from a word's start: "becomes outdated" holds no "comes out")
+_IDIOMS = re.compile("|".join(f"(?<!\\w)(?P<{k.replace(' ', '_')}>{v})" for k, v in _IDIOM_MEANING.items()), re.I)
 
 
 def _plain(m: re.Match) -> str:
@@ -150,7 +151,15 @@ def term_set(text: str) -> frozenset[str]:
     spelled out also counts as its initials ("Hong Kong Monetary Authority": HKMA)."""
     # Passages and sentences recur across questions: stem each once.
     found = terms(text) + [t for m in _IDIOMS.finditer(text) for t in terms(_plain(m))]
-    return frozenset(found) | {_CANON[t] for t in found if t in _CANON} | initials(text)
+    return frozenset(found) | {_CANON[t] for t in found if t in _CANON} | initials(text) | _percent(text)
+
+
+_PERCENT = frozenset(terms("percent"))
+
+
+def _percent(text: str) -> frozenset[str]:
+    """"38%" says "percent" as a word would: "when did kestrel hit 38 percent"."""
+    return _PERCENT if "%" in text or "％" in text else frozenset()
 
 
 # A name of several capitalised words, with "of"/"and"/"for" between them ("People's Bank of China")

@@ -348,6 +348,9 @@ def test_when_the_thing_named_is_no_event_asked_about(ask):
     ("When did Zhou Xiaochuan caution against stablecoins?", "July"),
     # "Applications open on May 1, 2025" names no grant; the explainer's title does
     ("when can westmark homeowners begin applying for the heat pump grant", "May 1, 2025"),
+    # "last": the time since which it has not happened again, not the next date on the subject
+    ("when did hartwell last get their hands on the northern league cup", "since 1998"),
+    ("when did riverton fares last go up", "since 2019"),
 ])
 def test_when_is_answered_by_the_sentence_dating_the_event(ask, question, said):
     result = ask(question)
@@ -379,6 +382,58 @@ def test_how_many_gives_the_figure_of_what_is_counted(ask):
     assert ask("how many firms did beijing tell to stop").text.startswith("But multiple sources familiar "
                                                                            "with the matter said both firms")
     assert "1,150 people" in ask("once the kansas plant runs flat out how many people will work there").text
+
+
+def test_how_many_people_counts_any_kind_of_person_not_what_they_did(ask):
+    # "2,400 teachers" counts people; "took part" is what they did, not what is counted
+    assert "2,400 teachers" in ask("how many ppl took part in the northbridge survey of schools").sentences[0].text
+    # a kind of person counted in words ("two defenders") is no crowd
+    assert "18,432" in ask("how many people turned up to watch hartwell play kingsport").sentences[0].text
+
+
+@pytest.mark.parametrize("question, said", [
+    ("how many cows are on gareth pryce's farm", "300-cow"),  # the figure written onto what it counts
+    ("how many mm of rain did the harlow basin get in october", "214mm"),  # a unit written onto its figure
+    ("on how many days was it over 25 degrees at the glacier in june", "eleven days"),  # a figure in words
+])
+def test_a_count_or_unit_written_onto_its_figure_or_in_words_is_found(ask, question, said):
+    result = ask(question)
+    assert said in result.sentences[0].text and not refuses(result)
+
+
+def test_a_figure_is_of_the_thing_the_question_names_after_how_big(ask):
+    # "Turnout was 88 percent" names only the turnout, not the vote; it leads all the same
+    assert "88 percent" in ask("how large was the turnout when local 412 voted on the contract").sentences[0].text
+
+
+def test_how_long_without_a_verb_of_time_is_answered_by_a_span(ask):
+    # "how long was X": no "last" or "take", still a span ("49-day"), not a share of pupils at school
+    assert "49-day" in ask("how long was the walkout by riverton transit staff").sentences[0].text
+
+
+def test_when_prefers_the_sentence_with_the_figure_the_question_cites(ask):
+    assert "38%" in ask("when was kestrel down at 38 percent of capacity").sentences[0].text
+
+
+def test_when_takes_a_weekday_for_a_date(ask):
+    # "... in the other semi-final on Friday" dates it; "a final ... on May 17" is another match
+    assert "Friday" in ask("what day did eastvale knock out port calder").sentences[0].text
+    # ... but not for a month asked ("sent Hartwell into the final on Saturday")
+    assert "May 17" in ask("what month is the final between hartwell and eastvale").sentences[0].text
+
+
+def test_when_a_thing_was_finished_is_dated_by_its_completion(ask):
+    result = ask("when was the tarn pipeline finished")  # "... was completed on 2 September"
+    assert "2 September" in result.sentences[0].text and not refuses(result)
+
+
+@pytest.mark.parametrize("question, said", [
+    ("when do riverton's higher fares come in", "July 1"),  # "voted ... to raise the fare ... from July 1"
+    ("when is the corvane training programme starting", "January 2026"),  # "is expected to start in"
+])
+def test_when_of_what_lies_ahead_takes_a_planned_date(ask, question, said):
+    result = ask(question)
+    assert said in result.sentences[0].text and not refuses(result)
 
 
 def test_what_the_present_holder_of_a_role_said(ask):
