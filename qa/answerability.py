@@ -30,6 +30,9 @@ from qa.text import (abbreviated, coverage, coverer, holds, idioms_in, is_cjk, i
 # Candidates looked through for a sentence reporting the event a question takes for granted.
 MAX_PREMISE_SEARCH = 40
 _ADVISES = re.compile(r"\b(?:best|recommend\w*|top-rated)\b", re.I)
+# Speaking to the reader, as steps to take are given: "you must meet all of the following", "how to apply".
+_INSTRUCTS = re.compile(r"\b(?:you|your|how to)\b|您|你", re.I)
+_QUOTED = re.compile(r"[\"“][^\"”]*[\"”]?")  # from its opening mark: a quote's "you" is the speaker's
 # "Why was Zhou skeptical ...", "why were they so keen on ...": a state the question ascribes, not
 # an event it takes for granted; only a participle there names one ("why was the licence revoked").
 _ASCRIBES = re.compile(r"^\W*why\s+(?:was|were)\b", re.I)
@@ -125,6 +128,9 @@ def judge(question: Question, evidence: list[Evidence], found: list[Candidate],
     if question.asks_advice and not any(_ADVISES.search(c.text) for c in found[:MAX_PREMISE_SEARCH]):
         # "best heat pump brand to buy": news that says nothing is best gives no advice to quote
         return Verdict(False, 0.0, {}, [])
+    if question.asks_procedure and not any(_instructs(c, question.focus) for c in found[:MAX_PREMISE_SEARCH]):
+        # "how do i set up a wallet": news that never speaks to its reader gives no steps to quote
+        return Verdict(False, 0.0, {}, [])
     features = signals(question, evidence, found, keywords)
     w = weights()["answerable"]
     z = w["bias"] + sum(w[name] * features[name] for name in FEATURES)
@@ -160,6 +166,13 @@ def _undated_day(text: str, found: list[Candidate], published: set[str]) -> str 
                  and not any(is_of_day(on, day) for on in published)
                  and not any(may_be_of_day(f"{c.previous} {c.sentence.text}", c.passage.date, day) for c in found)),
                 None)
+
+
+def _instructs(c: Candidate, topic: list[str]) -> bool:
+    """Whether a sentence, or the heading above it ("How do you apply?"), speaks to the reader
+    outside a quote, on the question's topic (not the page's "You may also like")."""
+    said = f"{c.heading}\n{_QUOTED.sub(' ', c.sentence.text)}"
+    return bool(_INSTRUCTS.search(said)) and any(holds(t, term_set(f"{c.previous} {said}")) for t in topic)
 
 
 def _names_event(question: Question, word: str) -> bool:

@@ -91,6 +91,13 @@ _OUTCOME = (r"end(s|ed)? up|in the end|eventual (response|reaction|outcome|resul
             r"happen(s|ed)? (to|with) (it|them|him|her|that|this|the)|ever (actually )?happen(s|ed)?")
 _ADVICE = re.compile(r"^\W*(?:(?:what|which|where)(?:'?s| is| are)\s+(?:the\s+)?)?(?:best|top-rated)\s+"
                      r"(?!estimate|guess|case|part|way to (?:describe|explain))[\w-]+|\brecommend me\b", re.I)
+# Asked for the steps to take oneself: "how do i set up a wallet", "how can a tourist buy ...", "how
+# to apply", "wie kann ich ...", "cómo puedo ...", "comment puis-je ...", "我怎么 ..."; not how
+# something came about ("how did the strike end") nor how others do it ("how do teens sleep").
+_PROCEDURE = re.compile(r"^\W*(?:how\s+(?:to|(?:do|can|could|should|would|will|shall|might)\s+(?:i|we|you|one|"
+                        r"someone|people|an?\s+[\w-]+))|wie\s+(?:kann|könnte|soll|muss)\s+(?:ich|man)|"
+                        r"c[oó]mo\s+(?:puedo|podemos|se\s+puede|hago|debo)|comment\s+(?:puis-je|peut-on|faire|dois-je))\b|"
+                        r"^\W*我(?:们)?(?:该|要|能|可以)?(?:怎么|怎样|如何)", re.I)
 # A time counted from the day the question is asked ("the weather this weekend", "bitcoin price
 # today", "今天"): news older than it cannot tell. Not "right now", "still": the newest article
 # tells the latest state; nor "this year", as often the article's year as the asker's.
@@ -269,6 +276,12 @@ class Question:
         """"best laptop under 1000 bucks?", "recommend me a heat pump": advice, which news reports
         give only when they say what is best (not "what is the best estimate of the cost")."""
         return self.english and bool(_ADVICE.search(_spelled_out(self.text)))
+
+    @property
+    def asks_procedure(self) -> bool:
+        """"how do i buy usdt", "how can a landlord claim the grant": the steps to take, which news
+        gives only where it speaks to its reader (an explainer's "you must ...")."""
+        return bool(_PROCEDURE.search(self.text))
 
     @property
     def asks_overview(self) -> bool:

@@ -927,6 +927,19 @@ def test_advice_the_articles_do_not_give_is_refused(ask, question):
     assert ask(question).abstained
 
 
+@pytest.mark.parametrize("question", ["how can i get a usdc account in shanghai",
+                                      "how do we get money back on a riverton monthly pass",
+                                      "wie kann ich in hongkong einen stablecoin kaufen"])
+def test_steps_news_never_gives_its_reader_are_refused(ask, question):
+    assert ask(question).abstained
+
+
+def test_steps_an_explainer_gives_its_reader_are_answered(ask):
+    # the Westmark explainer speaks to its reader: "How do you apply?"
+    assert not ask("how can a household apply for the clean heat grant").abstained
+    assert not ask("how should i apply for westmark's clean heat grant").abstained
+
+
 def test_an_event_reported_of_another_place_is_a_false_premise(ask):
     # Corvane chose a Kansas site: "chose Millbrook" does not report picking Texas
     assert ask("why did corvane pick texas for its new sodium-ion plant").missing == "premise"

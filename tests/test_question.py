@@ -693,6 +693,16 @@ def test_a_question_asking_for_advice(ask, question, advice):
     assert ask(question).asks_advice is advice
 
 
+@pytest.mark.parametrize("question, procedure", [
+    ("how do i renew my driving licence", True), ("how can a shop owner get the grant", True),
+    ("how to claim a tax credit", True), ("cómo puedo pagar con e-cny", True), ("我怎么买高铁票", True),
+    ("how did the strike end", False), ("how do teenagers sleep on school nights", False),
+    ("how much can you get from the grant", False),
+])
+def test_a_question_asking_for_steps_to_take(ask, question, procedure):
+    assert ask(question).asks_procedure is procedure
+
+
 def test_a_comparison_is_asked_whole_when_a_later_part_asks_of_both_sides(ask):
     assert ask("ant vs jd on stablecoins, what did each of them plan").parts == []
     assert ask("ant vs jd on stablecoins, and when does the ordinance take effect?").parts
