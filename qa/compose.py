@@ -26,7 +26,8 @@ from index.keyword import STOPWORDS, KeywordIndex, stem, terms, words
 from qa.question import Question, is_time_clause
 from qa.rank import CITING, Candidate, weights
 from qa.text import (chinese_person_names, coverage, coverer, has_date, has_figure, holds, human_date, is_cjk,
-                     reports, resolved_date, same_meaning, stated_date, states_time, term_set)
+                     reports, resolved_date, same_meaning, stated_date, stated_days, states_time,
+                     term_set)
 
 MAX_SENTENCES = 3  # a short answer
 MAX_TIMELINE = 8  # lines of a timeline: an article's lead each, and more events
@@ -156,7 +157,10 @@ _PAST_HOLDER = re.compile(r"\b(?:former|ex|previous|then|outgoing|retired|late)[
 _CLOCK_ASKED = re.compile(r"\b(?:what|which) time\b|\bat what hour\b", re.I)
 _CLOCK = re.compile(r"\b\d{1,2}(?:[:.]\d\d)?\s*(?:a\.?m\b\.?|p\.?m\b\.?)|\b\d{1,2}:\d\d\b|\bnoon\b|\bmidnight\b|"
                     r"o['’]clock", re.I)
-_EXACT = re.compile(r"\b(exact|precise|specific|which day)\b", re.I)
+# "what date did they submit it": a day; the article's date is no answer, nor is "in July"
+_EXACT = re.compile(r"\b(exact|precise|specific|which day|(?:what|which) date)\b", re.I)
+# ... unless it is the report's own date that is asked: "what date did the story come out"
+_REPORT_ASKED = re.compile(r"\b(?:report(?:s|ed)?|publish(?:ed)?|news|story|article|c[oa]me out)\b", re.I)
 # "Since when has she measured it?" asks for the start of what goes on: "measured since 1998"
 _SINCE_ASKED = re.compile(r"\bsince when\b|\bseit wann\b|\bdepuis quand\b|\bdesde cu[aá]ndo\b|从什么时候", re.I)
 _SINCE = re.compile(r"\bsince\s+(?:(?:last|early|late|mid-?)\s*)?(?:(?:19|20)\d\d|(?:jan|feb|mar|apr|may|jun|jul|aug|"
@@ -579,12 +583,13 @@ def _when(question: Question, pool: list[Candidate], keywords: KeywordIndex) -> 
     # the pilot" is not answered by the date a law took effect.
     fallback = [c for c in pool[:1] if has_date(c.text) and (not events or reports(c.text, events))]
     dated = [c for c in on_it if has_date(c.text)] or fallback
-    if _EXACT.search(question.text):  # "the exact date of the July forum": "in July" does not give it
-        dated = [c for c in dated if _precision(stated_date(c.text, c.passage.date)) == 3]
+    if _EXACT.search(question.search):  # "the exact date of the July forum": "in July" does not give it
+        # (a day an undated article names, "Aug. 1", gives it without its year)
+        dated = [c for c in dated if _precision(stated_date(c.text, c.passage.date)) == 3 or stated_days(c.text)]
     if dated:
         return Composed([Line(dated[0].text, dated[0])])
     lead = (on_it or pool)[0]
-    if on_it and lead.passage.date and not _EXACT.search(question.text):
+    if on_it and lead.passage.date and (not _EXACT.search(question.search) or _REPORT_ASKED.search(question.search)):
         return Composed([Line(f"Reported on {human_date(lead.passage.date)}: {lead.text}", lead)])
     return Composed([Line(lead.text, lead)], opening=f"The articles do not give a date for {_topic(question)}. "
                     "What they say:", missing="date")

@@ -16,6 +16,7 @@ from qa.compose import _asked_unit, _names_near, _on_subject, _sets_against, _si
 from qa.evaluate import load, refuses, run, summary
 from qa.pipeline import _said_of
 from qa.rank import _fits
+from qa.text import has_figure
 
 from test_answers import assert_cited
 
@@ -925,6 +926,32 @@ def test_a_compared_side_ends_where_the_question_on_both_begins(ask):
                                       "whats the top-rated football club in riverton"])
 def test_advice_the_articles_do_not_give_is_refused(ask, question):
     assert ask(question).abstained
+
+
+@pytest.mark.parametrize("text, figure", [("the Web3 economy", False), ("tunnelling under the A61", False),
+                                          ("G7701次列车", False), ("共发送旅客3.2万人次", True),
+                                          ("HK$26.1 billion", True), ("about 1,850 drivers", True)])
+def test_a_digit_inside_a_name_is_no_figure(text, figure):
+    assert has_figure(text) is figure
+
+
+def test_a_size_no_sentence_gives_is_refused_though_a_name_holds_a_digit(ask):
+    # the sentence on the offshore pool names "Web3": no figure of its size
+    result = ask("how large is the offshore renminbi pool the coin is anchored to")
+    assert refuses(result) and result.missing == "figure"
+
+
+@pytest.mark.parametrize("question, date", [("which date does the hk licensing regime kick in", r"Aug\. 1"),
+                                            ("on what date did the story on ant and jd halting their "
+                                             "stablecoins come out", "19 October 2025")])
+def test_what_date_is_answered_by_a_day_or_by_the_report_it_asks_of(ask, question, date):
+    result = ask(question)
+    assert not result.abstained and re.search(date, result.text)
+
+
+def test_what_date_is_not_answered_by_the_article_date(ask):
+    # the proposal's article is dated, the proposal is not
+    assert ask("what date did ant and jd hand in their joint proposal").missing == "date"
 
 
 @pytest.mark.parametrize("question", ["how can i get a usdc account in shanghai",
