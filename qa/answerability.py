@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from index.keyword import KeywordIndex, is_common_word, stem
-from qa.question import Question
+from qa.question import OPENING, Question
 from qa.rank import Candidate, weights
 from qa.retrieve import Evidence
 from qa.text import (abbreviated, coverage, coverer, holds, idioms_in, is_cjk, is_of_day, may_be_of_day,
@@ -35,7 +35,7 @@ _INSTRUCTS = re.compile(r"\b(?:you|your|how to)\b|您|你", re.I)
 _QUOTED = re.compile(r"[\"“][^\"”]*[\"”]?")  # from its opening mark: a quote's "you" is the speaker's
 # "Why was Zhou skeptical ...", "why were they so keen on ...": a state the question ascribes, not
 # an event it takes for granted; only a participle there names one ("why was the licence revoked").
-_ASCRIBES = re.compile(r"^\W*why\s+(?:was|were)\b", re.I)
+_ASCRIBES = re.compile(OPENING + r"why\s+(?:was|were)\b", re.I)
 # Capitalised for the calendar, not as a name: "In August, ..."
 _CALENDAR = re.compile(r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
                        r"sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|(?:mon|tues|wednes|thurs|fri|"

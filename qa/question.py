@@ -40,18 +40,22 @@ _EVENT_WORDS = {
         "ban": "prohibió prohibieron prohibir prohíbe", "approve": "aprobó aprobaron aprobar autorizó autorizar",
         "start": "empezó empezaron comenzó comenzaron inició iniciaron", "end": "terminó terminaron acabó",
         "launch": "lanzó lanzaron lanzar", "reject": "rechazó rechazaron rechazar",
-        "resign": "dimitió renunció", "strike": "huelga", "fine": "multó multaron multar"}.items()
+        "resign": "dimitió renunció", "strike": "huelga", "fine": "multó multaron multar",
+        "delay": "retrasó retrasaron aplazó aplazaron pospuso pospusieron",
+        "lift": "levantó levantaron levantar"}.items()
         for w in forms.split()},
     "de": {w: e for e, forms in {
         "halt": "gestoppt stoppte stoppten stoppen eingestellt ausgesetzt", "ban": "verboten verbot verbieten",
         "approve": "genehmigt genehmigte genehmigen", "start": "begann begonnen startete gestartet",
         "end": "endete beendet", "launch": "eingeführt", "reject": "abgelehnt lehnte", "resign": "zurückgetreten",
-        "strike": "streik streikten", "fine": "bestraft bestrafte"}.items() for w in forms.split()},
+        "strike": "streik streikten", "fine": "bestraft bestrafte",
+        "delay": "verschoben verschob verzögert", "lift": "aufgehoben hob"}.items() for w in forms.split()},
     "fr": {w: e for e, forms in {
         "halt": "arrêté arrêter arrêtés suspendu suspendre stoppé", "ban": "interdit interdire interdits",
         "approve": "approuvé approuver autorisé autoriser", "start": "commencé commencer débuté",
         "end": "terminé fini", "launch": "lancé lancer", "reject": "rejeté rejeter refusé", "resign": "démissionné",
-        "strike": "grève", "fine": "sanctionné sanctionner"}.items() for w in forms.split()},
+        "strike": "grève", "fine": "sanctionné sanctionner",
+        "delay": "reporté retardé repoussé", "lift": "levé lever"}.items() for w in forms.split()},
 }
 _FILLER = {"pls", "plz", "please", "thx", "thanks", "hey", "hi", "hello", "ok", "okay", "lol", "btw",
            "thing", "things", "stuff", "deal", "guys", "know", "tell", "explain", "anything",
@@ -201,10 +205,12 @@ _MEASURED = re.compile(
 # made the talks fall apart" is about the talks, not about making anything)
 _HOW_COME = re.compile(r"\bhow come\b|\bwhat (?:made|caused|led(?: up)? to|prompted|drove|pushed)\b|"
                        r"\b(?:the |main |real )*reasons? (?:for|behind|why)\b", re.I)
+# Words a question may open with before it asks: "so why was ...", "ok but when did ...", "y por qué ..."
+OPENING = r"^\W*(?:(?:so|and|but|ok(?:ay)?|well|hey|hmm+|um+|also|wait|oh|anyway|btw|y|pues|und|et|alors|donc)\W+)*"
 # "¿Por qué ...", "Warum ...", "Quand ...": a why or when question in Spanish, German or French
-_PRESUPPOSING_OTHER = re.compile(r"^\W*(?:por qué|cuándo|warum|wieso|weshalb|wann|pourquoi|quand)\b", re.I)
+_PRESUPPOSING_OTHER = re.compile(OPENING + r"(?:por qué|cuándo|warum|wieso|weshalb|wann|pourquoi|quand)\b", re.I)
 # "how come X ..." takes its event for granted with or without "did".
-_PRESUPPOSING = re.compile(r"^\W*(?:(why|when|how come|how (?:much|many)(?:\s+[\w'’-]+){0,2})\s+"
+_PRESUPPOSING = re.compile(OPENING + r"(?:(why|when|how come|how (?:much|many)(?:\s+[\w'’-]+){0,2})\s+"
                            r"(did|has|have|had|was|were)|how come)\b", re.I)
 # "What did Liu say when he resigned?": a clause that takes an event for granted.
 # "... when he resigned", "... after he stepped down" (read in plain words: "after he resign"), "... after

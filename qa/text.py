@@ -15,7 +15,8 @@ from index.keyword import KeywordIndex, stem, terms
 # strike start" is answered by "the strike began on Jan. 13", "who heads the union" by "the union's
 # president". Each group counts as one term when a question's words are looked for in a sentence.
 _SAME_MEANING = [
-    "start begin launch commence open", "end finish conclude", "strike walkout stoppage",
+    "start begin launch commence open", "strike walkout stoppage",
+    "end finish conclude lift",  # a ban is lifted when it ends: "why did china lift its crypto ban"
     "halt stop pause suspend freeze shelve",
     # ("authorize" is read as "authorise", index/keyword.py: its own stem would be "authority"'s)
     "approve approval authorise authorisation greenlight",
@@ -31,6 +32,7 @@ _SAME_MEANING = [
     "fund bankroll", "speculate gamble",
     "invest investment",  # one stem, listed to make "invest" an event ("how much did Ant invest ...")
     "grant award issue",  # "when did the hkma hand out its first licences": none was granted
+    "delay postpone defer",  # "why was the law pushed back to 2026": no article reports it
 ]
 # ... and words for the same thing, which is no event: "when did hk's stablecoin law start" takes
 # the start for granted, not a law.
@@ -88,6 +90,9 @@ _IDIOM_MEANING = {
     "approve": r"sign(?:s|ed|ing)?[- ]off|green[- ]?light(?:s|ed|ing)?|g[ai]ve? (?:\w+ )?the (?:go-ahead|nod)|"
                r"\blet(?:s|ting)?\s+(?:[\w.'’-]+\s+){1,4}?go ahead",
     "resign": r"step(?:s|ped|ping)? down|quit",
+    # "pushed back to 2026", "put off"; and as news says it: "completed ... about two weeks late"
+    "delay": r"push(?:es|ed|ing)? back|put(?:s|ting)? off|\b(?:days|weeks|months|years) late\b|behind schedule|"
+             r"later than (?:planned|expected|scheduled)",
     "collapse": r"f[ae]ll(?:s|ing)? (?:apart|through)|br(?:eak|eaks|oke|eaking|oken) down",
     "report": r"c[oa]mes? out|went public|hit the (?:news|headlines)",
     "impose": r"br(?:ing|ings|inging|ought) in",

@@ -967,6 +967,21 @@ def test_steps_an_explainer_gives_its_reader_are_answered(ask):
     assert not ask("how should i apply for westmark's clean heat grant").abstained
 
 
+@pytest.mark.parametrize("question", ["ok so why did the rvta postpone the fare rise",
+                                      "why was the eastbridge follow-up study delayed",
+                                      "why did ashcombe council put off the phone ban vote",
+                                      "warum wurde das kryptoverbot in china aufgehoben"])
+def test_a_delay_or_a_lifting_no_article_reports_is_a_false_premise(ask, question):
+    assert ask(question).missing == "premise"
+
+
+def test_a_delay_and_a_lifting_the_articles_report_are_answered(ask):
+    late = ask("why was the river tarn pipeline delayed")  # "completed ... about two weeks late"
+    assert not refuses(late) and "two weeks late" in late.text
+    lifted = ask("when was the hosepipe ban lifted")  # "the restrictions ended ... on 28 October"
+    assert not refuses(lifted) and "28 October" in lifted.text
+
+
 def test_an_event_reported_of_another_place_is_a_false_premise(ask):
     # Corvane chose a Kansas site: "chose Millbrook" does not report picking Texas
     assert ask("why did corvane pick texas for its new sodium-ion plant").missing == "premise"
