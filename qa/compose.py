@@ -148,7 +148,8 @@ _UNIT_ASKED = re.compile(r"\b(?:in|how many)\s+(" + "|".join(_UNIT_OF) + r")\b",
 # answered by "for the past six years", nor "how big was the fine" by "issued seven fines" alone.
 _MONEY_ASKED = re.compile(r"\b(?:cost(?:s|ing)?|price[sd]?|fees?|fined?|fines|salar(?:y|ies)|wages?|fares?|paid|"
                           r"pay(?:s|ing)?(?!\s+(?:rise|raise|increase|hike|cut|deal|dispute|talks|gap|offer))|"
-                          r"charge[sd]?|spen[dt]|spending|worth|cuesta|cost[óo]|precio|co[uû]t[ée]?|prix|"
+                          r"charge[sd]?|spen[dt]|spending|worth|(?:trad(?:e|es|ed|ing)|sell(?:s|ing)?|sold|valued) at|"
+                          r"cuesta|cost[óo]|precio|co[uû]t[ée]?|prix|"
                           r"kostet[e]?|preis|kurs)\b|多少钱|票价|价格|费用|罚款", re.I)
 _SHARE_ASKED = re.compile(r"\b(?:percent|percentage|per cent|share|proportion|fraction)\b|%", re.I)
 # "former PBoC governor Zhou Xiaochuan": a past holder of the role, not who holds it now

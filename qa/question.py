@@ -150,7 +150,9 @@ _KIND_PATTERNS = [
              r"quand|wann"),
     ("number", r"\b(how (much|many|big|large|high|fast|far|long|old)|what (percentage|percent|share|"
                r"amount|number|figure|size|value|price|cost|sum|proportion)|by how much|how much money|"
-               r"what was the (value|size|total)|what's the (size|value|total))\b|"
+               r"what was the (value|size|total)|what's the (size|value|total)|"
+               # a market's price: "what was the coin trading at", "what did it sell at"
+               r"(trad(e|es|ed|ing)|sell(s|ing)?|sold|valued) at)\b|"
                # "what does corvane pay its ceo", "what did they spend on it": an amount
                r"^\W*what (does|did|do|will|would) \S+(\s\S+){0,2} (pay|charge|cost|earn|spend)\b|"
                r"^\W*what('s| is| was| are| were)( the| its| their| [\w.-]+['’]s)?( \w+){0,2}?( price| cost| value| "

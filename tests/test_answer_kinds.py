@@ -949,6 +949,13 @@ def test_what_date_is_answered_by_a_day_or_by_the_report_it_asks_of(ask, questio
     assert not result.abstained and re.search(date, result.text)
 
 
+@pytest.mark.parametrize("question", ["what was the e-cny trading at last week",
+                                      "what did jd's hong kong dollar coin sell at on day one"])
+def test_a_market_price_no_sentence_gives_is_refused(ask, question):
+    result = ask(question)
+    assert refuses(result) and result.missing in ("figure", None)
+
+
 def test_what_date_is_not_answered_by_the_article_date(ask):
     # the proposal's article is dated, the proposal is not
     assert ask("what date did ant and jd hand in their joint proposal").missing == "date"

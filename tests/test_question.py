@@ -700,6 +700,11 @@ def test_a_question_opening_with_a_filler_word_still_takes_its_event_for_granted
     assert ask(question).granted
 
 
+@pytest.mark.parametrize("question", ["what was the coin trading at on launch day", "what is the stock valued at"])
+def test_a_market_price_asks_for_a_figure(ask, question):
+    assert ask(question).kind == "number"
+
+
 @pytest.mark.parametrize("question, procedure", [
     ("how do i renew my driving licence", True), ("how can a shop owner get the grant", True),
     ("how to claim a tax credit", True), ("cómo puedo pagar con e-cny", True), ("我怎么买高铁票", True),
