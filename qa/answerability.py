@@ -119,6 +119,10 @@ def judge(question: Question, evidence: list[Evidence], found: list[Candidate],
         # The event's word is in the articles, but no sentence reports it of the question's
         # subject; a rule too: nothing found can support the premise.
         return Verdict(False, 0.0, {}, _as_asked(question, granted[:1]), premise="unreported")
+    unheld = next((event for event, of in question.noun_events
+                   if not any(_reports_noun_event(c, event, of) for c in found[:MAX_PREMISE_SEARCH])), None)
+    if unheld:  # "what did liu say at the launch of jd's coin": no sentence reports that launch
+        return Verdict(False, 0.0, {}, _as_asked(question, [unheld]), premise="unreported")
     misdated = _misdated(question, reporting) if granted and not unheard else None
     if misdated:  # "why did china ban crypto in 2023": the articles date the ban to 2021
         return Verdict(False, 0.0, {}, _as_asked(question, granted[:1]) + [misdated], premise="unreported")
@@ -199,6 +203,15 @@ def _reports_of(c: Candidate, events: list[str], of: list[str], chinese: list[st
     # ... and of what or where the question says it was done to: "Corvane chose Millbrook" does not
     # report Corvane picking Texas
     return _done_by(sentence, events, of, held) and (not patient or any(holds(t, held) for t in patient))
+
+
+def _reports_noun_event(c: Candidate, event: str, of: list[str]) -> bool:
+    """Whether a sentence reports the event as having happened, of most of the terms the question
+    says it is of: the HKMA's sandbox launch "with JD Coinlink" is no launch of JD's yuan coin."""
+    if not reports(c.sentence.text, [event]):
+        return False
+    held = term_set(c.sentence.text)
+    return 2 * sum(holds(t, held) for t in of) > len(of)
 
 
 def _misdated(question: Question, reporting: list[Candidate]) -> str | None:

@@ -13,7 +13,7 @@ from bm25s.stopwords import STOPWORDS_FRENCH, STOPWORDS_GERMAN, STOPWORDS_SPANIS
 from bm25s.stopwords import STOPWORDS_EN
 
 from index.keyword import (PREFIX, STOPWORDS, KeywordIndex, is_common_word, is_english_word, is_past_form, stem,
-                           words)
+                           terms, words)
 from qa.errors import QuestionError
 from qa.glossary import chinese_terms, in_chinese, in_english, in_english_compound
 from qa.text import holds, in_plain_words, is_cjk, names_an_event, same_meaning_terms, term_set
@@ -219,6 +219,13 @@ _PRESUPPOSING = re.compile(OPENING + r"(?:(why|when|how come|how (?:much|many)(?
 # the rvta board fired her": its subject (up to three words) and verb; not a question's "when do ...".
 _GRANTED_CLAUSE = re.compile(r"\b(?:when|after|once|since|before)\s+(?!(?:do|does|did|is|are|was|were|will|would|"
                              r"can|could|should|has|have|had)\b)((?:[\w'’.-]+(?:\s+|$)){1,4})", re.I)
+# "what did liu say at the launch of jd's coin": an event named as a noun after a word of time, of
+# whom or what its "of" or its owner says; not a span of time ("since the start of 2025"), nor the
+# start or end of a thing, which only says when ("after the end of the match")
+_NOUN_EVENT = re.compile(r"\b(?:at|after|since|before|during|following|upon)\s+(?:the\s+)?(?:([\w.-]+)['’]s\s+)?"
+                         r"([a-z]+)(?:\s+of\s+(?!(?:the\s+|this\s+|last\s+|next\s+)?(?:(?:19|20)\d\d|year|month|"
+                         r"week|day|season|summer|winter|spring|autumn|term|quarter|decade)\b)([^,;?]+))?", re.I)
+_TIME_NOUNS = {"start", "beginning", "end", "ending", "finish", "close"}
 _ASPECT = re.compile(r"\b(start(?:s|ed)?|beg[iau]ns?|stop(?:s|ped)?|quit|finish(?:es|ed)?|resumed?|"
                      r"halt(?:s|ed)?)\s+\w{4,}ing\b")
 _DETERMINER = re.compile(r"the|an?|its|their|his|her|this|that|these|those|[\w]+['’]s")
@@ -371,6 +378,21 @@ class Question:
         clauses = {stem(_uncontract(w.lower())) for m in _GRANTED_CLAUSE.finditer(in_plain_words(self.text))
                    for w in m.group(1).split()[1:]}
         return [t for t in self.events if t in clauses - aspect]
+
+    @cached_property
+    def noun_events(self) -> list[tuple[str, list[str]]]:
+        """The events a question names as nouns after a word of time, each with the topic terms of
+        whom or what it is ("at the launch of jd's offshore yuan coin": launch; jd, offshore, yuan,
+        coin); only those it says whose."""
+        if not self.english:
+            return []
+        found = []
+        for m in _NOUN_EVENT.finditer(self.text):
+            event, of = stem(m.group(2).lower()), " ".join(g for g in (m.group(1), m.group(3)) if g)
+            of_terms = [t for t in terms(of) if t in self.focus and t != event]
+            if names_an_event(event) and of_terms and m.group(2).lower() not in _TIME_NOUNS:
+                found.append((event, of_terms))
+        return found
 
     def _granted_in_translation(self) -> list[str]:
         """"Warum hat China 2023 den Kryptohandel verboten?": the event of a why or when question

@@ -989,6 +989,12 @@ def test_a_delay_and_a_lifting_the_articles_report_are_answered(ask):
     assert not refuses(lifted) and "28 October" in lifted.text
 
 
+def test_an_event_named_as_a_noun_is_taken_for_granted_of_whom_it_says(ask):
+    # no sentence reports Ant launching a yuan coin; the HKMA did launch its sandbox
+    assert ask("what did the pboc say after ant's launch of its yuan coin").missing == "premise"
+    assert not refuses(ask("what did the hkma say after the launch of its stablecoin sandbox"))
+
+
 def test_an_event_reported_of_another_place_is_a_false_premise(ask):
     # Corvane chose a Kansas site: "chose Millbrook" does not report picking Texas
     assert ask("why did corvane pick texas for its new sodium-ion plant").missing == "premise"

@@ -705,6 +705,16 @@ def test_a_market_price_asks_for_a_figure(ask, question):
     assert ask(question).kind == "number"
 
 
+@pytest.mark.parametrize("question, events", [
+    ("what did the mayor say at the launch of the city's shuttle buses", [("launch", ["citi", "shuttl", "buse"])]),
+    ("how did shares move following the bank's approval", [("approv", ["bank"])]),
+    ("how much did it grow since the start of 2025", []), ("what did fans do after the end of the match", []),
+    ("what did he say after the launch", []),  # of nothing said: no telling whose
+])
+def test_an_event_named_as_a_noun_after_a_word_of_time(ask, question, events):
+    assert ask(question).noun_events == events
+
+
 @pytest.mark.parametrize("question, procedure", [
     ("how do i renew my driving licence", True), ("how can a shop owner get the grant", True),
     ("how to claim a tax credit", True), ("cómo puedo pagar con e-cny", True), ("我怎么买高铁票", True),
