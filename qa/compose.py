@@ -151,6 +151,11 @@ _MONEY_ASKED = re.compile(r"\b(?:cost(?:s|ing)?|price[sd]?|fees?|fined?|fines|sa
                           r"charge[sd]?|spen[dt]|spending|worth|(?:trad(?:e|es|ed|ing)|sell(?:s|ing)?|sold|valued) at|"
                           r"cuesta|cost[óo]|precio|co[uû]t[ée]?|prix|"
                           r"kostet[e]?|preis|kurs)\b|多少钱|票价|价格|费用|罚款", re.I)
+# A class of seat or service: "first class", "2nd-class", "business class", "一等座", "商务座"
+_CLASS = re.compile(r"\b(first|second|third|1st|2nd|3rd|business|economy|premium)[- ]class\b|"
+                    r"([一二三头]|商务|特)等?座", re.I)
+_CLASS_OF = {"first": "1", "1st": "1", "一": "1", "头": "1", "second": "2", "2nd": "2", "二": "2",
+             "third": "3", "3rd": "3", "三": "3", "商务": "business", "特": "premium"}
 _SHARE_ASKED = re.compile(r"\b(?:percent|percentage|per cent|share|proportion|fraction)\b|%", re.I)
 # "former PBoC governor Zhou Xiaochuan": a past holder of the role, not who holds it now
 _PAST_HOLDER = re.compile(r"\b(?:former|ex|previous|then|outgoing|retired|late)[\s-]+((?:[\w.&'’-]+\s+){0,2}[\w'’-]+)",
@@ -801,6 +806,12 @@ def _number(question: Question, pool: list[Candidate], found: list[Candidate], k
         figures = [c for c in figures if _in_unit(c.text, unit)]
     elif _DURATION_ASKED.search(question.text):
         figures = [c for c in figures if _DURATION.search(c.text)]
+    asked_class = _classes(question.text)
+    other_class = [c for c in figures + found[:MAX_FILL_SEARCH] if asked_class and has_figure(c.text)
+                   and _classes(c.text) and not _classes(c.text) & asked_class]
+    if other_class:  # "a first-class ticket": "二等座 ... 198元" prices second class only
+        return Composed([Line(other_class[0].text, other_class[0])], opening=f"The articles do not give a figure "
+                        f"for {_topic(question)}. What they say:", missing="figure")
     # "how many firms": "both firms" first; history after the news it is background to
     figures.sort(key=lambda c: (not counts(c), _history(c, question)))
     # "The Chamber said it was still calculating the total cost": the figure asked is not known
@@ -825,6 +836,12 @@ def _number(question: Question, pool: list[Candidate], found: list[Candidate], k
         return Composed([Line(c.text, c)], opening=f"The articles list {_NUMBER_WORDS.get(n, str(n))}:")
     return Composed([Line(pool[0].text, pool[0])], opening=f"The articles do not give a figure for "
                     f"{_topic(question)}. What they say:", missing="figure")
+
+
+def _classes(text: str) -> set[str]:
+    """The classes of seat or service a text names, the same in English and Chinese: "first-class"
+    and "一等座" are 1, "business class" and "商务座" are "business"."""
+    return {_CLASS_OF.get(g.lower(), g.lower()) for m in _CLASS.finditer(text) for g in m.groups() if g}
 
 
 def _history(c: Candidate, question: Question) -> bool:

@@ -956,6 +956,19 @@ def test_a_market_price_no_sentence_gives_is_refused(ask, question):
     assert refuses(result) and result.missing in ("figure", None)
 
 
+@pytest.mark.parametrize("question", ["how much is a business class seat on the nanling linjiang line",
+                                      "南临高铁的一等座要多少钱"])
+def test_a_price_of_another_class_is_no_price_of_the_class_asked(ask, question):
+    # the article prices second class (二等座) only
+    result = ask(question)
+    assert refuses(result) and result.missing == "figure" and "198" in result.text
+
+
+def test_a_price_of_the_class_asked_is_given(ask):
+    result = ask("how much does a second-class seat from nanling to linjiang cost")
+    assert not refuses(result) and "198" in result.text
+
+
 def test_what_date_is_not_answered_by_the_article_date(ask):
     # the proposal's article is dated, the proposal is not
     assert ask("what date did ant and jd hand in their joint proposal").missing == "date"
