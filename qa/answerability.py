@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from index.keyword import KeywordIndex, is_common_word, stem
-from qa.question import Question
+from qa.question import OPENING, Question
 from qa.rank import Candidate, weights
 from qa.retrieve import Evidence
 from qa.text import (abbreviated, coverage, coverer, holds, idioms_in, is_cjk, is_of_day, may_be_of_day,
@@ -30,9 +30,12 @@ from qa.text import (abbreviated, coverage, coverer, holds, idioms_in, is_cjk, i
 # Candidates looked through for a sentence reporting the event a question takes for granted.
 MAX_PREMISE_SEARCH = 40
 _ADVISES = re.compile(r"\b(?:best|recommend\w*|top-rated)\b", re.I)
+# Speaking to the reader, as steps to take are given: "you must meet all of the following", "how to apply".
+_INSTRUCTS = re.compile(r"\b(?:you|your|how to)\b|您|你", re.I)
+_QUOTED = re.compile(r"[\"“][^\"”]*[\"”]?")  # from its opening mark: a quote's "you" is the speaker's
 # "Why was Zhou skeptical ...", "why were they so keen on ...": a state the question ascribes, not
 # an event it takes for granted; only a participle there names one ("why was the licence revoked").
-_ASCRIBES = re.compile(r"^\W*why\s+(?:was|were)\b", re.I)
+_ASCRIBES = re.compile(OPENING + r"why\s+(?:was|were)\b", re.I)
 # Capitalised for the calendar, not as a name: "In August, ..."
 _CALENDAR = re.compile(r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
                        r"sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|(?:mon|tues|wednes|thurs|fri|"
@@ -116,6 +119,10 @@ def judge(question: Question, evidence: list[Evidence], found: list[Candidate],
         # The event's word is in the articles, but no sentence reports it of the question's
         # subject; a rule too: nothing found can support the premise.
         return Verdict(False, 0.0, {}, _as_asked(question, granted[:1]), premise="unreported")
+    unheld = next((event for event, of in question.noun_events
+                   if not any(_reports_noun_event(c, event, of) for c in found[:MAX_PREMISE_SEARCH])), None)
+    if unheld:  # "what did liu say at the launch of jd's coin": no sentence reports that launch
+        return Verdict(False, 0.0, {}, _as_asked(question, [unheld]), premise="unreported")
     misdated = _misdated(question, reporting) if granted and not unheard else None
     if misdated:  # "why did china ban crypto in 2023": the articles date the ban to 2021
         return Verdict(False, 0.0, {}, _as_asked(question, granted[:1]) + [misdated], premise="unreported")
@@ -124,6 +131,9 @@ def judge(question: Question, evidence: list[Evidence], found: list[Candidate],
         return Verdict(False, 0.0, {}, [untimely], premise="untimely")
     if question.asks_advice and not any(_ADVISES.search(c.text) for c in found[:MAX_PREMISE_SEARCH]):
         # "best heat pump brand to buy": news that says nothing is best gives no advice to quote
+        return Verdict(False, 0.0, {}, [])
+    if question.asks_procedure and not any(_instructs(c, question.focus) for c in found[:MAX_PREMISE_SEARCH]):
+        # "how do i set up a wallet": news that never speaks to its reader gives no steps to quote
         return Verdict(False, 0.0, {}, [])
     features = signals(question, evidence, found, keywords)
     w = weights()["answerable"]
@@ -162,6 +172,13 @@ def _undated_day(text: str, found: list[Candidate], published: set[str]) -> str 
                 None)
 
 
+def _instructs(c: Candidate, topic: list[str]) -> bool:
+    """Whether a sentence, or the heading above it ("How do you apply?"), speaks to the reader
+    outside a quote, on the question's topic (not the page's "You may also like")."""
+    said = f"{c.heading}\n{_QUOTED.sub(' ', c.sentence.text)}"
+    return bool(_INSTRUCTS.search(said)) and any(holds(t, term_set(f"{c.previous} {said}")) for t in topic)
+
+
 def _names_event(question: Question, word: str) -> bool:
     """Whether a word no article uses may be the event taken for granted: any word of "why did X
     ...", only a participle of "why was X ..." (the rest describe: "skeptical", "keen", names)."""
@@ -186,6 +203,15 @@ def _reports_of(c: Candidate, events: list[str], of: list[str], chinese: list[st
     # ... and of what or where the question says it was done to: "Corvane chose Millbrook" does not
     # report Corvane picking Texas
     return _done_by(sentence, events, of, held) and (not patient or any(holds(t, held) for t in patient))
+
+
+def _reports_noun_event(c: Candidate, event: str, of: list[str]) -> bool:
+    """Whether a sentence reports the event as having happened, of most of the terms the question
+    says it is of: the HKMA's sandbox launch "with JD Coinlink" is no launch of JD's yuan coin."""
+    if not reports(c.sentence.text, [event]):
+        return False
+    held = term_set(c.sentence.text)
+    return 2 * sum(holds(t, held) for t in of) > len(of)
 
 
 def _misdated(question: Question, reporting: list[Candidate]) -> str | None:

@@ -26,7 +26,8 @@ from index.keyword import STOPWORDS, KeywordIndex, is_past_form, stem, terms, wo
 from qa.question import Question, is_time_clause
 from qa.rank import AS_WHAT_IT_IS, CITING, GROUNDS, Candidate, weights
 from qa.text import (chinese_person_names, coverage, coverer, has_date, has_figure, holds, human_date, is_cjk,
-                     reports, resolved_date, same_meaning, stated_date, states_time, term_set)
+                     reports, resolved_date, same_meaning, stated_date, stated_days, states_time,
+                     term_set)
 
 MAX_SENTENCES = 3  # a short answer
 MAX_TIMELINE = 8  # lines of a timeline: an article's lead each, and more events
@@ -165,8 +166,14 @@ _UNIT_ASKED = re.compile(r"\b(?:in|how many)\s+(" + "|".join(_UNIT_OF) + r")\b",
 # answered by "for the past six years", nor "how big was the fine" by "issued seven fines" alone.
 _MONEY_ASKED = re.compile(r"\b(?:cost(?:s|ing)?|price[sd]?|fees?|fined?|fines|salar(?:y|ies)|wages?|fares?|paid|"
                           r"pay(?:s|ing)?(?!\s+(?:rise|raise|increase|hike|cut|deal|dispute|talks|gap|offer))|"
-                          r"charge[sd]?|spen[dt]|spending|worth|cuesta|cost[óo]|precio|co[uû]t[ée]?|prix|"
+                          r"charge[sd]?|spen[dt]|spending|worth|(?:trad(?:e|es|ed|ing)|sell(?:s|ing)?|sold|valued) at|"
+                          r"cuesta|cost[óo]|precio|co[uû]t[ée]?|prix|"
                           r"kostet[e]?|preis|kurs)\b|多少钱|票价|价格|费用|罚款", re.I)
+# A class of seat or service: "first class", "2nd-class", "business class", "一等座", "商务座"
+_CLASS = re.compile(r"\b(first|second|third|1st|2nd|3rd|business|economy|premium)[- ]class\b|"
+                    r"([一二三头]|商务|特)等?座", re.I)
+_CLASS_OF = {"first": "1", "1st": "1", "一": "1", "头": "1", "second": "2", "2nd": "2", "二": "2",
+             "third": "3", "3rd": "3", "三": "3", "商务": "business", "特": "premium"}
 _SHARE_ASKED = re.compile(r"\b(?:percent|percentage|per cent|share|proportion|fraction)\b|%", re.I)
 # "former PBoC governor Zhou Xiaochuan": a past holder of the role, not who holds it now
 _PAST_HOLDER = re.compile(r"\b(?:former|ex|previous|then|outgoing|retired|late)[\s-]+((?:[\w.&'’-]+\s+){0,2}[\w'’-]+)",
@@ -174,7 +181,10 @@ _PAST_HOLDER = re.compile(r"\b(?:former|ex|previous|then|outgoing|retired|late)[
 _CLOCK_ASKED = re.compile(r"\b(?:what|which) time\b|\bat what hour\b", re.I)
 _CLOCK = re.compile(r"\b\d{1,2}(?:[:.]\d\d)?\s*(?:a\.?m\b\.?|p\.?m\b\.?)|\b\d{1,2}:\d\d\b|\bnoon\b|\bmidnight\b|"
                     r"o['’]clock", re.I)
-_EXACT = re.compile(r"\b(exact|precise|specific|which day)\b", re.I)
+# "what date did they submit it": a day; the article's date is no answer, nor is "in July"
+_EXACT = re.compile(r"\b(exact|precise|specific|which day|(?:what|which) date)\b", re.I)
+# ... unless it is the report's own date that is asked: "what date did the story come out"
+_REPORT_ASKED = re.compile(r"\b(?:report(?:s|ed)?|publish(?:ed)?|news|story|article|c[oa]me out)\b", re.I)
 # "Since when has she measured it?" asks for the start of what goes on: "measured since 1998"
 _SINCE_ASKED = re.compile(r"\bsince when\b|\bseit wann\b|\bdepuis quand\b|\bdesde cu[aá]ndo\b|从什么时候", re.I)
 # "When will construction start?", "when does the law kick in": what is planned is asked
@@ -658,12 +668,13 @@ def _when(question: Question, pool: list[Candidate], keywords: KeywordIndex) -> 
     # no month or year asked for)
     weekday = not _MONTH_OR_YEAR_ASKED.search(question.text)
     dated = [c for c in on_it if has_date(c.text) or weekday and states_time(c.text, c.passage.date)] or fallback
-    if _EXACT.search(question.text):  # "the exact date of the July forum": "in July" does not give it
-        dated = [c for c in dated if _precision(stated_date(c.text, c.passage.date)) == 3]
+    if _EXACT.search(question.search):  # "the exact date of the July forum": "in July" does not give it
+        # (a day an undated article names, "Aug. 1", gives it without its year)
+        dated = [c for c in dated if _precision(stated_date(c.text, c.passage.date)) == 3 or stated_days(c.text)]
     if dated:
         return Composed([Line(dated[0].text, dated[0])])
     lead = (on_it or pool)[0]
-    if on_it and lead.passage.date and not _EXACT.search(question.text):
+    if on_it and lead.passage.date and (not _EXACT.search(question.search) or _REPORT_ASKED.search(question.search)):
         return Composed([Line(f"Reported on {human_date(lead.passage.date)}: {lead.text}", lead)])
     return Composed([Line(lead.text, lead)], opening=f"The articles do not give a date for {_topic(question)}. "
                     "What they say:", missing="date")
@@ -884,6 +895,12 @@ def _number(question: Question, pool: list[Candidate], found: list[Candidate], k
         figures = [c for c in figures if _in_unit(c.text, unit)]
     elif _DURATION_ASKED.search(question.text):
         figures = [c for c in figures if _DURATION.search(c.text)]
+    asked_class = _classes(question.text)
+    other_class = [c for c in figures + found[:MAX_FILL_SEARCH] if asked_class and has_figure(c.text)
+                   and _classes(c.text) and not _classes(c.text) & asked_class]
+    if other_class:  # "a first-class ticket": "二等座 ... 198元" prices second class only
+        return Composed([Line(other_class[0].text, other_class[0])], opening=f"The articles do not give a figure "
+                        f"for {_topic(question)}. What they say:", missing="figure")
     long = bool(_LONG_ASKED.search(question.text))
     # "how many firms": "both firms" first; then a sentence naming what the figure is of ("Turnout was
     # 88 percent"); for "how long", a span or a length; history after the news it is background to
@@ -912,6 +929,12 @@ def _number(question: Question, pool: list[Candidate], found: list[Candidate], k
         return Composed([Line(c.text, c)], opening=f"The articles list {_NUMBER_WORDS.get(n, str(n))}:")
     return Composed([Line(pool[0].text, pool[0])], opening=f"The articles do not give a figure for "
                     f"{_topic(question)}. What they say:", missing="figure")
+
+
+def _classes(text: str) -> set[str]:
+    """The classes of seat or service a text names, the same in English and Chinese: "first-class"
+    and "一等座" are 1, "business class" and "商务座" are "business"."""
+    return {_CLASS_OF.get(g.lower(), g.lower()) for m in _CLASS.finditer(text) for g in m.groups() if g}
 
 
 def _history(c: Candidate, question: Question) -> bool:

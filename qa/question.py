@@ -13,7 +13,7 @@ from bm25s.stopwords import STOPWORDS_FRENCH, STOPWORDS_GERMAN, STOPWORDS_SPANIS
 from bm25s.stopwords import STOPWORDS_EN
 
 from index.keyword import (PREFIX, STOPWORDS, KeywordIndex, is_common_word, is_english_word, is_past_form, stem,
-                           words)
+                           terms, words)
 from qa.errors import QuestionError
 from qa.glossary import chinese_terms, in_chinese, in_english, in_english_compound
 from qa.text import holds, in_plain_words, is_cjk, names_an_event, same_meaning_terms, term_set
@@ -47,18 +47,22 @@ _EVENT_WORDS = {
         "ban": "prohibió prohibieron prohibir prohíbe", "approve": "aprobó aprobaron aprobar autorizó autorizar",
         "start": "empezó empezaron comenzó comenzaron inició iniciaron", "end": "terminó terminaron acabó",
         "launch": "lanzó lanzaron lanzar", "reject": "rechazó rechazaron rechazar",
-        "resign": "dimitió renunció", "strike": "huelga", "fine": "multó multaron multar"}.items()
+        "resign": "dimitió renunció", "strike": "huelga", "fine": "multó multaron multar",
+        "delay": "retrasó retrasaron aplazó aplazaron pospuso pospusieron",
+        "lift": "levantó levantaron levantar"}.items()
         for w in forms.split()},
     "de": {fold(w): e for e, forms in {
         "halt": "gestoppt stoppte stoppten stoppen eingestellt ausgesetzt", "ban": "verboten verbot verbieten",
         "approve": "genehmigt genehmigte genehmigen", "start": "begann begonnen startete gestartet",
         "end": "endete beendet", "launch": "eingeführt", "reject": "abgelehnt lehnte", "resign": "zurückgetreten",
-        "strike": "streik streikten", "fine": "bestraft bestrafte"}.items() for w in forms.split()},
+        "strike": "streik streikten", "fine": "bestraft bestrafte",
+        "delay": "verschoben verschob verzögert", "lift": "aufgehoben hob"}.items() for w in forms.split()},
     "fr": {fold(w): e for e, forms in {
         "halt": "arrêté arrêter arrêtés suspendu suspendre stoppé", "ban": "interdit interdire interdits",
         "approve": "approuvé approuver autorisé autoriser", "start": "commencé commencer débuté",
         "end": "terminé fini", "launch": "lancé lancer", "reject": "rejeté rejeter refusé", "resign": "démissionné",
-        "strike": "grève", "fine": "sanctionné sanctionner"}.items() for w in forms.split()},
+        "strike": "grève", "fine": "sanctionné sanctionner",
+        "delay": "reporté retardé repoussé", "lift": "levé lever"}.items() for w in forms.split()},
 }
 _FILLER = {"pls", "plz", "please", "thx", "thanks", "hey", "hi", "hello", "ok", "okay", "lol", "btw",
            "thing", "things", "stuff", "deal", "guys", "know", "tell", "explain", "anything",
@@ -101,6 +105,13 @@ _OUTCOME = (r"end(s|ed)? up|in the end|eventual (response|reaction|outcome|resul
             r"happen(s|ed)? (to|with) (it|them|him|her|that|this|the)|ever (actually )?happen(s|ed)?")
 _ADVICE = re.compile(r"^\W*(?:(?:what|which|where)(?:'?s| is| are)\s+(?:the\s+)?)?(?:best|top-rated)\s+"
                      r"(?!estimate|guess|case|part|way to (?:describe|explain))[\w-]+|\brecommend me\b", re.I)
+# Asked for the steps to take oneself: "how do i set up a wallet", "how can a tourist buy ...", "how
+# to apply", "wie kann ich ...", "cómo puedo ...", "comment puis-je ...", "我怎么 ..."; not how
+# something came about ("how did the strike end") nor how others do it ("how do teens sleep").
+_PROCEDURE = re.compile(r"^\W*(?:how\s+(?:to|(?:do|can|could|should|would|will|shall|might)\s+(?:i|we|you|one|"
+                        r"someone|people|an?\s+[\w-]+))|wie\s+(?:kann|könnte|soll|muss)\s+(?:ich|man)|"
+                        r"c[oó]mo\s+(?:puedo|podemos|se\s+puede|hago|debo)|comment\s+(?:puis-je|peut-on|faire|dois-je))\b|"
+                        r"^\W*我(?:们)?(?:该|要|能|可以)?(?:怎么|怎样|如何)", re.I)
 # A time counted from the day the question is asked ("the weather this weekend", "bitcoin price
 # today", "今天"): news older than it cannot tell. Not "right now", "still": the newest article
 # tells the latest state; nor "this year", as often the article's year as the asker's.
@@ -154,7 +165,9 @@ _KIND_PATTERNS = [
              r"quand|wann"),
     ("number", r"\b(how (much|many|big|large|high|fast|far|long|old)|what (percentage|percent|share|"
                r"amount|number|figure|size|value|price|cost|sum|proportion)|by how much|how much money|"
-               r"what was the (value|size|total)|what's the (size|value|total))\b|"
+               r"what was the (value|size|total)|what's the (size|value|total)|"
+               # a market's price: "what was the coin trading at", "what did it sell at"
+               r"(trad(e|es|ed|ing)|sell(s|ing)?|sold|valued) at)\b|"
                # "what does corvane pay its ceo", "what did the new plant in millbrook end up costing": an
                # amount (not "what did jd say about the cost": a noun)
                r"^\W*what (does|did|do|will|would) \S+(\s\S+){0,10}?(?<!\bthe)(?<!\ba)(?<!\ban)(?<!\bits)(?<!\btheir)"
@@ -211,16 +224,25 @@ _MEASURED = re.compile(
 # made the talks fall apart" is about the talks, not about making anything)
 _HOW_COME = re.compile(r"\bhow come\b|\bwhat (?:made|caused|led(?: up)? to|prompted|drove|pushed)\b|"
                        r"\b(?:the |main |real )*reasons? (?:for|behind|why)\b", re.I)
+# Words a question may open with before it asks: "so why was ...", "ok but when did ...", "y por qué ..."
+OPENING = r"^\W*(?:(?:so|and|but|ok(?:ay)?|well|hey|hmm+|um+|also|wait|oh|anyway|btw|y|pues|und|et|alors|donc)\W+)*"
 # "¿Por qué ...", "Warum ...", "Quand ...": a why or when question in Spanish, German or French
-_PRESUPPOSING_OTHER = re.compile(r"^\W*(?:por que|cuando|warum|wieso|weshalb|wann|pourquoi|quand)\b", re.I)
+_PRESUPPOSING_OTHER = re.compile(OPENING + r"(?:por que|cuando|warum|wieso|weshalb|wann|pourquoi|quand)\b", re.I)
 # "how come X ..." takes its event for granted with or without "did".
-_PRESUPPOSING = re.compile(r"^\W*(?:(why|when|how come|how (?:much|many)(?:\s+[\w'’-]+){0,2})\s+"
+_PRESUPPOSING = re.compile(OPENING + r"(?:(why|when|how come|how (?:much|many)(?:\s+[\w'’-]+){0,2})\s+"
                            r"(did|has|have|had|was|were)|how come)\b", re.I)
 # "What did Liu say when he resigned?": a clause that takes an event for granted.
 # "... when he resigned", "... after he stepped down" (read in plain words: "after he resign"), "... after
 # the rvta board fired her": its subject (up to three words) and verb; not a question's "when do ...".
 _GRANTED_CLAUSE = re.compile(r"\b(?:when|after|once|since|before)\s+(?!(?:do|does|did|is|are|was|were|will|would|"
                              r"can|could|should|has|have|had)\b)((?:[\w'’.-]+(?:\s+|$)){1,4})", re.I)
+# "what did liu say at the launch of jd's coin": an event named as a noun after a word of time, of
+# whom or what its "of" or its owner says; not a span of time ("since the start of 2025"), nor the
+# start or end of a thing, which only says when ("after the end of the match")
+_NOUN_EVENT = re.compile(r"\b(?:at|after|since|before|during|following|upon)\s+(?:the\s+)?(?:([\w.-]+)['’]s\s+)?"
+                         r"([a-z]+)(?:\s+of\s+(?!(?:the\s+|this\s+|last\s+|next\s+)?(?:(?:19|20)\d\d|year|month|"
+                         r"week|day|season|summer|winter|spring|autumn|term|quarter|decade)\b)([^,;?]+))?", re.I)
+_TIME_NOUNS = {"start", "beginning", "end", "ending", "finish", "close"}
 _ASPECT = re.compile(r"\b(start(?:s|ed)?|beg[iau]ns?|stop(?:s|ped)?|quit|finish(?:es|ed)?|resumed?|"
                      r"halt(?:s|ed)?)\s+\w{4,}ing\b")
 _DETERMINER = re.compile(r"the|an?|its|their|his|her|this|that|these|those|[\w]+['’]s")
@@ -297,6 +319,12 @@ class Question:
         """"best laptop under 1000 bucks?", "recommend me a heat pump": advice, which news reports
         give only when they say what is best (not "what is the best estimate of the cost")."""
         return self.english and bool(_ADVICE.search(_spelled_out(self.text)))
+
+    @property
+    def asks_procedure(self) -> bool:
+        """"how do i buy usdt", "how can a landlord claim the grant": the steps to take, which news
+        gives only where it speaks to its reader (an explainer's "you must ...")."""
+        return bool(_PROCEDURE.search(self.text))
 
     @property
     def asks_overview(self) -> bool:
@@ -378,6 +406,21 @@ class Question:
         clauses = {stem(_uncontract(w.lower())) for m in _GRANTED_CLAUSE.finditer(in_plain_words(self.text))
                    for w in m.group(1).split()[1:]}
         return [t for t in self.events if t in clauses - aspect]
+
+    @cached_property
+    def noun_events(self) -> list[tuple[str, list[str]]]:
+        """The events a question names as nouns after a word of time, each with the topic terms of
+        whom or what it is ("at the launch of jd's offshore yuan coin": launch; jd, offshore, yuan,
+        coin); only those it says whose."""
+        if not self.english:
+            return []
+        found = []
+        for m in _NOUN_EVENT.finditer(self.text):
+            event, of = stem(m.group(2).lower()), " ".join(g for g in (m.group(1), m.group(3)) if g)
+            of_terms = [t for t in terms(of) if t in self.focus and t != event]
+            if names_an_event(event) and of_terms and m.group(2).lower() not in _TIME_NOUNS:
+                found.append((event, of_terms))
+        return found
 
     def _granted_in_translation(self) -> list[str]:
         """"Warum hat China 2023 den Kryptohandel verboten?": the event of a why or when question

@@ -15,7 +15,8 @@ from index.keyword import KeywordIndex, stem, terms
 # strike start" is answered by "the strike began on Jan. 13", "who heads the union" by "the union's
 # president". Each group counts as one term when a question's words are looked for in a sentence.
 _SAME_MEANING = [
-    "start begin launch commence open", "end finish conclude complete completion", "strike walkout stoppage",
+    "start begin launch commence open", "strike walkout stoppage",
+    "end finish conclude complete completion lift",  # a ban is lifted when it ends: "why did china lift its crypto ban"
     "halt stop pause suspend freeze shelve",
     # ("authorize" is read as "authorise", index/keyword.py: its own stem would be "authority"'s)
     "approve approval authorise authorisation greenlight",
@@ -31,6 +32,7 @@ _SAME_MEANING = [
     "fund bankroll", "speculate gamble",
     "invest investment",  # one stem, listed to make "invest" an event ("how much did Ant invest ...")
     "grant award issue",  # "when did the hkma hand out its first licences": none was granted
+    "delay postpone defer",  # "why was the law pushed back to 2026": no article reports it
 ]
 # ... and words for the same thing, which is no event: "when did hk's stablecoin law start" takes
 # the start for granted, not a law.
@@ -72,7 +74,8 @@ _AHEAD = re.compile(r"\b(?:by|until|till)\b", re.I)  # "by September": the month
 # "will return in October", "is due to open in May": the sentence looks ahead too
 _FUTURE = re.compile(r"\b(?:will|shall|is (?:due|expected|set|scheduled) to|are (?:due|expected|set|scheduled) to)\b",
                      re.I)
-_FIGURE = re.compile(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozen|"
+# a digit inside a name ("Web3", "the A61", "G7701次") counts nothing
+_FIGURE = re.compile(r"(?<![A-Za-z\d])\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozen|"
                      r"hundred|thousand|million|billion|trillion|half|double|twice|triple)\b|"
                      r"[一二三四五六七八九十百千万亿两]+(?:个|家|倍|成|%|亿|万|元|人|次|条)", re.I)
 # Idioms for events and roles, and the plain words for them: a question says "put on ice" where
@@ -87,6 +90,9 @@ _IDIOM_MEANING = {
     "approve": r"sign(?:s|ed|ing)?[- ]off|green[- ]?light(?:s|ed|ing)?|g[ai]ve? (?:\w+ )?the (?:go-ahead|nod)|"
                r"\blet(?:s|ting)?\s+(?:[\w.'’-]+\s+){1,4}?go ahead",
     "resign": r"step(?:s|ped|ping)? down|\bquit(?:s|ting)?\b",  # not "equity", "quite"
+    # "pushed back to 2026", "put off"; and as news says it: "completed ... about two weeks late"
+    "delay": r"push(?:es|ed|ing)? back|put(?:s|ting)? off|\b(?:days|weeks|months|years) late\b|behind schedule|"
+             r"later than (?:planned|expected|scheduled)",
     "collapse": r"f[ae]ll(?:s|ing)? (?:apart|through)|br(?:eak|eaks|oke|eaking|oken) down",
     "report": r"c[oa]mes? out|went public|hit the (?:news|headlines)",
     "impose": r"br(?:ing|ings|inging|ought) in",

@@ -16,7 +16,7 @@ from qa.compose import _asked_unit, _in_unit, _names_near, _on_subject, _sets_ag
 from qa.evaluate import load, refuses, run, summary
 from qa.pipeline import _named_in, _said_of
 from qa.rank import _fits
-from qa.text import has_date
+from qa.text import has_date, has_figure
 
 from test_answers import assert_cited
 
@@ -1081,6 +1081,86 @@ def test_a_compared_side_ends_where_the_question_on_both_begins(ask):
                                       "whats the top-rated football club in riverton"])
 def test_advice_the_articles_do_not_give_is_refused(ask, question):
     assert ask(question).abstained
+
+
+@pytest.mark.parametrize("text, figure", [("the Web3 economy", False), ("tunnelling under the A61", False),
+                                          ("G7701次列车", False), ("共发送旅客3.2万人次", True),
+                                          ("HK$26.1 billion", True), ("about 1,850 drivers", True)])
+def test_a_digit_inside_a_name_is_no_figure(text, figure):
+    assert has_figure(text) is figure
+
+
+def test_a_size_no_sentence_gives_is_refused_though_a_name_holds_a_digit(ask):
+    # the sentence on the offshore pool names "Web3": no figure of its size
+    result = ask("how large is the offshore renminbi pool the coin is anchored to")
+    assert refuses(result) and result.missing == "figure"
+
+
+@pytest.mark.parametrize("question, date", [("which date does the hk licensing regime kick in", r"Aug\. 1"),
+                                            ("on what date did the story on ant and jd halting their "
+                                             "stablecoins come out", "19 October 2025")])
+def test_what_date_is_answered_by_a_day_or_by_the_report_it_asks_of(ask, question, date):
+    result = ask(question)
+    assert not result.abstained and re.search(date, result.text)
+
+
+@pytest.mark.parametrize("question", ["what was the e-cny trading at last week",
+                                      "what did jd's hong kong dollar coin sell at on day one"])
+def test_a_market_price_no_sentence_gives_is_refused(ask, question):
+    result = ask(question)
+    assert refuses(result) and result.missing in ("figure", None)
+
+
+@pytest.mark.parametrize("question", ["how much is a business class seat on the nanling linjiang line",
+                                      "南临高铁的一等座要多少钱"])
+def test_a_price_of_another_class_is_no_price_of_the_class_asked(ask, question):
+    # the article prices second class (二等座) only
+    result = ask(question)
+    assert refuses(result) and result.missing == "figure" and "198" in result.text
+
+
+def test_a_price_of_the_class_asked_is_given(ask):
+    result = ask("how much does a second-class seat from nanling to linjiang cost")
+    assert not refuses(result) and "198" in result.text
+
+
+def test_what_date_is_not_answered_by_the_article_date(ask):
+    # the proposal's article is dated, the proposal is not
+    assert ask("what date did ant and jd hand in their joint proposal").missing == "date"
+
+
+@pytest.mark.parametrize("question", ["how can i get a usdc account in shanghai",
+                                      "how do we get money back on a riverton monthly pass",
+                                      "wie kann ich in hongkong einen stablecoin kaufen"])
+def test_steps_news_never_gives_its_reader_are_refused(ask, question):
+    assert ask(question).abstained
+
+
+def test_steps_an_explainer_gives_its_reader_are_answered(ask):
+    # the Westmark explainer speaks to its reader: "How do you apply?"
+    assert not ask("how can a household apply for the clean heat grant").abstained
+    assert not ask("how should i apply for westmark's clean heat grant").abstained
+
+
+@pytest.mark.parametrize("question", ["ok so why did the rvta postpone the fare rise",
+                                      "why was the eastbridge follow-up study delayed",
+                                      "why did ashcombe council put off the phone ban vote",
+                                      "warum wurde das kryptoverbot in china aufgehoben"])
+def test_a_delay_or_a_lifting_no_article_reports_is_a_false_premise(ask, question):
+    assert ask(question).missing == "premise"
+
+
+def test_a_delay_and_a_lifting_the_articles_report_are_answered(ask):
+    late = ask("why was the river tarn pipeline delayed")  # "completed ... about two weeks late"
+    assert not refuses(late) and "two weeks late" in late.text
+    lifted = ask("when was the hosepipe ban lifted")  # "the restrictions ended ... on 28 October"
+    assert not refuses(lifted) and "28 October" in lifted.text
+
+
+def test_an_event_named_as_a_noun_is_taken_for_granted_of_whom_it_says(ask):
+    # no sentence reports Ant launching a yuan coin; the HKMA did launch its sandbox
+    assert ask("what did the pboc say after ant's launch of its yuan coin").missing == "premise"
+    assert not refuses(ask("what did the hkma say after the launch of its stablecoin sandbox"))
 
 
 def test_an_event_reported_of_another_place_is_a_false_premise(ask):
