@@ -20,6 +20,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 from index.chunking import is_lead
 from index.keyword import STOPWORDS, KeywordIndex, is_past_form, stem, terms, words
@@ -870,7 +871,7 @@ def _number(question: Question, pool: list[Candidate], found: list[Candidate], k
     rest = [t for t in question.focus if t not in counted]  # "how many people went to the match": match
 
     def counts(c: Candidate) -> bool:  # a figure of what is counted, said of the rest of the topic
-        return _counts(c.text, counted) and (not rest or any(holds(t, term_set(f"{c.previous} {c.text}"))
+        return _counts(c.text, tuple(counted)) and (not rest or any(holds(t, term_set(f"{c.previous} {c.text}"))
                                                              for t in rest))
     # a figure of what is counted, however low it ranks ("will employ about 1,150 people" for
     # "how many jobs"); then the pool's figures on what is asked
@@ -998,9 +999,10 @@ def _of_people(word: str, counted: list[str]) -> bool:
     return bool(_PEOPLE.intersection(counted)) and bool(_PERSONS.fullmatch(word)) and word not in _UNIT_OF
 
 
-def _counts(text: str, counted: list[str]) -> bool:
+@lru_cache(maxsize=4096)
+def _counts(text: str, counted: tuple[str, ...]) -> bool:
     """Whether a figure stands just before a word for what is counted ("about 1,150 people",
-    "both firms")."""
+    "both firms"). Cached: each candidate of a "how many" question is read word by word."""
     tokens = re.findall(r"[\w'’,./-]+", text.lower())
     def before(i: int) -> bool:  # ... or in the word itself ("a 300-cow farm")
         return any(w == "both" or has_figure(w) for w in tokens[max(0, i - 2):i]) or bool(_COUNTED_IN.match(tokens[i]))
