@@ -34,10 +34,13 @@ _WORD = re.compile(r"[\w.&'’-]+")
 
 
 def is_follow_up(question: str) -> bool:
-    """A question that leans on the previous one: a bare wh-word, a leading connective, or a
-    pronoun with no name and few words of its own."""
-    own_words = [w for w in _WORD.findall(_PRONOUN.sub(" ", question)) if w.lower() not in STOPWORDS]
-    return bool(_BARE_WH.match(question) or _CONNECTIVE.match(question) or _ABOUT.match(question)
+    """A question that leans on the previous one: a bare wh-word; a leading connective or "what
+    about" with a pronoun or few words of its own ("and what did JD.com plan?", not "and how do
+    hong kong's stablecoin rules work?"); a pronoun with no name and few words of its own."""
+    own_words = [w for w in _WORD.findall(_PRONOUN.sub(" ", _CONNECTIVE.sub("", question)))
+                 if w.lower() not in STOPWORDS]
+    leans = bool(_PRONOUN.search(question)) or len(own_words) <= FOLLOW_UP_WORDS
+    return bool(_BARE_WH.match(question) or (_CONNECTIVE.match(question) or _ABOUT.match(question)) and leans
                 or (_PRONOUN.search(question) and not _names(question) and len(own_words) <= FOLLOW_UP_WORDS))
 
 

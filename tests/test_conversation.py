@@ -74,6 +74,7 @@ def test_rule_stands_in_when_the_llm_cannot_rewrite(seed_settings, seed_index):
 
 
 @pytest.mark.parametrize("question", ["is ant still going ahead with its stablecoin?",
-                                      "what did the pboc tell the firms about their plans"])
+                                      "what did the pboc tell the firms about their plans",
+                                      "and how do hong kong's stablecoin licences work?"])
 def test_lower_case_question_with_a_pronoun_and_its_own_topic_stands_alone(question):
     assert not is_follow_up(question)
