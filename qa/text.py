@@ -107,6 +107,10 @@ _IDIOM_MEANING = {
     "raise": r"put(?:s|ting)? up(?= (?:the |its |their )?(?:\w+ )?"
              r"(?:fares?|prices?|rates?|fees?|rents?|taxes|charges?)\b)",
     "intervene": r"st(?:ep|eps|epped|epping) in\b|w(?:eigh|eighs|eighed) in\b",
+    # what someone was told, asked at the end of a question: an instruction ("what did beijing tell
+    # the firms", "what were they told to do"); not "tell me about", nor telling the press
+    "instruct": r"\bt(?:ell|ells|old|elling)(?=\s+(?!(?:me|us|you|reporters|journalists|the press|the media|reuters|"
+                r"cnbc|bloomberg)\b)(?:[\w.'’-]+\s+){0,4}?[\w.'’-]+\s*[?？]?\s*$)",
     # "a follow-up study ... from September 2025": when it starts; "set up a sandbox"
     # (the lead word only: the date stays in the text; "from" only before a month, not "up from 2019")
     "start": rf"\bset(?:s|ting)? up\b|"

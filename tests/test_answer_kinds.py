@@ -1258,3 +1258,9 @@ def test_stack_up_compares_and_one_is_no_side(ask):
     # "the 2011 one": 2011 is the side, "one" the strike it stands for; this strike's length is the other
     result = ask("how does the riverton strike stack up against the 2011 one")
     assert "49-day" in result.text and "2011" in result.text
+
+
+def test_what_someone_was_told_is_an_instruction(ask):
+    # "tell" is no topic word ("tell me about ..."); what the firms were told is what they were instructed
+    result = ask("so what were jd and ant told by the regulators")
+    assert "stand down" in result.sentences[0].text
