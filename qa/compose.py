@@ -155,7 +155,6 @@ _LENGTH = re.compile(r"\d[\d,.]*[\s-]*(?:(?:square\s+)?(?:kilomet(?:re|er)s?|met
 # An amount as _in_unit reads it, and a unit written onto its figure ("240km", "214mm")
 _AMOUNT = re.compile(r"\d[\d,.]*(?:\s*(?:million|billion|trillion|thousand|bn|m)\b)?|"
                      r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozen)\b", re.I)
-_UNIT_GLUED = re.compile(r"(?<=\d)(?=[^\W\d_])")
 _COUNTED_IN = re.compile(r"\d[\d,.]*-[^\W\d_]")  # "300-cow", "49-day"
 # The thing a figure is asked of, after "how big was the ...": "how big was the turnout in the vote"
 _SIZE_OF = re.compile(r"^\W*(?:how (?:big|large|high|much|many|long)|what)\s+(?:is|was|are|were)\s+"
@@ -172,7 +171,7 @@ _MONEY_ASKED = re.compile(r"\b(?:cost(?:s|ing)?|price[sd]?|fees?|fined?|fines|sa
                           r"kostet[e]?|preis|kurs)\b|多少钱|票价|价格|费用|罚款", re.I)
 # A class of seat or service: "first class", "2nd-class", "business class", "一等座", "商务座"
 _CLASS = re.compile(r"\b(first|second|third|1st|2nd|3rd|business|economy|premium)[- ]class\b|"
-                    r"([一二三头]|商务|特)等?座", re.I)
+                    r"([一二三头特])等座|(商务)座", re.I)  # not the measure word of "一座新桥"
 _CLASS_OF = {"first": "1", "1st": "1", "一": "1", "头": "1", "second": "2", "2nd": "2", "二": "2",
              "third": "3", "3rd": "3", "三": "3", "商务": "business", "特": "premium"}
 _SHARE_ASKED = re.compile(r"\b(?:percent|percentage|per cent|share|proportion|fraction)\b|%", re.I)
@@ -897,9 +896,10 @@ def _number(question: Question, pool: list[Candidate], found: list[Candidate], k
     elif _DURATION_ASKED.search(question.text):
         figures = [c for c in figures if _DURATION.search(c.text)]
     asked_class = _classes(question.text)
-    other_class = [c for c in figures + found[:MAX_FILL_SEARCH] if asked_class and has_figure(c.text)
-                   and _classes(c.text) and not _classes(c.text) & asked_class]
-    if other_class:  # "a first-class ticket": "二等座 ... 198元" prices second class only
+    priced = [c for c in figures + found[:MAX_FILL_SEARCH] if asked_class and has_figure(c.text)]
+    other_class = [c for c in priced if _classes(c.text) and not _classes(c.text) & asked_class]
+    # "a first-class ticket": "二等座 ... 198元" prices second class only (and nothing the first)
+    if other_class and not any(_classes(c.text) & asked_class for c in priced):
         return Composed([Line(other_class[0].text, other_class[0])], opening=f"The articles do not give a figure "
                         f"for {_topic(question)}. What they say:", missing="figure")
     long = bool(_LONG_ASKED.search(question.text))
@@ -963,8 +963,10 @@ def _in_unit(text: str, unit: str) -> bool:
     "240km", "on eleven days")."""
     pattern = _UNITS[unit][1]
     # before the figure, a sign ("$340"), not a word's last letter ("from 20 June" is no metres)
-    return any(re.search(pattern, re.sub(r"\w", " ", text[max(0, m.start() - 2):m.start()]) +
-                         _UNIT_GLUED.sub(" ", text[m.start():m.end() + 25]), re.I)
+    # after it, a unit written on ("240km") is read apart; the amount itself stays whole ("$5m" is
+    # no metres), and so does what follows a sign ("24/7")
+    return any(re.search(pattern, re.sub(r"\w", " ", text[max(0, m.start() - 2):m.start()]) + m.group() +
+                         " " * text[m.end():m.end() + 1].isalpha() + text[m.end():m.end() + 25], re.I)
                for m in _AMOUNT.finditer(text))
 
 
@@ -1311,9 +1313,10 @@ def _compare(question: Question, pool: list[Candidate], found: list[Candidate],
     return Composed([Line(c.text, c) for c in lines], closing=closing, missing="side" if absent else None)
 
 
-def _units(text: str) -> set[str]:
+@lru_cache(maxsize=4096)
+def _units(text: str) -> frozenset[str]:
     """The units a sentence states figures in, a span of time among them ("for 27 years")."""
-    return {u for u in _UNITS if _in_unit(text, u)} | ({"span"} if _DURATION.search(text) else set())
+    return frozenset({u for u in _UNITS if _in_unit(text, u)} | ({"span"} if _DURATION.search(text) else set()))
 
 
 def _on_side(c: Candidate, side: list[str]) -> bool:

@@ -9,7 +9,7 @@ from dataclasses import replace
 from collections.abc import Callable, Generator, Iterator
 
 from index.corpus import CorpusIndex
-from index.keyword import is_common_word, words
+from index.keyword import STOPWORDS, is_common_word, words
 from qa import answerability, compose, generate, rank
 from qa.llms import describe, load_llm
 from qa.question import PRONOUN, Question, analyse, clean_question
@@ -177,8 +177,9 @@ def extractive(asked: Question, found: list[rank.Candidate], index: CorpusIndex,
             break
         part = analyse(text, index.keyword_index)
         leaning = bool(parts) and not said_of and len(part.focus) < 2
-        if leaning:
-            part = replace(part, search=f"{part.search} {parts[-1][0].search}")
+        if leaning:  # the topic words of the part before, not its question words ("how many")
+            borrowed = " ".join(w for w in words(parts[-1][0].search) if w not in STOPWORDS)
+            part = replace(part, search=f"{part.search} {borrowed}")
         retrieved = retrieve(index, part, top_k)
         part_found = rank.candidates(part, retrieved, index)
         verdict = answerability.judge(part, retrieved.evidence, part_found, index.keyword_index)

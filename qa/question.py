@@ -109,7 +109,7 @@ _ADVICE = re.compile(r"^\W*(?:(?:what|which|where)(?:'?s| is| are)\s+(?:the\s+)?
 # to apply", "wie kann ich ...", "cómo puedo ...", "comment puis-je ...", "我怎么 ..."; not how
 # something came about ("how did the strike end") nor how others do it ("how do teens sleep").
 _PROCEDURE = re.compile(r"^\W*(?:how\s+(?:to|(?:do|can|could|should|would|will|shall|might)\s+(?:i|we|you|one|"
-                        r"someone|people|an?\s+[\w-]+))|wie\s+(?:kann|könnte|soll|muss)\s+(?:ich|man)|"
+                        r"someone)|(?:can|could|should)\s+(?:people|an?\s+[\w-]+))|wie\s+(?:kann|könnte|soll|muss)\s+(?:ich|man)|"
                         r"c[oó]mo\s+(?:puedo|podemos|se\s+puede|hago|debo)|comment\s+(?:puis-je|peut-on|faire|dois-je))\b|"
                         r"^\W*我(?:们)?(?:该|要|能|可以)?(?:怎么|怎样|如何)", re.I)
 # A time counted from the day the question is asked ("the weather this weekend", "bitcoin price
@@ -144,8 +144,9 @@ _KIND_PATTERNS = [
                  r"(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w*)\b"
                  r"|经过|时间线|时间顺序|来龙去脉|先后|发生了什么|cronolog|chronologie|zeitlich|verlauf|reihenfolge|"
                  # "¿qué pasó entre ...?", "Schritt für Schritt", "comment ... a-t-il évolué"
-                 r"secuencia|paso a paso|qué (pasó|ocurrió|sucedió) (entre|desde)|cómo (ha )?evolucionado|"
-                 r"schritt für schritt|ablauf|was (geschah|passierte) (zwischen|seit)|wie hat sich .{1,60} entwickelt|"
+                 r"\bsecuencia|paso a paso|qué (pasó|ocurrió|sucedió) (entre|desde)|cómo (ha )?evolucionado|"
+                 r"schritt für schritt|\bablauf\b|was (geschah|passierte) (zwischen|seit)|"
+                 r"wie hat sich .{1,60} entwickelt|"
                  r"étape par étape|déroul|ce qui s'est passé entre|qu'est-ce qui s'est passé entre|"
                  r"comment .{1,60} évolué"),
     ("compare", r"\b(compare|compared|comparison|differ|differs|difference|differences|different|"
@@ -241,7 +242,10 @@ _GRANTED_CLAUSE = re.compile(r"\b(?:when|after|once|since|before)\s+(?!(?:do|doe
 # start or end of a thing, which only says when ("after the end of the match")
 _NOUN_EVENT = re.compile(r"\b(?:at|after|since|before|during|following|upon)\s+(?:the\s+)?(?:([\w.-]+)['’]s\s+)?"
                          r"([a-z]+)(?:\s+of\s+(?!(?:the\s+|this\s+|last\s+|next\s+)?(?:(?:19|20)\d\d|year|month|"
-                         r"week|day|season|summer|winter|spring|autumn|term|quarter|decade)\b)([^,;?]+))?", re.I)
+                         r"week|day|season|summer|winter|spring|autumn|term|quarter|decade)\b)"
+                         # whose it is, up to the question's next clause ("... and how did markets react")
+                         r"((?:(?!\s+(?:and|but|or|how|what|when|why|who|which|where|amid|last|this)\b)[^,;?])+))?",
+                         re.I)
 _TIME_NOUNS = {"start", "beginning", "end", "ending", "finish", "close"}
 _ASPECT = re.compile(r"\b(start(?:s|ed)?|beg[iau]ns?|stop(?:s|ped)?|quit|finish(?:es|ed)?|resumed?|"
                      r"halt(?:s|ed)?)\s+\w{4,}ing\b")
@@ -498,6 +502,8 @@ def clean_question(question: str) -> str:
     text = "".join(ch if ch.isprintable() else " " for ch in text).strip()
     if not text:
         raise QuestionError("the question is empty")
+    if not re.search(r"\w", text):  # "???", "😀": nothing to look for in the articles
+        raise QuestionError("the question has no words; ask it in words")
     if len(text) > MAX_QUESTION_CHARS:
         raise QuestionError(f"the question is {len(text):,} characters long; "
                             f"ask in at most {MAX_QUESTION_CHARS:,}")

@@ -75,7 +75,8 @@ _AHEAD = re.compile(r"\b(?:by|until|till)\b", re.I)  # "by September": the month
 _FUTURE = re.compile(r"\b(?:will|shall|is (?:due|expected|set|scheduled) to|are (?:due|expected|set|scheduled) to)\b",
                      re.I)
 # a digit inside a name ("Web3", "the A61", "G7701次") counts nothing
-_FIGURE = re.compile(r"(?<![A-Za-z\d])\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozen|"
+_FIGURE = re.compile(r"(?<![A-Za-z\d])\d|(?<=RMB|USD|HKD|CNY|EUR|GBP)\d|"  # not "Web3", but "RMB198"
+                     r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozen|"
                      r"hundred|thousand|million|billion|trillion|half|double|twice|triple)\b|"
                      r"[一二三四五六七八九十百千万亿两]+(?:个|家|倍|成|%|亿|万|元|人|次|条)", re.I)
 # Idioms for events and roles, and the plain words for them: a question says "put on ice" where

@@ -156,6 +156,8 @@ def test_compared_sides_are_told_by_the_same_measure(ask):
 def test_a_unit_is_read_after_a_figure_or_as_a_sign_before_it():
     assert _in_unit("a budget of $340 million", "money") and _in_unit("at 38% of capacity", "percent")
     assert not _in_unit("the ban starts from 20 June", "metre")  # the m of "from" is no metre
+    assert _in_unit("a line 240km long", "kilometre") and _in_unit("low cost, 24/7 transfers", "hour")
+    assert not _in_unit("Ant raised $5m in the round", "metre")  # the m of "$5m" is millions
 
 
 def test_question_of_two_parts_answers_both(ask):
@@ -1087,7 +1089,8 @@ def test_advice_the_articles_do_not_give_is_refused(ask, question):
 
 @pytest.mark.parametrize("text, figure", [("the Web3 economy", False), ("tunnelling under the A61", False),
                                           ("G7701次列车", False), ("共发送旅客3.2万人次", True),
-                                          ("HK$26.1 billion", True), ("about 1,850 drivers", True)])
+                                          ("HK$26.1 billion", True), ("about 1,850 drivers", True),
+                                          ("fares rose to RMB198", True)])
 def test_a_digit_inside_a_name_is_no_figure(text, figure):
     assert has_figure(text) is figure
 
@@ -1264,3 +1267,13 @@ def test_what_someone_was_told_is_an_instruction(ask):
     # "tell" is no topic word ("tell me about ..."); what the firms were told is what they were instructed
     result = ask("so what were jd and ant told by the regulators")
     assert "stand down" in result.sentences[0].text
+
+
+def test_a_measure_word_is_no_class_of_seat():
+    from qa.compose import _classes
+    assert _classes("这座大桥是一座新桥") == set() and _classes("二等座票价198元") == {"2"}
+
+
+def test_a_part_searched_with_the_part_before_borrows_its_topic_not_its_question_words(ask):
+    # "how long did the walkout last" leans on the first part's topic, not on its "how many"
+    assert "49-day" in ask("how many workers walked off the job in riverton, and how long did the walkout last?").text

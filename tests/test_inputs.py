@@ -26,7 +26,8 @@ HOSTILE_NAMES = ["-rf.txt", "a\nb.txt", "$(reboot).txt", "ü😀 Ω.txt", "x" * 
 @pytest.mark.parametrize("question, error", [
     ("", "the question is empty"), ("   \n\t ", "the question is empty"),
     ("\x00\x01\x02\x1b", "the question is empty"), (MEGABYTE_QUESTION, "ask in at most 2,000"),
-], ids=["empty", "whitespace", "control", "1MB"])  # short ids: the test id goes into the environment
+    ("??? !!", "has no words"),
+], ids=["empty", "whitespace", "control", "1MB", "punctuation"])  # short ids: the test id goes into the environment
 def test_api_refuses_unaskable_questions(seed_settings, seed_index, question, error):
     with pytest.raises(QuestionError, match=error):
         answer(question, settings=seed_settings, index=seed_index)

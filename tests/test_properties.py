@@ -65,9 +65,9 @@ _ESCAPE = re.compile(r"\x1b\[[0-9;?]*[ -/]*[@-~]")  # a terminal colour code is 
 
 
 def askable(question: str) -> bool:
-    """Non-empty once control characters are gone, and at most MAX_QUESTION_CHARS long."""
+    """With a word once control characters are gone, and at most MAX_QUESTION_CHARS long."""
     text = "".join(ch if ch.isprintable() else " " for ch in _ESCAPE.sub(" ", question)).strip()
-    return bool(text) and len(text) <= MAX_QUESTION_CHARS
+    return bool(re.search(r"\w", text)) and len(text) <= MAX_QUESTION_CHARS
 
 
 def file_text(source: str) -> str:

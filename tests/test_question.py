@@ -738,6 +738,8 @@ def test_a_market_price_asks_for_a_figure(ask, question):
     ("how did shares move following the bank's approval", [("approv", ["bank"])]),
     ("how much did it grow since the start of 2025", []), ("what did fans do after the end of the match", []),
     ("what did he say after the launch", []),  # of nothing said: no telling whose
+    # whose it is ends where the question's next clause starts
+    ("what happened after the launch of the bus service and how did riders react", [("launch", ["bus"])]),
 ])
 def test_an_event_named_as_a_noun_after_a_word_of_time(ask, question, events):
     assert ask(question).noun_events == events
@@ -748,6 +750,7 @@ def test_an_event_named_as_a_noun_after_a_word_of_time(ask, question, events):
     ("how to claim a tax credit", True), ("cómo puedo pagar con e-cny", True), ("我怎么买高铁票", True),
     ("how did the strike end", False), ("how do teenagers sleep on school nights", False),
     ("how much can you get from the grant", False),
+    ("how would a ban affect prices", False), ("how do people feel about the ban", False),  # not steps
 ])
 def test_a_question_asking_for_steps_to_take(ask, question, procedure):
     assert ask(question).asks_procedure is procedure
@@ -827,3 +830,9 @@ def test_a_name_spelled_out_counts_as_its_initials():
 def test_a_question_word_of_another_language_is_no_topic_word(ask, question):
     # "wer", "quién", "qui": asked about whom, not about a word the articles might use
     assert ask(question).focus == ["pan", "gongsheng"]
+
+
+@pytest.mark.parametrize("question, language", [("¿Cuáles fueron las consecuencias de la prohibición?", "es"),
+                                                ("Was ist das Ablaufdatum der Lizenz?", "de")])
+def test_a_word_holding_a_timeline_word_asks_no_timeline(question, language):
+    assert _kind(question.lower(), language) != "timeline"  # "consecuencias" holds "secuencia"
