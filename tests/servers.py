@@ -7,6 +7,7 @@ import os
 import socket
 import subprocess
 import threading
+import time
 from collections.abc import Iterator
 
 
@@ -16,6 +17,19 @@ def qa_env(settings, **extra) -> dict:
             "QA_EMBED": settings.embed, **extra}
 
 
+def accepting(port: int, within: float = 30.0) -> None:
+    """Block until 127.0.0.1:`port` accepts a connection, polling (a refused connect returns at once)."""
+    deadline = time.monotonic() + within
+    while True:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            return
+        except OSError:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.05)
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -23,8 +37,10 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def running(command: list[str], ready: str, env: dict | None = None) -> Iterator[subprocess.Popen]:
-    """Start `command`, block until a line of its output contains `ready`, stop it on exit."""
+def running(command: list[str], ready: str, env: dict | None = None, port: int | None = None
+            ) -> Iterator[subprocess.Popen]:
+    """Start `command`, block until a line of its output contains `ready` (and, given `port`, until
+    the port accepts connections: Chroma logs "listening" just before it does), stop it on exit."""
     server = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env)
     log = []
     try:
@@ -36,6 +52,8 @@ def running(command: list[str], ready: str, env: dict | None = None) -> Iterator
             raise RuntimeError(f"{command[0]} exited before {ready!r}:\n{''.join(log[-20:])}")
         # Keep reading its log: a full pipe would block the server.
         threading.Thread(target=server.stdout.read, daemon=True).start()
+        if port:
+            accepting(port)
         yield server
     finally:
         server.terminate()

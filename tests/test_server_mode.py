@@ -28,7 +28,7 @@ def chroma_url(tmp_path_factory):
     assert Path(chroma).exists(), "the chroma command ships with chromadb"
     port = free_port()
     with running([str(chroma), "run", "--path", str(tmp_path_factory.mktemp("chroma")),
-                  "--host", "127.0.0.1", "--port", str(port)], ready="listening on address"):
+                  "--host", "127.0.0.1", "--port", str(port)], ready="listening on address", port=port):
         yield f"http://127.0.0.1:{port}"
 
 
@@ -61,7 +61,7 @@ def serve_env(tmp_path: Path, chroma: str, name: str) -> dict:
 def test_two_ui_processes_see_each_others_updates(tmp_path):
     chroma, port = CHROMA, free_port()
     with running([str(chroma), "run", "--path", str(tmp_path / "chroma"), "--host", "127.0.0.1",
-                  "--port", str(port)], ready="listening on address"):
+                  "--port", str(port)], ready="listening on address", port=port):
         url = f"http://127.0.0.1:{port}"
         seeded = subprocess.run([sys.executable, "-m", "qa.cli", "index", str(ROOT / "seeds")],
                                 env=serve_env(tmp_path, url, "cli"), capture_output=True, text=True, timeout=300)
@@ -90,7 +90,7 @@ def test_server_outage_is_a_clear_error_and_recovers(tmp_path, seed_settings):
     command = [chroma, "run", "--path", str(path), "--host", "127.0.0.1", "--port", str(port)]
     settings = Settings(index_dir=tmp_path / "unused", chroma_url=f"http://127.0.0.1:{port}",
                         corpus_dir=seed_settings.corpus_dir)
-    with running(command, ready="listening on address"):
+    with running(command, ready="listening on address", port=port):
         index = CorpusIndex(settings.index_config())
         index.sync([settings.corpus_dir], progress=False)
         assert not answer("Why did Ant halt?", settings=settings, index=index).abstained
@@ -102,6 +102,6 @@ def test_server_outage_is_a_clear_error_and_recovers(tmp_path, seed_settings):
                          env=serve_env(tmp_path, settings.chroma_url, "cli"), capture_output=True,
                          text=True, timeout=120)
     assert cli.returncode == 1 and cli.stderr.startswith("qa: error: cannot use the Chroma server")
-    with running(command, ready="listening on address"):  # back, same data: the same index recovers
+    with running(command, ready="listening on address", port=port):  # back, same data: the same index recovers
         result = answer("Why did Ant halt?", settings=settings, index=index)
         assert not result.abstained and result.citations
