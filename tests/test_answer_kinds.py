@@ -129,6 +129,13 @@ def test_timeline_keeps_to_the_period_asked(ask):
     assert set(names(result)) == {"b_page.html", "b_followup.txt"}
 
 
+def test_a_timeline_keeps_to_the_story_asked_about(ask):
+    # the opinion piece, the match report and the drought story hold "start", "end" or "Riverton"
+    # too: they tell other stories, and their dated sentences are no events of the strike
+    result = ask("take me through the riverton bus strike from beginning to end")
+    assert set(names(result)) <= {"a_wire_1.txt", "a_wire_2.txt"}, result.text
+
+
 def test_timeline_takes_in_a_follow_up_told_in_other_words(ask):
     # the halt article ranks below the pool (it says "put on hold", not "pullback") yet is the story's end
     result = ask("walk me thru the whole jd/ant offshore yuan coin saga, from the lobbying to the pullback")
