@@ -450,7 +450,12 @@ def _filling(question: Question, chosen: list[Candidate], found: list[Candidate]
         return []
     def gain(c: Candidate) -> float:
         return coverage(left, c.sentence.text, keywords)
-    best = max((c for c in found[:MAX_FILL_SEARCH] if c not in chosen), key=gain, default=None)
+    # of the story of the sentences chosen: another article that ranks close for the words left out
+    # tells another story ("... will close on March 31" of a grant for "how many will work there")
+    home = chosen[0].passage.source if chosen else None
+    story = [c for c in found[:MAX_FILL_SEARCH] if c not in chosen
+             and (not home or _likeness(keywords, home, c.passage.source) >= STORY_LIKENESS)]
+    best = max(story, key=gain, default=None)
     if not best or gain(best) < HOLDS_SHARE:
         return []
     follow = _continuation(best, found)  # "..., he said." comes with the sentence naming him

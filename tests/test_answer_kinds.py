@@ -136,6 +136,15 @@ def test_a_timeline_keeps_to_the_story_asked_about(ask):
     assert set(names(result)) <= {"a_wire_1.txt", "a_wire_2.txt"}, result.text
 
 
+@pytest.mark.parametrize("question", [
+    "南临高铁全长几公里？二等座多少钱？",
+    "how long is the qinglanshan tunnel and what did the rerouting at bailu lake cost"])
+def test_a_sentence_added_for_the_words_left_out_is_of_the_same_story(ask, question):
+    # a fare rise in the transit strike, or a glacier's retreat, ranks close for "fare" or "cost":
+    # the rail line's own article holds the rest
+    assert set(names(ask(question))) == {"a_chinese.txt"}
+
+
 def test_timeline_takes_in_a_follow_up_told_in_other_words(ask):
     # the halt article ranks below the pool (it says "put on hold", not "pullback") yet is the story's end
     result = ask("walk me thru the whole jd/ant offshore yuan coin saga, from the lobbying to the pullback")
