@@ -451,7 +451,7 @@ def _filling(question: Question, chosen: list[Candidate], found: list[Candidate]
     def gain(c: Candidate) -> float:
         return coverage(left, c.sentence.text, keywords)
     # of the story of the sentences chosen: another article that ranks close for the words left out
-    # tells another story ("... will close on March 31" of a grant for "how many will work there")
+    # tells another story (a fare rise in a transit strike for "what does a seat on the line cost")
     home = chosen[0].passage.source if chosen else None
     story = [c for c in found[:MAX_FILL_SEARCH] if c not in chosen
              and (not home or _likeness(keywords, home, c.passage.source) >= STORY_LIKENESS)]
