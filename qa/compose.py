@@ -1172,7 +1172,7 @@ def _timeline(question: Question, pool: list[Candidate], found: list[Candidate],
     # each by the best dated sentence that holds its words, however low it ranks
     milestones = []
     for item in _milestones(question.text):
-        dated = [c for c in found[:MAX_MILESTONE_SEARCH] if has_date(c.text)
+        dated = [c for c in found[:MAX_MILESTONE_SEARCH] if has_date(c.text) and _of_best_story(c, pool, keywords)
                  and all(holds(t, term_set(c.sentence.text)) for t in item) and c not in milestones]
         milestones += dated[:1]
     articles = _story(question, pool, found, keywords)
@@ -1237,6 +1237,12 @@ def _likeness(keywords: KeywordIndex, source: str, other: str) -> float:
     """How much of their words two articles share: the IDF-weighted overlap of their terms."""
     a, b = (term_set(" ".join(f"{p.title} {p.text}" for p in keywords.by_source.get(s, []))) for s in (source, other))
     return sum(keywords.idf(t) for t in a & b) / (sum(keywords.idf(t) for t in a | b) or 1.0)
+
+
+def _of_best_story(c: Candidate, pool: list[Candidate], keywords: KeywordIndex) -> bool:
+    """Whether a candidate's article is of the story of the pool's best ("the hosepipe ban starting
+    and getting lifted": not the date a strike began and ended)."""
+    return not pool or _likeness(keywords, pool[0].passage.source, c.passage.source) >= STORY_LIKENESS
 
 
 def _milestones(text: str) -> list[list[str]]:

@@ -145,6 +145,12 @@ def test_a_sentence_added_for_the_words_left_out_is_of_the_same_story(ask, quest
     assert set(names(ask(question))) == {"a_chinese.txt"}
 
 
+def test_a_timelines_listed_events_are_of_its_story(ask):
+    # the battery plant's "construction is scheduled to begin" holds "construction start" too
+    result = ask("timeline of the nanling-linjiang railway - construction start, opening day, what comes next")
+    assert set(names(result)) == {"a_chinese.txt"}, result.text
+
+
 def test_timeline_takes_in_a_follow_up_told_in_other_words(ask):
     # the halt article ranks below the pool (it says "put on hold", not "pullback") yet is the story's end
     result = ask("walk me thru the whole jd/ant offshore yuan coin saga, from the lobbying to the pullback")
