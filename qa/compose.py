@@ -49,6 +49,10 @@ HOLDS_SHARE = 0.34
 # 0.25 / 0.3 / 0.4 gave timeline facts 0.82 / 0.82 / 0.86 / 0.82 / 0.79, all facts 0.814 / 0.814 /
 # 0.818 / 0.814 / 0.811, abstain_ok 0.907 throughout.
 STORY_SHARE = 0.25
+# Articles of one story share this much (IDF-weighted) of their words: swept on the tuning sets,
+# 0.08 / 0.1 / 0.115 / 0.12 -> answers citing another story 24 / 21 / 18 / 18 of 598, facts 513 /
+# 513 / 513 / 510 of 602, abstain_ok 775 of 805 throughout (31 answers and 513 facts before).
+STORY_LIKENESS = 0.1
 REDUNDANT = 0.6  # word overlap above which a sentence repeats one already chosen
 # A sentence speaks of what a "which" question asks when it holds this share of the IDF weight of
 # the question's words besides the thing asked for ("which banks did the firms team up with": firms, team up).
@@ -445,7 +449,12 @@ def _filling(question: Question, chosen: list[Candidate], found: list[Candidate]
         return []
     def gain(c: Candidate) -> float:
         return coverage(left, c.sentence.text, keywords)
-    best = max((c for c in found[:MAX_FILL_SEARCH] if c not in chosen), key=gain, default=None)
+    # of the story of the sentences chosen: another article that ranks close for the words left out
+    # tells another story (a fare rise in a transit strike for "what does a seat on the line cost")
+    home = chosen[0].passage.source if chosen else None
+    story = [c for c in found[:MAX_FILL_SEARCH] if c not in chosen
+             and (not home or _likeness(keywords, home, c.passage.source) >= STORY_LIKENESS)]
+    best = max(story, key=gain, default=None)
     if not best or gain(best) < HOLDS_SHARE:
         return []
     follow = _continuation(best, found)  # "..., he said." comes with the sentence naming him
@@ -1165,7 +1174,7 @@ def _timeline(question: Question, pool: list[Candidate], found: list[Candidate],
     # each by the best dated sentence that holds its words, however low it ranks
     milestones = []
     for item in _milestones(question.text):
-        dated = [c for c in found[:MAX_MILESTONE_SEARCH] if has_date(c.text)
+        dated = [c for c in found[:MAX_MILESTONE_SEARCH] if has_date(c.text) and _of_best_story(c, pool, keywords)
                  and all(holds(t, term_set(c.sentence.text)) for t in item) and c not in milestones]
         milestones += dated[:1]
     articles = _story(question, pool, found, keywords)
@@ -1217,8 +1226,25 @@ def _story(question: Question, pool: list[Candidate], found: list[Candidate], ke
         text = " ".join(f"{p.title} {p.text}" for p in keywords.by_source.get(c.passage.source, []))
         return coverage(subject, text, keywords) >= STORY_SHARE
     extend = bool(pool) and holds_subject(pool[0])
-    return [c for c in _by_file(found)
+    # an article that tells another story holds some of the question's words too ("start", "ban"):
+    # it shares few of the best article's own words
+    story = [c for c in _by_file(found) if not extend or
+             _likeness(keywords, pool[0].passage.source, c.passage.source) >= STORY_LIKENESS]
+    return [c for c in story
             if c.passage.source in in_pool or extend and c.score >= floor and holds_subject(c)]
+
+
+@lru_cache(maxsize=1024)
+def _likeness(keywords: KeywordIndex, source: str, other: str) -> float:
+    """How much of their words two articles share: the IDF-weighted overlap of their terms."""
+    a, b = (term_set(" ".join(f"{p.title} {p.text}" for p in keywords.by_source.get(s, []))) for s in (source, other))
+    return sum(keywords.idf(t) for t in a & b) / (sum(keywords.idf(t) for t in a | b) or 1.0)
+
+
+def _of_best_story(c: Candidate, pool: list[Candidate], keywords: KeywordIndex) -> bool:
+    """Whether a candidate's article is of the story of the pool's best ("the hosepipe ban starting
+    and getting lifted": not the date a strike began and ended)."""
+    return not pool or _likeness(keywords, pool[0].passage.source, c.passage.source) >= STORY_LIKENESS
 
 
 def _milestones(text: str) -> list[list[str]]:

@@ -129,6 +129,28 @@ def test_timeline_keeps_to_the_period_asked(ask):
     assert set(names(result)) == {"b_page.html", "b_followup.txt"}
 
 
+def test_a_timeline_keeps_to_the_story_asked_about(ask):
+    # the opinion piece, the match report and the drought story hold "start", "end" or "Riverton"
+    # too: they tell other stories, and their dated sentences are no events of the strike
+    result = ask("take me through the riverton bus strike from beginning to end")
+    assert set(names(result)) <= {"a_wire_1.txt", "a_wire_2.txt"}, result.text
+
+
+@pytest.mark.parametrize("question", [
+    "南临高铁全长几公里？二等座多少钱？",
+    "how long is the qinglanshan tunnel and what did the rerouting at bailu lake cost"])
+def test_a_sentence_added_for_the_words_left_out_is_of_the_same_story(ask, question):
+    # a fare rise in the transit strike, or a glacier's retreat, ranks close for "fare" or "cost":
+    # the rail line's own article holds the rest
+    assert set(names(ask(question))) == {"a_chinese.txt"}
+
+
+def test_a_timelines_listed_events_are_of_its_story(ask):
+    # the battery plant's "construction is scheduled to begin" holds "construction start" too
+    result = ask("timeline of the nanling-linjiang railway - construction start, opening day, what comes next")
+    assert set(names(result)) == {"a_chinese.txt"}, result.text
+
+
 def test_timeline_takes_in_a_follow_up_told_in_other_words(ask):
     # the halt article ranks below the pool (it says "put on hold", not "pullback") yet is the story's end
     result = ask("walk me thru the whole jd/ant offshore yuan coin saga, from the lobbying to the pullback")
