@@ -21,6 +21,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
+from weakref import WeakKeyDictionary
 
 from index.chunking import is_lead
 from index.keyword import STOPWORDS, KeywordIndex, is_past_form, stem, terms, words
@@ -53,6 +54,7 @@ STORY_SHARE = 0.25
 # 0.08 / 0.1 / 0.115 / 0.12 -> answers citing another story 24 / 21 / 18 / 18 of 598, facts 513 /
 # 513 / 513 / 510 of 602, abstain_ok 775 of 805 throughout (31 answers and 513 facts before).
 STORY_LIKENESS = 0.1
+_LIKENESS: WeakKeyDictionary[KeywordIndex, dict[tuple[str, str], float]] = WeakKeyDictionary()
 REDUNDANT = 0.6  # word overlap above which a sentence repeats one already chosen
 # A sentence speaks of what a "which" question asks when it holds this share of the IDF weight of
 # the question's words besides the thing asked for ("which banks did the firms team up with": firms, team up).
@@ -1234,11 +1236,15 @@ def _story(question: Question, pool: list[Candidate], found: list[Candidate], ke
             if c.passage.source in in_pool or extend and c.score >= floor and holds_subject(c)]
 
 
-@lru_cache(maxsize=1024)
 def _likeness(keywords: KeywordIndex, source: str, other: str) -> float:
-    """How much of their words two articles share: the IDF-weighted overlap of their terms."""
-    a, b = (term_set(" ".join(f"{p.title} {p.text}" for p in keywords.by_source.get(s, []))) for s in (source, other))
-    return sum(keywords.idf(t) for t in a & b) / (sum(keywords.idf(t) for t in a | b) or 1.0)
+    """How much of their words two articles share: the IDF-weighted overlap of their terms. Kept
+    per index version (held weakly: an index replaced by a sync is not kept alive by it)."""
+    known = _LIKENESS.setdefault(keywords, {})
+    if (source, other) not in known:
+        a, b = (term_set(" ".join(f"{p.title} {p.text}" for p in keywords.by_source.get(s, [])))
+                for s in (source, other))
+        known[source, other] = sum(keywords.idf(t) for t in a & b) / (sum(keywords.idf(t) for t in a | b) or 1.0)
+    return known[source, other]
 
 
 def _of_best_story(c: Candidate, pool: list[Candidate], keywords: KeywordIndex) -> bool:
