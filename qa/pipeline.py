@@ -162,8 +162,9 @@ def extractive(asked: Question, found: list[rank.Candidate], index: CorpusIndex,
     asks for (see compose). A question that asks two things gets each part answered in turn; one
     whose premise no article reports (`unreported`: its words for the event) gets what they do say.
     A part with a single topic word ("..., and when was it granted?") asks of what the part before
-    it asks about: it is searched with that part's words too (its sentences still chosen by its
-    own), and when even so it finds nothing, the question is answered whole."""
+    it asks about, or of what that part's answer names: it is searched with that part's words and
+    its answer's best sentence too (its sentences still chosen by its own), and when even so it
+    finds nothing, the question is answered whole."""
     if unreported:
         return _quoted(asked, compose.unreported(asked, found, unreported))
     parts = []
@@ -178,7 +179,7 @@ def extractive(asked: Question, found: list[rank.Candidate], index: CorpusIndex,
         part = analyse(text, index.keyword_index)
         leaning = bool(parts) and not said_of and len(part.focus) < 2
         if leaning:
-            part = replace(part, search=f"{part.search} {parts[-1][0].search}")
+            part = replace(part, search=f"{part.search} {_leaned_on(parts)}")
         retrieved = retrieve(index, part, top_k)
         part_found = rank.candidates(part, retrieved, index)
         verdict = answerability.judge(part, retrieved.evidence, part_found, index.keyword_index)
@@ -192,6 +193,14 @@ def extractive(asked: Question, found: list[rank.Candidate], index: CorpusIndex,
     composed = (compose.compose_parts(parts, keywords) if any(f for _, f in parts)
                 else compose.compose(asked, found, keywords))
     return _quoted(asked, composed)
+
+
+def _leaned_on(parts: list[tuple[Question, list[rank.Candidate]]]) -> str:
+    """What a part of one topic word is searched with besides its own words: the part before and
+    its answer's best sentence ("what did northmere do when kestrel fell below 30%, and when was it
+    granted": "it" is the drought permit, which only that answer names)."""
+    before, found = parts[-1]
+    return f"{before.search} {found[0].text}" if found else before.search
 
 
 def _subject(part: Question, found: list[rank.Candidate], index: CorpusIndex) -> str | None:
