@@ -827,3 +827,14 @@ def test_a_name_spelled_out_counts_as_its_initials():
 def test_a_question_word_of_another_language_is_no_topic_word(ask, question):
     # "wer", "quién", "qui": asked about whom, not about a word the articles might use
     assert ask(question).focus == ["pan", "gongsheng"]
+
+
+@pytest.mark.parametrize("question, kind", [
+    # after a first part that dates "that", the later event's own time answers
+    ("how long after that did the union vote", "when"),
+    ("and how many weeks before it was the fare rise announced", "when"),
+    # with the event named, it asks for the span
+    ("how long after the strike did fares go up", "number"),
+])
+def test_how_long_after_that_asks_when_the_later_event_happened(ask, question, kind):
+    assert ask(question).kind == kind
