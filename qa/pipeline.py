@@ -26,6 +26,8 @@ _POSSESSIVE = {"his", "hers"}
 # 0.61), abstain_ok 0.907 throughout.
 FIT_MARGIN = 1.5
 _ASKS_WHO = re.compile(r"^\W*(?:who|whom)\b", re.I)
+# "..., and what did the bank later tell them", "..., what did they do afterwards"
+_AFTER_IT = re.compile(r"\b(?:later|afterwards?|subsequently|next)\b", re.I)
 _NAME_RUN = re.compile(r"\b[A-Z][\w&.'’-]*(?:\s+(?:of\s+)?[A-Z][\w&.'’-]*)*")
 
 _indexes: dict = {}
@@ -164,7 +166,8 @@ def extractive(asked: Question, found: list[rank.Candidate], index: CorpusIndex,
     A part with a single topic word ("..., and when was it granted?") asks of what the part before
     it asks about, or of what that part's answer names: it is searched with that part's words and
     its answer's best sentence too (its sentences still chosen by its own), and when even so it
-    finds nothing, the question is answered whole."""
+    finds nothing, the question is answered whole. A later part that says "later" or "afterwards"
+    asks what came after the part before: the newest article on it leads, as for "now"."""
     if unreported:
         return _quoted(asked, compose.unreported(asked, found, unreported))
     parts = []
@@ -177,6 +180,8 @@ def extractive(asked: Question, found: list[rank.Candidate], index: CorpusIndex,
             parts = []
             break
         part = analyse(text, index.keyword_index)
+        if parts and _AFTER_IT.search(text):  # what came after the part before: the newest on it
+            part = replace(part, kind="now")
         leaning = bool(parts) and not said_of and len(part.focus) < 2
         if leaning:
             part = replace(part, search=f"{part.search} {_leaned_on(parts)}")

@@ -991,6 +991,12 @@ def test_a_who_answer_leads_with_someone_the_question_does_not_name(ask, questio
     assert "Priya Raman" in ask(question).sentences[0].text
 
 
+def test_a_later_part_asking_what_came_afterwards_is_told_by_the_newest_article(ask):
+    # "later": after what the first part tells (the law, in July), so the October halt
+    text = ask("what did hong kong's law require of issuers and what did the big tech firms later do").text
+    assert "on hold" in text
+
+
 def test_what_became_of_a_person_is_told_by_articles_on_them(ask):
     result = ask("what became of Martin Haskell?")
     assert "Haskell resigned" in result.text
