@@ -308,6 +308,8 @@ def compose(question: Question, found: list[Candidate], keywords: KeywordIndex) 
                         missing="name")
     if question.kind in ("who", "what"):
         pool = _whole_name(question, found, keywords) or pool
+    if _WHO.match(question.text):
+        pool = _naming_first(question, pool, found)
     if question.kind == "why":
         listed = _listed_reasons(pool, found)
         if listed:
@@ -411,6 +413,15 @@ def _names_someone(text: str, question: Question) -> bool:
     if is_cjk(text):
         return bool(chinese_person_names(text) - chinese_person_names(question.text))
     return _names_near(text, None, set(question.text.lower().split()))
+
+
+def _naming_first(question: Question, pool: list[Candidate], found: list[Candidate]) -> list[Candidate]:
+    """"Who replaced Martin Haskell?": when the best sentence names no one but whom the question
+    does ("Martin Haskell resigned ..."), the best one that names someone else leads."""
+    if not pool or _names_someone(pool[0].text, question):
+        return pool
+    naming = next((c for c in found[:MAX_ROLE_SEARCH] if _names_someone(c.text, question)), None)
+    return [naming] + [c for c in pool if c is not naming] if naming else pool
 
 
 def _whole_name(question: Question, found: list[Candidate], keywords: KeywordIndex) -> list[Candidate]:

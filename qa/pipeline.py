@@ -26,6 +26,10 @@ _POSSESSIVE = {"his", "hers"}
 # 0.61), abstain_ok 0.907 throughout.
 FIT_MARGIN = 1.5
 _ASKS_WHO = re.compile(r"^\W*(?:who|whom)\b", re.I)
+# "..., and what did the bank later tell them", "..., what did they do afterwards" (not "next":
+# "what comes next" asks of the future)
+_AFTER_IT = re.compile(r"\b(?:later|afterwards?|subsequently)\b", re.I)
+_POINTS_BACK = re.compile(r"\b(?:it|its|this|that|these|those|they|them|their)\b", re.I)  # "when was it granted"
 _NAME_RUN = re.compile(r"\b[A-Z][\w&.'’-]*(?:\s+(?:of\s+)?[A-Z][\w&.'’-]*)*")
 
 _indexes: dict = {}
@@ -162,8 +166,10 @@ def extractive(asked: Question, found: list[rank.Candidate], index: CorpusIndex,
     asks for (see compose). A question that asks two things gets each part answered in turn; one
     whose premise no article reports (`unreported`: its words for the event) gets what they do say.
     A part with a single topic word ("..., and when was it granted?") asks of what the part before
-    it asks about: it is searched with that part's words too (its sentences still chosen by its
-    own), and when even so it finds nothing, the question is answered whole."""
+    it asks about, or of what that part's answer names: it is searched with that part's words and
+    its answer's best sentence too (its sentences still chosen by its own), and when even so it
+    finds nothing, the question is answered whole. A later part that says "later" or "afterwards"
+    asks what came after the part before: the newest article on it leads, as for "now"."""
     if unreported:
         return _quoted(asked, compose.unreported(asked, found, unreported))
     parts = []
@@ -176,10 +182,11 @@ def extractive(asked: Question, found: list[rank.Candidate], index: CorpusIndex,
             parts = []
             break
         part = analyse(text, index.keyword_index)
+        if parts and _AFTER_IT.search(text):  # what came after the part before: the newest on it
+            part = replace(part, kind="now")
         leaning = bool(parts) and not said_of and len(part.focus) < 2
-        if leaning:  # the topic words of the part before, not its question words ("how many")
-            borrowed = " ".join(w for w in words(parts[-1][0].search) if w not in STOPWORDS)
-            part = replace(part, search=f"{part.search} {borrowed}")
+        if leaning:
+            part = replace(part, search=f"{part.search} {_leaned_on(parts, bool(_POINTS_BACK.search(text)))}")
         retrieved = retrieve(index, part, top_k)
         part_found = rank.candidates(part, retrieved, index)
         verdict = answerability.judge(part, retrieved.evidence, part_found, index.keyword_index)
@@ -193,6 +200,17 @@ def extractive(asked: Question, found: list[rank.Candidate], index: CorpusIndex,
     composed = (compose.compose_parts(parts, keywords) if any(f for _, f in parts)
                 else compose.compose(asked, found, keywords))
     return _quoted(asked, composed)
+
+
+def _leaned_on(parts: list[tuple[Question, list[rank.Candidate]]], pointing: bool) -> str:
+    """What a part of one topic word is searched with besides its own words: the topic words of the
+    part before, and when the part points back with a pronoun, that part's answer's best sentence
+    ("what did northmere do when kestrel fell below 30%, and when was it granted": "it" is the
+    drought permit, which only that answer names; "..., and how long did the walkout last" has a
+    topic of its own, which the whole sentence would drown)."""
+    before, found = parts[-1]
+    topic = " ".join(w for w in words(before.search) if w not in STOPWORDS)  # not its "how many"
+    return f"{topic} {found[0].text}" if found and pointing else topic
 
 
 def _subject(part: Question, found: list[rank.Candidate], index: CorpusIndex) -> str | None:

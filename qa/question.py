@@ -162,6 +162,8 @@ _KIND_PATTERNS = [
     ("when", r"^\W*((and|so|but) )?when\b|\bwhen (did|was|were|is|are|will|does|do|has|had|would)\b|"
              r"\b((what|which|the)( exact)? (date|day|month|year)|what time|how long ago|since when)\b|"
              r"^\W*(exact |precise )?(date|day) (of|when)\b|"
+             # "..., and how long after that was X reported": the time of X, told after that of "that"
+             r"^\W*((and|so|but) )?how (long|soon|many (days|weeks|months)) (after|before) (that|this|it|then)\b|"
              r"什么时候|何时|哪天|哪一天|几月|几号|哪年|cuándo|cuando|"
              r"quand|wann"),
     ("number", r"\b(how (much|many|big|large|high|fast|far|long|old)|what (percentage|percent|share|"

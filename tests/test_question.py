@@ -836,3 +836,14 @@ def test_a_question_word_of_another_language_is_no_topic_word(ask, question):
                                                 ("Was ist das Ablaufdatum der Lizenz?", "de")])
 def test_a_word_holding_a_timeline_word_asks_no_timeline(question, language):
     assert _kind(question.lower(), language) != "timeline"  # "consecuencias" holds "secuencia"
+
+
+@pytest.mark.parametrize("question, kind", [
+    # after a first part that dates "that", the later event's own time answers
+    ("how long after that did the union vote", "when"),
+    ("and how many weeks before it was the fare rise announced", "when"),
+    # with the event named, it asks for the span
+    ("how long after the strike did fares go up", "number"),
+])
+def test_how_long_after_that_asks_when_the_later_event_happened(ask, question, kind):
+    assert ask(question).kind == kind
