@@ -488,8 +488,7 @@ def _holder(question: Question, pool: list[Candidate], found: list[Candidate], k
     if subject:
         on_it = [c for c in named if any(holds(t, term_set(f"{c.previous} {c.text}")) for t in subject)]
         if not on_it:
-            held = {source: term_set(" ".join(f"{p.title} {p.text}" for p in keywords.by_source.get(source, [])))
-                    for source in {c.passage.source for c in named}}
+            held = {source: term_set(_article_text(source, keywords)) for source in {c.passage.source for c in named}}
             # ... with the role as the subject's in other words ("the authority's deputy director"),
             # not "PBOC Governor Pan Gongsheng" or "President Donald Trump" in an article on Ant Group
             on_it = [c for c in named if all(holds(t, held[c.passage.source]) for t in subject)
@@ -1236,8 +1235,7 @@ def _story(question: Question, pool: list[Candidate], found: list[Candidate], ke
     in_pool = {c.passage.source for c in pool}
 
     def holds_subject(c: Candidate) -> bool:
-        text = " ".join(f"{p.title} {p.text}" for p in keywords.by_source.get(c.passage.source, []))
-        return coverage(subject, text, keywords) >= STORY_SHARE
+        return coverage(subject, _article_text(c.passage.source, keywords), keywords) >= STORY_SHARE
     extend = bool(pool) and holds_subject(pool[0])
     # an article that tells another story holds some of the question's words too ("start", "ban"):
     # it shares few of the best article's own words
@@ -1252,10 +1250,14 @@ def _likeness(keywords: KeywordIndex, source: str, other: str) -> float:
     per index version (held weakly: an index replaced by a sync is not kept alive by it)."""
     known = _LIKENESS.setdefault(keywords, {})
     if (source, other) not in known:
-        a, b = (term_set(" ".join(f"{p.title} {p.text}" for p in keywords.by_source.get(s, [])))
-                for s in (source, other))
+        a, b = (term_set(_article_text(s, keywords)) for s in (source, other))
         known[source, other] = sum(keywords.idf(t) for t in a & b) / (sum(keywords.idf(t) for t in a | b) or 1.0)
     return known[source, other]
+
+
+def _article_text(source: str, keywords: KeywordIndex) -> str:
+    """A whole article as indexed: its passages' titles and texts."""
+    return " ".join(f"{p.title} {p.text}" for p in keywords.by_source.get(source, []))
 
 
 def _of_best_story(c: Candidate, pool: list[Candidate], keywords: KeywordIndex) -> bool:
