@@ -45,7 +45,10 @@ _CAUSE = re.compile(rf"\b(because|due to|after|{CITING}|cited|amid|concerns?|wor
 _CONTINUES = re.compile(r"^\W*(he|she|they|it|this|these|that|those|his|her|their|its|"
                         r"to (help )?(pay|fund|cover) for (it|this|that)|the (company|group|firm|bank|"
                         r"central bank|authority|ministry|government|official|move|plan|scheme|study))\b|^\s*[“\"‘]|"
-                        r"\b(he|she|they) (said|says|added|warned|argued|noted|told)\b", re.I)
+                        r"\b(he|she|they) (said|says|added|warned|argued|noted|told)\b|"
+                        # or an opening phrase pointing back to where or when: "In those schools, students slept ..."
+                        r"^\W*(in|at|of|for|among|from|by|since|under|after|with)\s+(those|these|that|this|them|then)\b",
+                        re.I)
 # News boilerplate that someone would not speak, and the questions it answers.
 _NO_COMMENT = re.compile(r"\b(?:declined to comment|(?:did not|didn['’]t|could not|couldn['’]t)(?: immediately)? "
                          r"(?:respond|reply|be reached)|(?:not|nor \w+(?: \w+){0,3}) commented on|"

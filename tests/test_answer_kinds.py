@@ -15,7 +15,7 @@ from qa import REFUSAL, answer
 from qa.compose import _asked_unit, _in_unit, _names_near, _on_subject, _sets_against, _side_fit
 from qa.evaluate import load, refuses, run, summary
 from qa.pipeline import _named_in, _said_of
-from qa.rank import _fits
+from qa.rank import _continues, _fits
 from qa.text import has_date, has_figure
 
 from test_answers import assert_cited
@@ -243,6 +243,17 @@ def test_chinese_question_about_a_chinese_article(ask):
 def test_chinese_question_about_an_english_article_uses_pinyin_names(ask):
     result = ask("周小川对稳定币说了什么？")
     assert "004_f3017f71133a5652.txt" in names(result) and "Zhou" in result.text
+
+
+@pytest.mark.parametrize("sentence, goes_on", [
+    ("In those schools, students slept an average of 34 minutes more per night.", True),
+    ("Since then the snout has retreated about 1.4 kilometres in total.", True),
+    ("At that stake the ice surface dropped by 4.2 metres.", True),
+    ("In September the union voted on the deal.", False),
+    ("That is the largest loss on record.", True),
+])
+def test_a_sentence_whose_opening_phrase_points_back_continues_the_one_before(sentence, goes_on):
+    assert _continues(sentence) is goes_on
 
 
 def test_quote_continues_the_sentence_naming_the_speaker(ask):
