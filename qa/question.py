@@ -560,11 +560,12 @@ def analyse(text: str, keywords: KeywordIndex) -> Question:
     if language == "zh":  # a Chinese word no article uses says nothing its English rendering does not
         focus = [t for t in focus if not is_cjk(t) or t in keywords.known_terms] or focus
     # A word no article uses, nor any word of the same meaning ("pitch", the articles' "proposal";
-    # "when did China outlaw crypto": "ban"). Whether the event is reported of the question's
+    # "when did China outlaw crypto": "ban"), nor any compound of it or its singular ("hoses":
+    # "hosepipe"). Whether the event is reported of the question's
     # subject is judged apart (answerability: a premise).
     presupposes = bool(_PRESUPPOSING.match(text))
     unknown = [w for w in corrected if keywords.known_terms.isdisjoint(same_meaning_terms(stem(w)))
-               and not keywords.in_compound(w)] if language == "en" else []
+               and not any(keywords.in_compound(f) for f in {w, w.removesuffix("s")})] if language == "en" else []
     if not presupposes:
         # Everyday words no article uses ("involved", "originally", "all", "per", "mention") and
         # month names (the period asked about) say nothing of the topic: they neither find passages
@@ -730,7 +731,9 @@ def _correct(word: str, keywords: KeywordIndex) -> str:
         return word
     if not keywords.known_terms.isdisjoint(same_meaning_terms(stem(word))):  # "watchdog": the articles' "regulator"
         return word
-    if is_english_word(word):  # a real word the articles do not use: maybe another form of one they do
+    # a real word the articles do not use, or a form of one ("hoses": the articles' "hosepipe"), is no
+    # typo ("homes"); maybe another form of one they do
+    if is_english_word(word) or is_english_word(stem(word)):
         return keywords.same_root(word) or word
     closest = keywords.closest_word(word, max_edits=1 if len(word) < 7 else 2)
     return closest if closest and closest[0] == word[0] else word

@@ -270,6 +270,18 @@ def test_a_word_of_the_same_meaning_as_an_indexed_one_is_kept_and_known(question
     assert word in q.search.split() and word not in q.unknown
 
 
+@pytest.mark.parametrize("question, word", [
+    ("when could people water with their hoses again", "hoses"),  # one edit from "homes"
+    ("were there any pipes left", "pipes"),  # the singular in "hosepipe"
+])
+def test_a_form_of_a_word_an_indexed_compound_holds_is_no_typo_and_known(question, word):
+    text = "The hosepipe ban ended, and homes could use water again."
+    passages = [Passage(id="/a.txt#0", source="/a.txt", title="Ban lifted", date=None, start=0, end=len(text),
+                        text=text)]
+    q = analyse(question, KeywordIndex(passages))
+    assert word in q.search.split() and word not in q.unknown
+
+
 @pytest.mark.parametrize("asked, written", [("gambling", "speculation"), ("contractor", "installer"),
                                              ("bankrolled", "funded"), ("spooked", "worries")])
 def test_words_of_the_same_meaning_count_as_one(asked, written):
