@@ -84,7 +84,9 @@ _FIGURE = re.compile(r"(?<![A-Za-z\d])\d|(?<=RMB|USD|HKD|CNY|EUR|GBP)\d|"  # not
 _IDIOM_MEANING = {
     "halt": r"(?:put|puts|putting|placed|kept)\s+(?:\w+\s+){0,4}on (?:ice|hold)|pull(?:s|ed|ing)? the plug|"
             r"pull(?:s|ed|ing)? back|pullbacks?|back(?:s|ed|ing)? off|stand(?:s|ing)? down|stood down|"
-            r"call(?:s|ed|ing)? off|(?:get|gets|got|getting|have|has|had|having)\s+cold feet",
+            r"call(?:s|ed|ing)? off|(?:get|gets|got|getting|have|has|had|having)\s+cold feet|"
+            r"(?:put|puts|putting|hit|hits|hitting|slam(?:s|med|ming)?|pump(?:s|ed|ing)?|jam(?:s|med|ming)?)\s+"
+            r"the brakes(?:\s+on)?",
     "take effect": r"(?:c[oa]mes?|coming) into (?:force|effect)|enter(?:s|ed|ing)? into force|kick(?:s|ed|ing)? in|"
                    r"go(?:es|ing)? live|went live|gone live",
     "reject": r"turn(?:s|ed|ing)? down|shot down|shoot(?:s|ing)? down|knock(?:s|ed|ing)? back|vot(?:e|es|ed|ing) down",

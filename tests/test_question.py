@@ -574,6 +574,8 @@ def test_a_sentence_reports_an_event_in_plain_words_or_an_idiom(sentence, events
     ("what's the sticking point", "what's the issue"),
     ("the printing press was bent", "the printing press was bent"),  # no idiom: as it stands
     ("did the banks get cold feet", "did the banks halt"),
+    ("why did the council slam the brakes on the scheme", "why did the council halt the scheme"),
+    ("the driver hit the brakes", "the driver halt"),
     ("how many will the mill put to work", "how many will the mill employ"),
     ("what can the startup bring to the table", "what can the startup offer"),
     ("was the work put aside", "was the work put aside"),  # "put" and "work" apart: no idiom
