@@ -734,7 +734,7 @@ def _correct(word: str, keywords: KeywordIndex) -> str:
     # a real word the articles do not use, or a form of one ("hoses": the articles' "hosepipe"), is no
     # typo ("homes"); maybe another form of one they do
     if is_english_word(word) or is_english_word(stem(word)):
-        return keywords.same_root(word) or word
+        return keywords.same_root(word) or keywords.place_of(word) or word
     closest = keywords.closest_word(word, max_edits=1 if len(word) < 7 else 2)
     return closest if closest and closest[0] == word[0] else word
 
