@@ -109,6 +109,7 @@ KIND_CASES = [
     # the cost verb after a long subject, in any tense ("end up costing"); not "the cost", a noun
     ("number", "what did the new heat pump scheme for westmark homes end up costing"),
     ("what", "what did the minister say about the cost of heating"),
+    ("what", "what did the mayor say about reducing costs for riders"),  # after a gerund, its object
     ("why", "Why did Ant halt its stablecoin plans?"),
     ("why", "How come Ant halted?"),
     ("why", "What prompted the halt?"),
