@@ -477,7 +477,8 @@ class Question:
         at = self._granted_at() if self.granted else None
         if at is None:
             return []
-        clause = re.split(r"[,;?]", self.text[at:])[0]  # "... since solberg started measuring, and whats ..."
+        # "... since solberg started measuring, and whats ...", "when was X finished and how much did it cost"
+        clause = _CLAUSE.split(re.split(r"[,;?]", self.text[at:])[0])[0]
         spoken = re.findall(r"[\w'’.-]+", in_plain_words(clause).lower())
         at = next((i for i, w in enumerate(spoken)
                    if any(holds(g, term_set(stem(_uncontract(w)))) for g in self.granted)), len(spoken))

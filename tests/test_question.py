@@ -605,6 +605,9 @@ def test_the_event_a_question_takes_for_granted_and_whose_it_is(ask, question, g
     ("why did jd start lobbying for a yuan coin", []),  # a second verb is done to nothing
     ("what is the fine", []),  # takes no event for granted
     ("what did beijing say after ant halted the plans, and why", ["plan"]),  # a clause ends at a comma
+    # ... or where the question's next part begins: the cost is no more what was finished
+    ("when was the new rail line finished and how much did it cost", []),
+    ("why was the sandbox launched and who joined it", []),
 ])
 def test_what_the_event_a_question_takes_for_granted_is_done_to(ask, question, patient):
     assert ask(question).patient == patient
