@@ -101,6 +101,8 @@ def _events(question: str, top_k: int, settings: Settings, index: CorpusIndex,
     retrieved = retrieve(index, asked, top_k)
     found = rank.candidates(asked, retrieved, index)
     verdict = answerability.judge(asked, retrieved.evidence, found, index.keyword_index)
+    if verdict.premise == "unreported" and asked.parts:
+        verdict = _premise_of_its_part(asked, verdict, index, top_k)
     if not verdict.answerable:  # no model is asked
         if verdict.premise == "unreported" and found:  # what the articles do report, said as such
             result = extractive(asked, found, index, top_k, unreported=verdict.missing)
@@ -149,6 +151,22 @@ def _events(question: str, top_k: int, settings: Settings, index: CorpusIndex,
     fallback.rejected = result.rejected
     yield from _sentence_by_sentence(fallback)
     return fallback
+
+
+def _premise_of_its_part(asked: Question, verdict: answerability.Verdict, index: CorpusIndex,
+                         top_k: int) -> answerability.Verdict:
+    """A question of several parts takes its events for granted in some of them: each such part's
+    own search finds the sentence reporting its event, which the whole question's search may not
+    ("when did the strike begin, and what did the mayor set up for riders": the rides drown the
+    strike). When every such part is answerable, so is the question (each part is then judged
+    apart); when one is not ("... and when did jd resign"), it is refused as it was."""
+    judged = []
+    for part in (analyse(text, index.keyword_index) for text in asked.parts):
+        if part.granted:
+            retrieved = retrieve(index, part, top_k)
+            judged.append(answerability.judge(part, retrieved.evidence, rank.candidates(part, retrieved, index),
+                                              index.keyword_index))
+    return judged[0] if judged and all(j.answerable for j in judged) else verdict
 
 
 def _sentence_by_sentence(result: Answer) -> Iterator[str]:

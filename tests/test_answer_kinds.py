@@ -1355,3 +1355,11 @@ def test_a_measure_word_is_no_class_of_seat():
 def test_a_part_searched_with_the_part_before_borrows_its_topic_not_its_question_words(ask):
     # "how long did the walkout last" leans on the first part's topic, not on its "how many"
     assert "49-day" in ask("how many workers walked off the job in riverton, and how long did the walkout last?").text
+
+
+def test_an_event_taken_for_granted_in_one_part_is_looked_for_with_that_parts_words(ask):
+    # the whole question's search is drowned by the mayor's shuttles; the first part's finds the start
+    result = ask("when did the riverton walkout begin, and what did the mayor set up to get riders downtown")
+    assert "Jan. 13" in result.text and "shuttle" in result.text and not refuses(result)
+    # ... and a part whose event no article reports still refuses the question
+    assert refuses(ask("why did the mayor resign, and when did the strike begin"))
