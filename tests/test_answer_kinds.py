@@ -1329,6 +1329,17 @@ def test_asked_what_a_side_thinks_its_speech_comes_first():
     assert best(spoken=True) is quote and best(spoken=False) is move
 
 
+@pytest.mark.parametrize("question", [
+    "marsh vs varga - what case did each manager make after the semi",  # a case made is a view
+    "jd vs ant: what did each propose to the central bank",  # what was proposed, so told
+])
+def test_asked_what_a_side_argued_or_proposed_its_speech_comes_first(ask, question):
+    result = ask(question)
+    assert len({c.text for c in result.citations}) >= 2 and not refuses(result)
+    assert re.search(r"Marsh said|JD\.com pointed out", result.text)
+    assert re.search(r"was frustrated|he said|Ant Group proposed", result.text)
+
+
 def test_a_thing_against_before_asks_how_it_changed(ask):
     # "vs before" names no second side: the sentence on the change itself answers
     result = ask("the monthly pass from july compared with before - whats the new price")
