@@ -240,9 +240,11 @@ _STACK_AROUND = re.compile(r"\b(stack(?:s|ed)?)\s+((?:[\w.'’-]+\s+){1,4}?)up\b
 # asked what each side says or thinks ("how did each manager see it", "same vibe or nah"), a side is
 # told by what it said: a quote, or speech reported ("Zhou urged restraint", "Zhu had argued that")
 _ASKS_VIEW = re.compile(r"\b(?:say|says|said|think|thinks|thought|view|views|see|saw|sees|feel|felt|opinion|"
-                        r"stance|position|take|vibe|tune|agree|disagree|react|reaction|respond|response)\b", re.I)
+                        r"stance|position|take|vibe|tune|agree|disagree|react|reaction|respond|response|"
+                        r"argu(?:e|es|ed|ing|ment|ments)|pitch(?:ed|es)?|case|propos(?:e|ed|al|als))\b", re.I)
 _SPEECH = re.compile(r"[\"“”]|\b(?:said|says|say|told|argued|argues|warned|urged|stated|added|insisted|questioned|"
-                     r"emphasi[sz]ed|stressed|acknowledged|called|according to)\b", re.I)
+                     r"emphasi[sz]ed|stressed|acknowledged|called|according to|pointed out|proposed|suggested|"
+                     r"made the case)\b", re.I)
 # a sentence that sets one side against the other speaks for each
 _CONTRAST = re.compile(r"\b(?:while|whereas|but|unlike|compared (?:with|to)|than|rather than|instead of)\b",
                        re.I)

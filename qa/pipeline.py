@@ -9,13 +9,13 @@ from dataclasses import replace
 from collections.abc import Callable, Generator, Iterator
 
 from index.corpus import CorpusIndex
-from index.keyword import STOPWORDS, is_common_word, words
+from index.keyword import STOPWORDS, KeywordIndex, is_common_word, is_english_word, stem, terms, words
 from qa import answerability, compose, generate, rank
 from qa.llms import describe, load_llm
 from qa.question import PRONOUN, Question, analyse, clean_question
 from qa.retrieve import retrieve
 from qa.settings import Settings
-from qa.text import has_date
+from qa.text import has_date, same_meaning
 from qa.types import REFUSAL, Answer, AnswerSentence, Citation
 
 
@@ -30,6 +30,8 @@ _ASKS_WHO = re.compile(r"^\W*(?:who|whom)\b", re.I)
 # "what comes next" asks of the future)
 _AFTER_IT = re.compile(r"\b(?:later|afterwards?|subsequently)\b", re.I)
 _POINTS_BACK = re.compile(r"\b(?:it|its|this|that|these|those|they|them|their)\b", re.I)  # "when was it granted"
+_NEXT_WORD = re.compile(r"\s+([a-z][\w-]*)")  # a lowercase word right after a name
+_ROLE = same_meaning("head")
 _NAME_RUN = re.compile(r"\b[A-Z][\w&.'’-]*(?:\s+(?:of\s+)?[A-Z][\w&.'’-]*)*")
 
 _indexes: dict = {}
@@ -99,6 +101,8 @@ def _events(question: str, top_k: int, settings: Settings, index: CorpusIndex,
     retrieved = retrieve(index, asked, top_k)
     found = rank.candidates(asked, retrieved, index)
     verdict = answerability.judge(asked, retrieved.evidence, found, index.keyword_index)
+    if verdict.premise == "unreported" and asked.parts:
+        verdict = _premise_of_its_part(asked, verdict, index, top_k)
     if not verdict.answerable:  # no model is asked
         if verdict.premise == "unreported" and found:  # what the articles do report, said as such
             result = extractive(asked, found, index, top_k, unreported=verdict.missing)
@@ -149,6 +153,22 @@ def _events(question: str, top_k: int, settings: Settings, index: CorpusIndex,
     return fallback
 
 
+def _premise_of_its_part(asked: Question, verdict: answerability.Verdict, index: CorpusIndex,
+                         top_k: int) -> answerability.Verdict:
+    """A question of several parts takes its events for granted in some of them: each such part's
+    own search finds the sentence reporting its event, which the whole question's search may not
+    ("when did the strike begin, and what did the mayor set up for riders": the rides drown the
+    strike). When every such part is answerable, so is the question (each part is then judged
+    apart); when one is not ("... and when did jd resign"), it is refused as it was."""
+    judged = []
+    for part in (analyse(text, index.keyword_index) for text in asked.parts):
+        if part.granted:
+            retrieved = retrieve(index, part, top_k)
+            judged.append(answerability.judge(part, retrieved.evidence, rank.candidates(part, retrieved, index),
+                                              index.keyword_index))
+    return judged[0] if judged and all(j.answerable for j in judged) else verdict
+
+
 def _sentence_by_sentence(result: Answer) -> Iterator[str]:
     """An answer's text in pieces, one sentence each, with the joiners between them."""
     shown = 0
@@ -175,13 +195,14 @@ def extractive(asked: Question, found: list[rank.Candidate], index: CorpusIndex,
     parts = []
     subject = None
     for text in asked.parts:
-        said_of = bool(subject and PRONOUN.search(text))
+        pronoun = PRONOUN.search(text)
+        said_of = bool(subject and pronoun)
         if said_of:
             text = _said_of(text, subject)
-        elif parts and PRONOUN.search(text):  # of whom, the first part does not tell: asked whole
-            parts = []
-            break
         part = analyse(text, index.keyword_index)
+        if parts and pronoun and not said_of and not _topic_before(part, text[:pronoun.start()]):
+            parts = []  # of whom, neither the first part nor this one tells: asked whole
+            break
         if parts and _AFTER_IT.search(text):  # what came after the part before: the newest on it
             part = replace(part, kind="now")
         leaning = bool(parts) and not said_of and len(part.focus) < 2
@@ -202,6 +223,13 @@ def extractive(asked: Question, found: list[rank.Candidate], index: CorpusIndex,
     return _quoted(asked, composed)
 
 
+def _topic_before(part: Question, text: str) -> bool:
+    """Whether a part names a topic of its own before its pronoun, which then points inside it
+    ("what did the former hollins park head do at her school", "what is kansas giving them"), not
+    only back ("what did he say about it")."""
+    return not set(part.focus).isdisjoint(terms(text))
+
+
 def _leaned_on(parts: list[tuple[Question, list[rank.Candidate]]], pointing: bool) -> str:
     """What a part of one topic word is searched with besides its own words: the topic words of the
     part before, and when the part points back with a pronoun, that part's answer's best sentence
@@ -219,13 +247,15 @@ def _subject(part: Question, found: list[rank.Candidate], index: CorpusIndex) ->
     well (within FIT_MARGIN) names someone else ("the ex central bank chief who threw cold water on
     stablecoins" fits a former vice head of a bank as well as a former governor). A part that asks
     who is answered first: its answer names whom ("who is the pboc governor": the present one)."""
+    keywords = index.keyword_index
     if _ASKS_WHO.match(part.text):
-        composed = compose.compose(part, found, index.keyword_index)
+        composed = compose.compose(part, found, keywords)
         if composed.lines and not composed.opening:
             named = composed.lines[0].cites
-            return _named_in(named.text, part.text) or _named_in(named.previous, part.text)
-    fits = compose.described(part, found, index.keyword_index)
-    named = [(fit, _named_in(c.text, part.text) or _named_in(c.previous, part.text)) for fit, c in fits]
+            return _named_in(named.text, part.text, keywords) or _named_in(named.previous, part.text, keywords)
+    fits = compose.described(part, found, keywords)
+    named = [(fit, _named_in(c.text, part.text, keywords) or _named_in(c.previous, part.text, keywords))
+             for fit, c in fits]
     best, subject = named[0]
     rivals = {name for fit, name in named[1:] if name and fit * FIT_MARGIN > best}
     return None if rivals - {subject} else subject
@@ -240,23 +270,41 @@ def _said_of(text: str, subject: str) -> str:
     return PRONOUN.sub(named, text, count=1)
 
 
-def _named_in(sentence: str, question: str) -> str | None:
+def _named_in(sentence: str, question: str, keywords: KeywordIndex) -> str | None:
     """Whom the answer to a question's first part names: "the football team that moved a game -
     did they make the final?" asks its second part of "Hartwell Athletic", which the first part's
     best sentence names. A full name the question gives counts ("that farmer gareth pryce, how big
     is his herd"); a one-word one it gives is not what it asks about ("the ex pboc governor" is
     "Zhou Xiaochuan", not "PBoC"), nor any it gives when it asks who ("who replaced martin haskell"
-    is someone else). A sentence's leading everyday words are no name ("Former"), nor is a month
-    ("Feb. 20")."""
+    is someone else), and the words it gives before a full name are its description, not the name
+    ("who is the pboc governor": "PBOC Governor Pan Gongsheng" is Pan Gongsheng; "Hartwell
+    Athletic" stays whole). A sentence's leading
+    everyday words are no name ("Former"), nor is a word capitalised only as it opens the sentence
+    ("Momentum shifted after ..."), nor one before the word for a role the question gives, which it
+    qualifies ("former PBoC governor Zhou Xiaochuan", asked of "the former central bank governor"),
+    nor a month ("Feb. 20")."""
     asked = set(words(question))
     for m in _NAME_RUN.finditer(sentence):
         name = m.group(0).split()
         while name and is_common_word(re.sub(r"['’]\w*$", "", name[0]).lower()):  # "Former", "I've"
             name = name[1:]
+        if len(name) == 1 and not sentence[:m.start()].strip(" \"“‘'") and _only_opens(name[0], keywords):
+            continue
+        role = _NEXT_WORD.match(sentence, m.end())
+        if role and role.group(1) in asked and same_meaning(stem(role.group(1))) == _ROLE:
+            continue  # "former PBoC governor Zhou": the governor's
+        while len(name) > 2 and set(words(name[0])) <= asked and not set(words(" ".join(name[1:]))) <= asked:
+            name = name[1:]
         given = set(words(" ".join(name))) <= asked
         if name and (not given or len(name) > 1 and not _ASKS_WHO.match(question)) and not _a_month(name):
             return " ".join(name)
     return None
+
+
+def _only_opens(word: str, keywords: KeywordIndex) -> bool:
+    """Whether a word alone at a sentence's start is an English word the articles do not write
+    capitalised inside a sentence: capitalised only as it opens it ("Momentum"; not "Pan")."""
+    return is_english_word(word.lower()) and not keywords.is_name_term(stem(word.lower()))
 
 
 def _a_month(name: list[str]) -> bool:

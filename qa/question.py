@@ -172,9 +172,9 @@ _KIND_PATTERNS = [
                # a market's price: "what was the coin trading at", "what did it sell at"
                r"(trad(e|es|ed|ing)|sell(s|ing)?|sold|valued) at)\b|"
                # "what does corvane pay its ceo", "what did the new plant in millbrook end up costing": an
-               # amount (not "what did jd say about the cost": a noun)
+               # amount (not "what did jd say about the cost", "... about cutting costs": a noun)
                r"^\W*what (does|did|do|will|would) \S+(\s\S+){0,10}?(?<!\bthe)(?<!\ba)(?<!\ban)(?<!\bits)(?<!\btheir)"
-               r"(?<!\bof)(?<!\babout)(?<!\bfor)(?<!\bon) (pay|charge|cost|earn|spend)(ing|s)?\b|"
+               r"(?<!\bof)(?<!\babout)(?<!\bfor)(?<!\bon)(?<!ing) (pay|charge|cost|earn|spend)(ing|s)?\b|"
                r"^\W*what('s| is| was| are| were)( the| its| their| [\w.-]+['’]s)?( \w+){0,2}?( price| cost| value| "
                r"worth| revenue| profit| salary| budget| rate| population| size| total| capacity| count| tally)\b|"
                r"多少|几个|几家|多大|"
@@ -477,7 +477,8 @@ class Question:
         at = self._granted_at() if self.granted else None
         if at is None:
             return []
-        clause = re.split(r"[,;?]", self.text[at:])[0]  # "... since solberg started measuring, and whats ..."
+        # "... since solberg started measuring, and whats ...", "when was X finished and how much did it cost"
+        clause = _CLAUSE.split(re.split(r"[,;?]", self.text[at:])[0])[0]
         spoken = re.findall(r"[\w'’.-]+", in_plain_words(clause).lower())
         at = next((i for i, w in enumerate(spoken)
                    if any(holds(g, term_set(stem(_uncontract(w)))) for g in self.granted)), len(spoken))

@@ -109,6 +109,7 @@ KIND_CASES = [
     # the cost verb after a long subject, in any tense ("end up costing"); not "the cost", a noun
     ("number", "what did the new heat pump scheme for westmark homes end up costing"),
     ("what", "what did the minister say about the cost of heating"),
+    ("what", "what did the mayor say about reducing costs for riders"),  # after a gerund, its object
     ("why", "Why did Ant halt its stablecoin plans?"),
     ("why", "How come Ant halted?"),
     ("why", "What prompted the halt?"),
@@ -631,6 +632,9 @@ def test_the_event_a_question_takes_for_granted_and_whose_it_is(ask, question, g
     ("why did jd start lobbying for a yuan coin", []),  # a second verb is done to nothing
     ("what is the fine", []),  # takes no event for granted
     ("what did beijing say after ant halted the plans, and why", ["plan"]),  # a clause ends at a comma
+    # ... or where the question's next part begins: the cost is no more what was finished
+    ("when was the new rail line finished and how much did it cost", []),
+    ("why was the sandbox launched and who joined it", []),
 ])
 def test_what_the_event_a_question_takes_for_granted_is_done_to(ask, question, patient):
     assert ask(question).patient == patient
