@@ -217,6 +217,16 @@ def test_false_premise_is_named(ask, question, word):
     assert result.abstained and result.text.startswith(REFUSAL) and f"“{word}”" in result.text
 
 
+@pytest.mark.parametrize("question, refused", [
+    ("how come kingsport city won their semi-final", True),  # Hartwell beat them
+    ("why did port calder beat eastvale", True),  # the other way round
+    ("why did hartwell beat kingsport in the semi", False),  # "came from behind twice to beat"
+    ("how come the union voted against the three-year deal", True),  # they voted to ratify it
+])
+def test_who_won_or_how_a_vote_went_is_read_as_the_articles_report_it(ask, question, refused):
+    assert refuses(ask(question)) is refused
+
+
 def test_a_state_a_why_was_question_ascribes_is_no_event_taken_for_granted(ask):
     # "skeptical" is in no article ("sceptical" and "vigilant" are): how the question sees him, no
     # event; a participle there still names one ("why was ... revoked")
