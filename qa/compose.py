@@ -1082,12 +1082,13 @@ def _counts(text: str, counted: tuple[str, ...]) -> bool:
 def _counts_other(text: str, counted: list[str]) -> bool:
     """Whether every figure in the sentence counts something else than what is asked ("how many
     salmon": "about 18,000 homes", "91 percent", "nine months"); a bare figure ("a crowd of
-    18,432, the biggest") or one of people may be of it."""
-    tokens = re.findall(r"[\w'’.,/%-]+|[^\w\s]", _DATE_LIKE.sub(" ", text.lower()))
+    18,432, the biggest") or one of people may be of it. Dates and clock times count nothing ("how
+    many fans": "its Jan. 18 home match ... from a 7:30 p.m. kickoff")."""
+    tokens = re.findall(r"[\w'’.,/%-]+|[^\w\s]", _CLOCK.sub(" ", _DATE_LIKE.sub(" ", text.lower())))
     figures = [i for i, t in enumerate(tokens) if has_figure(t) and not re.fullmatch(r"[.,/%-]+", t)
                and t not in _MAGNITUDES]  # "$340 million": one figure, of money
     if not figures:
-        return False
+        return True
 
     def of_other(i: int) -> bool:
         if tokens[i].endswith("%") or tokens[i + 1:i + 2] in (["%"], ["percent"]) or \

@@ -33,7 +33,7 @@ _SAME_MEANING = [
     "invest investment",  # one stem, listed to make "invest" an event ("how much did Ant invest ...")
     "grant award issue",  # "when did the hkma hand out its first licences": none was granted
     "delay postpone defer",  # "why was the law pushed back to 2026": no article reports it
-    "win beat",  # "why did kingsport win": the article reports Hartwell beating them, not the reverse
+    "win beat victory clinch triumph prevail",  # "why did kingsport win": Hartwell beat them, not the reverse
 ]
 # ... and words for the same thing, which is no event: "when did hk's stablecoin law start" takes
 # the start for granted, not a law.

@@ -217,6 +217,12 @@ def test_false_premise_is_named(ask, question, word):
     assert result.abstained and result.text.startswith(REFUSAL) and f"“{word}”" in result.text
 
 
+def test_a_date_or_a_clock_time_counts_nothing(ask):
+    # the only figures on the fans are the match's date and kickoff times
+    result = ask("how many fans made the trip from kingsport to millbrook")
+    assert result.text.startswith("The articles do not give a figure") and refuses(result)
+
+
 @pytest.mark.parametrize("question, said", [
     ("how hot was it near the glacier during the june heatwave", "25 degrees"),
     ("how cold did it get in riverton while the buses were idle", None),  # no temperature stated
@@ -247,6 +253,7 @@ def test_where_is_answered_by_a_stated_place_or_refused(ask, question, said):
 @pytest.mark.parametrize("question, refused", [
     ("how come kingsport city won their semi-final", True),  # Hartwell beat them
     ("why did port calder beat eastvale", True),  # the other way round
+    ("why did kingsport prevail over hartwell", True),  # a win in other words
     ("why did hartwell beat kingsport in the semi", False),  # "came from behind twice to beat"
     ("how come the union voted against the three-year deal", True),  # they voted to ratify it
 ])
