@@ -24,6 +24,7 @@ _SAME_MEANING = [
     "head lead leads boss chief leader president chairman chairwoman chair director governor",
     "grow growth rise rose risen increase surge jump climb raise hike",
     "fall drop decline plunge slump",
+    "cut reduce lower slash",  # "why did the board vote to lower fares": it raised them
     "scrap kill axe abandon ditch", "pick choose select", "impose introduce",
     "intervene intervention interfere", "order instruct instruction",
     "buy acquire purchase", "job jobs employ employee hire worker staff",
