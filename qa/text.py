@@ -245,10 +245,13 @@ def _unrealised_at(lowered: str, start: int) -> bool:
     return bool(_UNREALISED.intersection(before)) or "to" in before and any(_INTENT.match(w) for w in spoken[-10:])
 
 
+_ADVERB = re.compile(r"\w{4,}ly")
 @lru_cache(maxsize=8192)  # a sentence is read for many questions' events: its words and idioms once
 def _said(lowered: str) -> tuple[tuple[int, frozenset[str]], ...]:
-    """Where each word and idiom of a lower-cased text starts, with its terms."""
-    return tuple([(m.start(), term_set(m.group())) for m in re.finditer(r"[\w'’-]+", lowered)] +
+    """Where each word and idiom of a lower-cased text starts, with its terms; an adverb reports no
+    event ("I understand that completely" is no completion)."""
+    return tuple([(m.start(), term_set(m.group())) for m in re.finditer(r"[\w'’-]+", lowered)
+                  if not _ADVERB.fullmatch(m.group())] +
                  [(m.start(), term_set(_plain(m))) for m in _IDIOMS.finditer(lowered)])
 
 

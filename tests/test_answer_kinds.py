@@ -270,6 +270,7 @@ def test_where_is_answered_by_a_stated_place_or_refused(ask, question, said):
     ("how come the union voted against the three-year deal", True),  # they voted to ratify it
     ("why did the rvta board decide to lower the standard fare", True),  # it raised it
     ("when did local 412 members ratify the new contract", False),
+    ("when did hollins park scrap its mobile phone ban", True),  # it banned them; nothing ended it
 ])
 def test_who_won_how_a_vote_went_or_which_way_a_price_moved_is_read_as_the_articles_report_it(ask, question, refused):
     assert refuses(ask(question)) is refused

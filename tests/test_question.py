@@ -555,6 +555,8 @@ def test_a_relative_time_is_resolved_against_the_report(sentence, reported, when
     ("the new rules are expected to take effect in May", ["effect"], False),
     ("the team rallied late to beat the leaders", ["win"], True),
     ("the city still refuses to lift its ban", ["lift"], False),  # "refuses": a refusal, not a lifting
+    ("I understand that completely", ["end"], False),  # an adverb is no event: no completion
+    ("the pipeline was completed on 2 September", ["end"], True),
 ])
 def test_a_sentence_reports_an_event_in_plain_words_or_an_idiom(sentence, events, reported):
     assert reports(sentence, events) is reported
