@@ -125,6 +125,19 @@ _UNTOLD = re.compile(r"\bstill (?:calculating|counting|assessing|working out|tal
 _IN_YEAR = re.compile(r"\b(?:in|back in)\s+((?:19|20)\d\d)\b", re.I)
 _WHO = re.compile(r"^\W*who\b", re.I)
 _ZH_WHO_IS = re.compile(r"([\u4e00-\u9fff]+?)(?:是|为)(?:谁|哪位)")
+# "where did ...", "in which city ...", "¿dónde ...?", "où ...", "wo ...", "在哪里": a place is asked
+_WHERE_ASKED = re.compile(r"^\W*(?:(?:and|so|but|ok)\s+)?(?:where\b|in (?:what|which) (?:city|town|country|place|"
+                          r"venue|state|region)\b|¿?\s*d[oó]nde\b|o[uù]\b|wo\b)|哪里|在哪|什么地方", re.I)
+# a place as news writes it: a name after a word of where ("in Shanghai", "at the Canal Street depot")
+_PLACE = re.compile(r"\b(?i:in|at|near|inside|outside|across|throughout)\s+"
+                    r"(?:the\s+|a\s+)?([A-Z][\w'’-]+)")
+_MEDIUM = re.compile(r"\b(?:on|in)\s+(?:[\w'’-]+\s+){0,3}?(?:account|website|site|page|blog|platform|channel|"
+                     r"feed|programme|program|podcast|interview|newspaper|journal|letter|statement|post)s?\b", re.I)
+# "who is the referee of ...", "who's their goalkeeper", "who was hartwell's captain"
+_WHO_IS_ROLE = re.compile(r"^\W*who(?:['’]s|\s+(?:is|was|are|were))\s+(?:the|its|their|his|her|[\w.-]+['’]s)\s+"
+                          r"((?:[\w-]+\s+){0,2}?[\w-]+)(?=\s+(?:of|for|in|at|on|behind|from|during|who|that)\b|"
+                          r"\s*[?？]?\s*$)", re.I)
+_SENTENCE_END = re.compile(r"(?<=[.!?”\"])\s+(?=[A-Z“\"])")
 _ASKED_IN_PAST = re.compile(r"^\W*who\s+(?:was|were|had|used to)\b", re.I)
 # A unit the question asks the figure in ("capacity in litres", "how many hours"), and how articles
 # write a figure in it: a figure in another unit ("38% of capacity") answers something else.
@@ -145,6 +158,7 @@ _UNITS = {
     "week": ("weeks", r"\bweeks?\b"),
     "month": ("months", r"\bmonths?\b"),
     "year": ("years yrs", r"\byears?\b"),
+    "degree": ("degrees celsius fahrenheit", r"\bdegrees?\b|°|℃"),
 }
 _UNIT_OF = {w: unit for unit, (asked, _) in _UNITS.items() for w in asked.split()}
 # "How long did the strike last?": a span of time, however written ("49-day", "nine days")
@@ -167,6 +181,8 @@ _SIZE_OF = re.compile(r"^\W*(?:how (?:big|large|high|much|many|long)|what)\s+(?:
                       r"(?:the|its|their|[\w.-]+['’]s)\s+(?:[\w-]+\s+){0,2}?([\w-]+)(?=\s+(?:of|for|in|at|on|from|to|"
                       r"after|before|during|among|by|with|when|where|that|which|the|did|does|do|was|were|is|are|will|got|gets|"
                       r"now)\b|\W*$)", re.I)
+_TEMPERATURE_ASKED = re.compile(r"\b(?:how (?:hot|cold|warm|chilly)|temperatures?|températures?|temperaturas?)\b|"
+                                r"\bwie (?:heiß|heiss|kalt|warm)\b|多少度|气温|温度", re.I)
 _UNIT_ASKED = re.compile(r"\b(?:in|how many)\s+(" + "|".join(_UNIT_OF) + r")\b", re.I)
 # A price, a fee, a wage or a payment asked for is a sum of money: "how much will she be paid" is not
 # answered by "for the past six years", nor "how big was the fine" by "issued seven fines" alone.
@@ -285,6 +301,13 @@ def compose(question: Question, found: list[Candidate], keywords: KeywordIndex) 
         return _when(question, pool, keywords)
     if question.kind == "number":
         return _number(question, pool, found, keywords)
+    if _WHERE_ASKED.match(question.text) and question.kind != "now":
+        return _where(question, pool, found, keywords)
+    role = _role_asked(question.text)
+    if role and _unnamed_holder(role, question, found, keywords):
+        return Composed([Line(c.text, c) for c in _reading_order(_pick(pool, found=found))],
+                        opening=f"The articles do not name who that is ({_topic(question)}). What they say:",
+                        missing="name")
     if _WHO.match(question.text) and any(same_meaning(t) == _ROLE for t in question.asked):
         return _holder(question, pool, found, keywords)
     if question.kind == "now":
@@ -417,6 +440,30 @@ def _names_someone(text: str, question: Question) -> bool:
     return _names_near(text, None, set(question.text.lower().split()))
 
 
+def _where(question: Question, pool: list[Candidate], found: list[Candidate], keywords: KeywordIndex) -> Composed:
+    """"Where did X ...?": the best sentence that states a place the question does not name leads;
+    none ("Zhu had earlier argued that ..." for where he argued it): the articles do not say."""
+    asked = {w.lower() for w in re.findall(r"[\w'’-]+", question.text)}
+    # the best sentence, or another that speaks of what is asked: "urged the PBOC ... in Hong Kong"
+    # is no place where Pan said something
+    on_it = pool[:1] + [c for c in found[:MAX_FILL_SEARCH] if c is not pool[0] and _holds_asked(c, question, keywords)]
+    placed = [c for c in on_it if _states_place(c.text, asked)]
+    if not placed:
+        return Composed([Line(pool[0].text, pool[0])] if pool else [], opening=f"The articles do not say where "
+                        f"{_topic(question)}. What they say:", missing="place")
+    chosen = [placed[0]] + [c for c in _pick(pool, found=found) if c is not placed[0]][:MAX_SENTENCES - 1]
+    return Composed([Line(c.text, c) for c in chosen])
+
+
+def _states_place(text: str, asked: set[str]) -> bool:
+    """Whether a sentence states a place the question does not name: a name after "in", "at",
+    "near" ... ("in Shanghai", "at the Canal Street depot"), not a month or a day ("in August"), or
+    where words were put out ("on his social media account"); a sentence in Chinese is not read
+    for one (no telling)."""
+    return is_cjk(text) or bool(_MEDIUM.search(text)) or any(
+        m.group(1).lower() not in asked and not _CALENDAR.fullmatch(m.group(1)) for m in _PLACE.finditer(text))
+
+
 def _naming_first(question: Question, pool: list[Candidate], found: list[Candidate]) -> list[Candidate]:
     """"Who replaced Martin Haskell?": when the best sentence names no one but whom the question
     does ("Martin Haskell resigned ..."), the best one that names someone else leads."""
@@ -509,6 +556,24 @@ def _holder(question: Question, pool: list[Candidate], found: list[Candidate], k
     return Composed([Line(c.text, c) for c in _reading_order(_pick(pool, found=found))],
                     opening=f"The articles do not name who that is ({_topic(question)}). What they say:",
                     missing="name")
+
+
+def _role_asked(text: str) -> str | None:
+    """The role "who is the X (of ...)" asks the holder of, other than a head (see _holder): the
+    last word of X ("who was the referee of the semi-final": referee)."""
+    m = _WHO_IS_ROLE.match(text)
+    role = stem(m.group(1).split()[-1].lower()) if m else None
+    return role if role and same_meaning(role) != _ROLE else None
+
+
+def _unnamed_holder(role: str, question: Question, found: list[Candidate], keywords: KeywordIndex) -> bool:
+    """Whether the articles found using the word for the role never give a name beside it ("I have
+    told the referee what I think"): they do not say who holds it. Their whole text is read: the
+    sentence naming one ("state mediator Carla Jimenez") may rank low."""
+    known = {w.lower() for w in re.findall(r"[\w.&'’-]+", question.text)}
+    using = {c.passage.source for c in found[:MAX_ROLE_SEARCH] if holds(role, term_set(c.text))}
+    return bool(using) and not any(_names_near(sentence, role, known) for source in using
+                                   for sentence in _SENTENCE_END.split(_article_text(source, keywords)))
 
 
 def _past_holder(text: str) -> bool:
@@ -971,11 +1036,14 @@ def _history(c: Candidate, question: Question) -> bool:
 
 
 def _asked_unit(text: str) -> str | None:
-    """The unit a figure is asked in: named ("capacity in litres", "how many hours"), or money when
-    the question asks a price, a fee or a payment (not "how many fines", nor "what share of the cost")."""
+    """The unit a figure is asked in: named ("capacity in litres", "how many hours"), degrees for a
+    temperature ("how hot was it"), or money when the question asks a price, a fee or a payment
+    (not "how many fines", nor "what share of the cost")."""
     named = _UNIT_ASKED.search(text)
     if named:
         return _UNIT_OF[named.group(1).lower()]
+    if _TEMPERATURE_ASKED.search(text):
+        return "degree"
     if _HOW_MANY.search(text) or _SHARE_ASKED.search(text):  # a count, or a share of the cost
         return None
     return "money" if _MONEY_ASKED.search(text) else None
@@ -1044,12 +1112,13 @@ def _counts(text: str, counted: tuple[str, ...]) -> bool:
 def _counts_other(text: str, counted: list[str]) -> bool:
     """Whether every figure in the sentence counts something else than what is asked ("how many
     salmon": "about 18,000 homes", "91 percent", "nine months"); a bare figure ("a crowd of
-    18,432, the biggest") or one of people may be of it."""
-    tokens = re.findall(r"[\w'’.,/%-]+|[^\w\s]", _DATE_LIKE.sub(" ", text.lower()))
+    18,432, the biggest") or one of people may be of it. Dates and clock times count nothing ("how
+    many fans": "its Jan. 18 home match ... from a 7:30 p.m. kickoff")."""
+    tokens = re.findall(r"[\w'’.,/%-]+|[^\w\s]", _CLOCK.sub(" ", _DATE_LIKE.sub(" ", text.lower())))
     figures = [i for i, t in enumerate(tokens) if has_figure(t) and not re.fullmatch(r"[.,/%-]+", t)
                and t not in _MAGNITUDES]  # "$340 million": one figure, of money
     if not figures:
-        return False
+        return True
 
     def of_other(i: int) -> bool:
         if tokens[i].endswith("%") or tokens[i + 1:i + 2] in (["%"], ["percent"]) or \

@@ -166,7 +166,8 @@ _KIND_PATTERNS = [
              r"^\W*((and|so|but) )?how (long|soon|many (days|weeks|months)) (after|before) (that|this|it|then)\b|"
              r"什么时候|何时|哪天|哪一天|几月|几号|哪年|cuándo|cuando|"
              r"quand|wann"),
-    ("number", r"\b(how (much|many|big|large|high|fast|far|long|old)|what (percentage|percent|share|"
+    ("number", r"\b(how (much|many|big|large|high|fast|far|long|old|hot|cold|warm)|what (percentage|percent|share|"
+               r"temperature|"
                r"amount|number|figure|size|value|price|cost|sum|proportion)|by how much|how much money|"
                r"what was the (value|size|total)|what's the (size|value|total)|"
                # a market's price: "what was the coin trading at", "what did it sell at"
@@ -178,7 +179,8 @@ _KIND_PATTERNS = [
                r"^\W*what('s| is| was| are| were)( the| its| their| [\w.-]+['’]s)?( \w+){0,2}?( price| cost| value| "
                r"worth| revenue| profit| salary| budget| rate| population| size| total| capacity| count| tally)\b|"
                r"多少|几个|几家|多大|"
-               r"多长|多久|百分之|cuánto|cuánta|cuántos|cuántas|combien|wie viel|wie viele|wie hoch|wie groß"),
+               r"多长|多久|百分之|多少度|cuánto|cuánta|cuántos|cuántas|combien|wie viel|wie viele|wie hoch|wie groß|"
+               r"wie (heiß|heiss|kalt|warm)|qué temperatura|quelle température"),
     ("now", r"\b(is|are) .{1,60} (dead|over|finished|off|cancell?ed|scrapped|alive|happening)\W*$|"
             r"\b(still|now|currently|current|latest|nowadays|these days|today|at the moment|right now|"
             r"any ?more|so far|as of|status|ongoing|yet|again|back to normal|"
@@ -248,6 +250,10 @@ _NOUN_EVENT = re.compile(r"\b(?:at|after|since|before|during|following|upon)\s+(
                          # whose it is, up to the question's next clause ("... and how did markets react")
                          r"((?:(?!\s+(?:and|but|or|how|what|when|why|who|which|where|amid|last|this)\b)[^,;?])+))?",
                          re.I)
+# A plural noun ("workers", "governors"); not "boss", "status", "analysis"
+_PLURAL = re.compile(r"\b(\w{2,}[^\W\dsui]s)\b")
+# The word a negation denies: "has not won", "never lifted", "didn't ever approve"
+_NEGATED = re.compile(r"\b(?:not|never|n[o']t)\s+(?:(?:yet|ever|even|really|actually)\s+)?([\w'’-]+)", re.I)
 _TIME_NOUNS = {"start", "beginning", "end", "ending", "finish", "close"}
 _ASPECT = re.compile(r"\b(start(?:s|ed)?|beg[iau]ns?|stop(?:s|ped)?|quit|finish(?:es|ed)?|resumed?|"
                      r"halt(?:s|ed)?)\s+\w{4,}ing\b")
@@ -393,7 +399,9 @@ class Question:
         named |= {stem(w) for m in _PASSIVE_SUBJECT.finditer(self.text) for w in m.group(1).split()}
         if _END_UP.search(self.text):  # "how much did he end up spending": in the end, no ending
             named.add(stem("end"))
-        return [t for t in self.asked if names_an_event(t) and t not in named]
+        # "since when has X not won": what is asked of is the time without the event, not the event
+        negated = term_set(" ".join(_NEGATED.findall(self.text)))
+        return [t for t in self.asked if names_an_event(t) and t not in named and not holds(t, negated)]
 
     @cached_property
     def granted(self) -> list[str]:
@@ -406,9 +414,11 @@ class Question:
         aspect = {stem(w) for w in _ASPECT.findall(self.text.lower())}
         if self.presupposes:
             # "when did the news about them halting come out": a gerund names the event, the
-            # question's verb is another ("come out")
+            # question's verb is another ("come out"); so does a plural ("why did the transit workers
+            # vote against ...": after "did" the verb is bare, "workers" is who did it)
             gerunds = {stem(w) for w in re.findall(r"\b(\w+ing)\b", self.text.lower())}
-            return [t for t in self.events if t not in gerunds | aspect]
+            plurals = {stem(w) for w in _PLURAL.findall(self.text.lower())}
+            return [t for t in self.events if t not in gerunds | aspect | plurals]
         clauses = {stem(_uncontract(w.lower())) for m in _GRANTED_CLAUSE.finditer(in_plain_words(self.text))
                    for w in m.group(1).split()[1:]}
         return [t for t in self.events if t in clauses - aspect]

@@ -24,6 +24,7 @@ _SAME_MEANING = [
     "head lead leads boss chief leader president chairman chairwoman chair director governor",
     "grow growth rise rose risen increase surge jump climb raise hike",
     "fall drop decline plunge slump",
+    "cut reduce lower slash",  # "why did the board vote to lower fares": it raised them
     "scrap kill axe abandon ditch", "pick choose select", "impose introduce",
     "intervene intervention interfere", "order instruct instruction",
     "buy acquire purchase", "job jobs employ employee hire worker staff",
@@ -33,6 +34,7 @@ _SAME_MEANING = [
     "invest investment",  # one stem, listed to make "invest" an event ("how much did Ant invest ...")
     "grant award issue",  # "when did the hkma hand out its first licences": none was granted
     "delay postpone defer",  # "why was the law pushed back to 2026": no article reports it
+    "win beat victory clinch triumph prevail",  # "why did kingsport win": Hartwell beat them, not the reverse
 ]
 # ... and words for the same thing, which is no event: "when did hk's stablecoin law start" takes
 # the start for granted, not a law.
@@ -89,7 +91,8 @@ _IDIOM_MEANING = {
             r"the brakes(?:\s+on)?",
     "take effect": r"(?:c[oa]mes?|coming) into (?:force|effect)|enter(?:s|ed|ing)? into force|kick(?:s|ed|ing)? in|"
                    r"go(?:es|ing)? live|went live|gone live",
-    "reject": r"turn(?:s|ed|ing)? down|shot down|shoot(?:s|ing)? down|knock(?:s|ed|ing)? back|vot(?:e|es|ed|ing) down",
+    "reject": r"turn(?:s|ed|ing)? down|shot down|shoot(?:s|ing)? down|knock(?:s|ed|ing)? back|"
+              r"vot(?:e|es|ed|ing) (?:down|against)",
     "approve": r"sign(?:s|ed|ing)?[- ]off|green[- ]?light(?:s|ed|ing)?|g[ai]ve? (?:\w+ )?the (?:go-ahead|nod)|"
                r"\blet(?:s|ting)?\s+(?:[\w.'’-]+\s+){1,4}?go ahead",
     "resign": r"step(?:s|ped|ping)? down|\bquit(?:s|ting)?\b",  # not "equity", "quite"
@@ -152,7 +155,15 @@ def in_plain_words(text: str) -> str:
 _UNREALISED = {"seek", "seeks", "seeking", "sought", "apply", "applies", "applying", "applied", "plan", "plans",
                "planned", "planning", "hope", "hopes", "hoped", "hoping", "aim", "aims", "aimed", "aiming", "want",
                "wants", "wanted", "request", "requested", "requesting", "await", "awaits", "awaiting",
-               "pending", "would", "could", "might", "may", "if", "not", "no", "never", "without", "to"}
+               "pending", "would", "could", "might", "may", "if", "not", "no", "never", "without"}
+# "to" before an event leaves it undone only after a word of wanting, asking, planning or refusing ("urged
+# the PBOC to authorize", "is expected to take effect", "their goal is to launch"); after others it
+# reports a result ("came from behind twice to beat"). "Continues to ban" is a state that goes on,
+# not a report of the ban, which would date it.
+_INTENT = re.compile(r"(?:urg|lobb|press|push|ask|call|pressur|persuad|encourag|advis|allow|expect|set|due|"
+                     r"likely|schedul|need|tr(?:y|ie)|attempt|intend|propos|agre|plan|seek|sought|aim|hope|want|"
+                     r"decid|prepar|gear|ready|bid|effort|move|wish|seem|appear|goal|purpose|order|meant|design|"
+                     r"continu|refus|declin|fail|reluct)\w*", re.I)
 _FOOTNOTE = re.compile(r"\s*\[\d+(?:\s*[,–-]\s*\d+)*\]")  # an article's own source markers
 _EMPHASIS = re.compile(r"\*\*|__|(?<!\w)[*_](?=\w)|(?<=\w)[*_](?!\w)")
 _HEADING = re.compile(r"^#+\s*")
@@ -222,15 +233,27 @@ def reports(text: str, events: list[str]) -> bool:
     if is_cjk(text) and not any(is_cjk(e) for e in events):
         return True
     lowered = text.lower()
-    return any(any(holds(t, present) for t in events) and
-               not _UNREALISED.intersection(re.findall(r"[\w'’-]+", lowered[max(0, start - 40):start])[-3:])
+    return any(any(holds(t, present) for t in events) and not _unrealised_at(lowered, start)
                for start, present in _said(lowered))
 
 
+def _unrealised_at(lowered: str, start: int) -> bool:
+    """Whether the words just before an event leave it undone: "planned", "would", or "to" after a
+    word of intent."""
+    spoken = re.findall(r"[\w'’-]+", lowered[max(0, start - 80):start])
+    before = spoken[-3:]
+    # the word of intent governs the "to" from within its clause ("urged the People's Bank of China
+    # to authorize the launch"), not from far back ("Tanaka's goal ... as they came from behind to beat")
+    return bool(_UNREALISED.intersection(before)) or "to" in before and any(_INTENT.match(w) for w in spoken[-10:])
+
+
+_ADVERB = re.compile(r"\w{4,}ly")
 @lru_cache(maxsize=8192)  # a sentence is read for many questions' events: its words and idioms once
 def _said(lowered: str) -> tuple[tuple[int, frozenset[str]], ...]:
-    """Where each word and idiom of a lower-cased text starts, with its terms."""
-    return tuple([(m.start(), term_set(m.group())) for m in re.finditer(r"[\w'’-]+", lowered)] +
+    """Where each word and idiom of a lower-cased text starts, with its terms; an adverb reports no
+    event ("I understand that completely" is no completion)."""
+    return tuple([(m.start(), term_set(m.group())) for m in re.finditer(r"[\w'’-]+", lowered)
+                  if not _ADVERB.fullmatch(m.group())] +
                  [(m.start(), term_set(_plain(m))) for m in _IDIOMS.finditer(lowered)])
 
 

@@ -217,6 +217,65 @@ def test_false_premise_is_named(ask, question, word):
     assert result.abstained and result.text.startswith(REFUSAL) and f"“{word}”" in result.text
 
 
+@pytest.mark.parametrize("question, said", [
+    ("who was hartwell's goalkeeper in the semi-final", "Achterberg"),
+    ("who was the referee in the semi-final between hartwell and kingsport", None),  # "told the referee"
+])
+def test_a_role_the_articles_speak_of_is_answered_by_a_name_beside_it_or_refused(ask, question, said):
+    result = ask(question)
+    if said:
+        assert said in result.text and not refuses(result)
+    else:
+        assert result.text.startswith("The articles do not name who that is") and refuses(result)
+
+
+def test_a_date_or_a_clock_time_counts_nothing(ask):
+    # the only figures on the fans are the match's date and kickoff times
+    result = ask("how many fans made the trip from kingsport to millbrook")
+    assert result.text.startswith("The articles do not give a figure") and refuses(result)
+
+
+@pytest.mark.parametrize("question, said", [
+    ("how hot was it near the glacier during the june heatwave", "25 degrees"),
+    ("how cold did it get in riverton while the buses were idle", None),  # no temperature stated
+])
+def test_a_temperature_is_answered_in_degrees_or_refused(ask, question, said):
+    result = ask(question)
+    assert result.kind == "number"
+    if said:
+        assert said in result.text and not refuses(result)
+    else:
+        assert result.text.startswith("The articles do not give a figure") and refuses(result)
+
+
+@pytest.mark.parametrize("question, said", [
+    ("where is corvane energy systems headquartered", "Denver"),
+    ("where did wang yongli share his worries about dollar stablecoins", "social media account"),
+    ("where did christopher hui call stablecoins powerful instruments", None),  # no place stated
+    ("where did zhu guangyao argue that the us wants dollar supremacy", None),
+])
+def test_where_is_answered_by_a_stated_place_or_refused(ask, question, said):
+    result = ask(question)
+    if said:
+        assert said in result.text and not refuses(result)
+    else:
+        assert result.text.startswith("The articles do not say where") and refuses(result)
+
+
+@pytest.mark.parametrize("question, refused", [
+    ("how come kingsport city won their semi-final", True),  # Hartwell beat them
+    ("why did port calder beat eastvale", True),  # the other way round
+    ("why did kingsport prevail over hartwell", True),  # a win in other words
+    ("why did hartwell beat kingsport in the semi", False),  # "came from behind twice to beat"
+    ("how come the union voted against the three-year deal", True),  # they voted to ratify it
+    ("why did the rvta board decide to lower the standard fare", True),  # it raised it
+    ("when did local 412 members ratify the new contract", False),
+    ("when did hollins park scrap its mobile phone ban", True),  # it banned them; nothing ended it
+])
+def test_who_won_how_a_vote_went_or_which_way_a_price_moved_is_read_as_the_articles_report_it(ask, question, refused):
+    assert refuses(ask(question)) is refused
+
+
 def test_a_state_a_why_was_question_ascribes_is_no_event_taken_for_granted(ask):
     # "skeptical" is in no article ("sceptical" and "vigilant" are): how the question sees him, no
     # event; a participle there still names one ("why was ... revoked")

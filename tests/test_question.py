@@ -576,6 +576,13 @@ def test_a_relative_time_is_resolved_against_the_report(sentence, reported, when
     ("beijing pulling the plug on the plans", ["halt"], True),  # an idiom's -ing form too
     ("the law coming into force in August", ["effect"], True),
     ("beijing letting ant and jd go ahead", ["approv"], True),
+    # "to" leaves an event undone after a word of wanting or asking, not after others
+    ("the mayor urged the board to approve the budget", ["approv"], False),
+    ("the new rules are expected to take effect in May", ["effect"], False),
+    ("the team rallied late to beat the leaders", ["win"], True),
+    ("the city still refuses to lift its ban", ["lift"], False),  # "refuses": a refusal, not a lifting
+    ("I understand that completely", ["end"], False),  # an adverb is no event: no completion
+    ("the pipeline was completed on 2 September", ["end"], True),
 ])
 def test_a_sentence_reports_an_event_in_plain_words_or_an_idiom(sentence, events, reported):
     assert reports(sentence, events) is reported
@@ -621,6 +628,10 @@ def test_everyday_idioms_are_read_in_plain_words(question, plain):
     # the event's subject follows the last preposition
     ("how many days had the ordinance been in force by the time ant halted its plans", ["halt"], ["ant"]),
     ("why did ant start lobbying for a licence", [], []),  # a start of lobbying: the lobbying happened
+    # a plural before the bare verb after "did" is who did it, not the event
+    ("why did the bank's directors turn down the merger", ["reject"], ["bank", "director"]),
+    ("how come the visitors won the derby", ["win"], ["visitor"]),
+    ("since when have the rangers not won a trophy", [], []),  # a negated event is not taken for granted
 ])
 def test_the_event_a_question_takes_for_granted_and_whose_it_is(ask, question, granted, agent):
     q = ask(question)
