@@ -13,6 +13,7 @@ passage's planted instructions ("ignore previous instructions and ...")."""
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -252,7 +253,8 @@ def check_sentence(sentence: str, offered: list[Passage], index: CorpusIndex) ->
             doubt = f"calls someone {sorted(given - roles)[0]!r} where {marks} says {sorted(roles)[0]!r}"
     # a name its sentences write in other words ("HKD": "Hong Kong dollar") is one of their words
     spelled = [n for n in names if _mentions(support.lower(), n, keywords)]
-    words = coverage(_weighed(claim), "\n".join([support, *described, *spelled]), keywords)
+    said = "\n".join([support, *described, *spelled])
+    words = coverage(_in_their_forms(_weighed(claim), term_set(said)), said, keywords)
     if words < MIN_SUPPORT and meaning < MIN_MEANING and not doubt:
         doubt = f"not supported by {marks}"
     if doubt:
@@ -265,6 +267,19 @@ def _weighed(claim: str) -> list[str]:
     force": "takes effect"); grammar's words ("must", "under") and a noun standing for a name ("the
     city" for Hong Kong, "the firms") say nothing a sentence must hold."""
     return [t for t in dict.fromkeys(terms(in_plain_words(claim))) if t not in _LIGHT]
+
+
+def _in_their_forms(wanted: list[str], present: frozenset[str]) -> list[str]:
+    """The claim's terms, each written as the support writes another form of it ("uneasy" for
+    "unease", "economy" for "economic"): the stemmer leaves some endings on."""
+    return [t if t in present else next((p for p in sorted(present) if _forms_of_one(t, p)), t) for t in wanted]
+
+
+def _forms_of_one(a: str, b: str) -> bool:
+    """Whether two stems are forms of one word: five letters in common, then at most two letters
+    each ("uneasi", "uneas")."""
+    shared = len(os.path.commonprefix([a, b]))
+    return shared >= 5 and max(len(a), len(b)) - shared <= 2
 
 
 def _align(claim: str, passages: list[Passage], index: CorpusIndex) -> tuple[list[Sentence], float]:

@@ -437,6 +437,9 @@ def test_claim_check(seed_index, claim, said, kept, reason):
      "vigilant against the risk", False, "says 'hardly any risk'"),
     ("A yuan-based stablecoin would make blockchain payments across borders more costly [1].",
      "providing low cost, 24/7 transfers", False, "says 'more costly'"),
+    # a word in another form than its sentence's ("uneasy" for "unease")
+    ("PBoC officials were reportedly uneasy about letting private players issue currency-like products [1].",
+     "citing unease about allowing private players", True, None),
 ])
 def test_claim_check_reads_paraphrase_and_turns(seed_index, claim, said, kept, reason):
     from qa.check import check_sentence
@@ -460,6 +463,15 @@ def test_claim_names_and_turns_read_from_structure():
     assert _other_direction("The bank will raise fees for savers", "The bank said it would cut fees for savers.")
     assert not _other_direction("Rents are higher here than in the suburbs", "Suburbs have lower rents.")
     assert not _other_direction("The plan should cut transaction costs", "It stressed reducing transaction costs.")
+
+
+def test_a_claims_word_counts_in_the_form_its_support_writes():
+    from qa.check import _in_their_forms
+
+    # "uneasy" / "unease", "economy" / "economic": one word; "state" is no "statement"
+    assert _in_their_forms(["uneasi", "player"], frozenset({"uneas", "player"})) == ["uneas", "player"]
+    assert _in_their_forms(["economi"], frozenset({"econom"})) == ["econom"]
+    assert _in_their_forms(["state"], frozenset({"statement"})) == ["state"]
 
 
 PARAPHRASE = "Once it applies, anyone issuing stablecoins in the city will need to hold a licence"
