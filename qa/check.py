@@ -567,12 +567,14 @@ def _other_holder(claim: str, sentence: str) -> tuple[str, str] | None:
 def _other_clause(claim: str, sentence: str, context: str) -> tuple[str, str] | None:
     """(name, name) when the claim says of a name what its sentence says of another, in a clause of
     its own ("Hong Kong bans crypto trading" where the sentence has "China continues to ban crypto
-    trading ..., while Hong Kong has embraced crypto")."""
-    clauses = [c for c in _CLAUSE.split(sentence) if c and c.strip()]
+    trading ..., while Hong Kong has embraced crypto"; "As China pushes ..., the US ..." where it has
+    "As the U.S. promotes ..., China ...")."""
+    clauses = _clauses(sentence)
     if len(clauses) < 2:
         return None
     words = [set(_stems(c)) - _STOP_STEMS for c in clauses]
     for part in _CLAUSE_OR_COMMA.split(claim):
+        part = _SUBORDINATE.sub("", part)  # "As China": China
         names = [n for n in re.findall(_CAPITALISED, part) if re.search(rf"\b{re.escape(n)}\b", sentence)]
         homes = {i for n in names for i, c in enumerate(clauses) if n in c}
         if len(homes) != 1:
@@ -584,6 +586,13 @@ def _other_clause(claim: str, sentence: str, context: str) -> tuple[str, str] | 
         if other and len(said & others - words[home]) >= 2 and not said & words[home] - others:
             return names[0], other
     return None
+
+
+def _clauses(sentence: str) -> list[str]:
+    """A sentence's clauses: around "while", "but" and the like, or an opening "As ..., " and the rest."""
+    if m := _OPENING_CLAUSE.match(sentence):
+        return [m.group(1), m.group(2)]
+    return [c for c in _CLAUSE.split(sentence) if c and c.strip()]
 
 
 def _clause_names(clause: str, context: str) -> list[str]:
@@ -618,6 +627,8 @@ def _described(text: str) -> dict[str, str]:
 
 
 _CLAUSE = re.compile(r"\s*[,;]?\s*\b(?:while|whereas|but|although)\b\s*", re.I)
+_SUBORDINATE = re.compile(r"^\W*(?:as|while|whereas|although|though|when)\s+", re.I)
+_OPENING_CLAUSE = re.compile(r"^\W*(?:As|While|Whereas|Although|Though|When)\s+([^,]+),\s*(.+)$", re.S)
 _CLAUSE_OR_COMMA = re.compile(r"\s*[,;]\s*|\s*\b(?:while|whereas|but|although)\b\s*", re.I)
 _STOP_STEMS = {stem(w) for w in STOPWORDS}
 _CAPITALISED = r"[A-Z][\w.&'’-]*\w(?:\s+[A-Z][\w.&'’-]*\w)*"

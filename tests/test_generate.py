@@ -450,7 +450,7 @@ def test_claim_check_reads_paraphrase_and_turns(seed_index, claim, said, kept, r
 
 
 def test_claim_names_and_turns_read_from_structure():
-    from qa.check import _denied_affirmed, _names, _other_direction
+    from qa.check import _denied_affirmed, _names, _other_clause, _other_direction
 
     # a name joined to a describing word is the name; a part of a year is none
     assert _names("Both lined up HKD-pegged and Alibaba-backed ventures in Q3", "") == ["HKD", "Alibaba"]
@@ -463,6 +463,10 @@ def test_claim_names_and_turns_read_from_structure():
     assert _other_direction("The bank will raise fees for savers", "The bank said it would cut fees for savers.")
     assert not _other_direction("Rents are higher here than in the suburbs", "Suburbs have lower rents.")
     assert not _other_direction("The plan should cut transaction costs", "It stressed reducing transaction costs.")
+    # an opening "When ..., " clause's deed given to the name of the other clause
+    kenya = "When Kenya opened its market to imports, Uganda kept its tariffs in place."
+    assert _other_clause("Uganda opened its market to imports", kenya, kenya) == ("Uganda", "Kenya")
+    assert not _other_clause("When Kenya opened its market to imports, Uganda kept its tariffs", kenya, kenya)
 
 
 def test_a_claims_word_counts_in_the_form_its_support_writes():
