@@ -13,6 +13,7 @@ passage's planted instructions ("ignore previous instructions and ...")."""
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -23,7 +24,7 @@ from index.corpus import CorpusIndex
 from index.keyword import STOPWORDS, is_english_word, stem, terms
 from index.records import Passage
 from qa.sentences import Sentence, gives_orders, split, split_text
-from qa.text import coverage, human_date, in_plain_words, term_set
+from qa.text import coverage, human_date, in_plain_words, initials, spelled_names, term_set
 
 MIN_SUPPORT = 0.7  # IDF-weighted share of a claim's words in its aligned sentences (bench/fit_check.py)
 MIN_MEANING = 0.68  # or: cosine of the claim and its best sentence, for a paraphrase (bench/fit_check.py)
@@ -37,7 +38,9 @@ _NOT = r"not|no|never|neither|nor|without|cannot"
 # "not only", "not just", "not instead of" deny nothing ("on top of, not instead of, ...").
 _DENIES_NOTHING = r"only|just|merely|simply|least|instead"
 _NEGATION = re.compile(rf"(?:\b({_NOT}|none|nobody|nothing)\b|n['’]t\b)(?!\s+(?:{_DENIES_NOTHING})\b)", re.I)
-_CONTRAST = re.compile(r"\b(rather than|instead|but|unlike|lack|lacks|lacking|fail|failed|refus|declin)\w*", re.I)
+# "less efficient than" / "fewer ... than" say what "not as efficient as" says, without a "not"
+_CONTRAST = re.compile(r"\b(rather than|instead|but|unlike|lack|lacks|lacking|fail|failed|refus|declin)\w*|"
+                       r"\b(?:less|fewer)(?:\s+\w+)?\s+than\b", re.I)
 # Verbs that deny what follows them ("failed to penetrate", "ruled out applying"): a claim using one
 # where its sentence has none, nor any negation, turns the sentence around.
 _DENYING = re.compile(r"\b(?:fail|refus|declin|reject|deni|deny|dismiss)\w*|\brul(?:e|es|ed|ing) out\b", re.I)
@@ -46,11 +49,19 @@ _DENYING = re.compile(r"\b(?:fail|refus|declin|reject|deni|deny|dismiss)\w*|\bru
 _NEGATED = re.compile(rf"\b(?:{_NOT}|rather than|instead of|lacks?|lacking)\b"
                       rf"(?!\s+(?:{_DENIES_NOTHING}|doubt|less|more)\b)\s+([^,;:.!?]*?)(?=\s+but\b|[,;:.!?]|$)|"
                       r"n['’]t\s+([^,;:.!?]*?)(?=\s+but\b|[,;:.!?]|$)", re.I)
+# A claim's "less efficient than ...": what it says of "efficient" is the denial "not as efficient as" is
+_LESS = re.compile(r"\b(?:less|fewer)\s+(?!than\b)[^,;:.!?]*", re.I)
 # Verbs that end what they govern ("dropped their plans", "lifted its ban"): a claim using one where
 # its sentence ends nothing, nor denies it, turns the sentence around.
 _ENDING = re.compile(r"\b(?:abandon|scrap|cancel|withdr[ae]w|revok|shelv|halt|suspend|paus|stopp?)\w*|"
                      r"\bdrop(?:s|ped|ping)?\s+(?:its|their|his|her|the)\b|"
                      r"\blift(?:s|ed|ing)?\s+(?:\w+\s+){0,2}?(?:ban|curbs?|restrictions?|limits?|sanctions?)\b", re.I)
+# A quantity that denies or belittles the word after it ("no risk", "little room"); "a little", "a few" do not.
+_FEW = re.compile(r"(?<!\ba )\b(no|little|few|hardly any|scarcely any)\s+([a-z]+)", re.I)
+# A word that moves a quantity up or down, and the word it moves ("more costly", "low cost", "cut fees").
+_DIRECTION = re.compile(r"\b(?:(more|higher|greater|increas\w*|rais\w*|boost\w*)|"
+                        r"(less|lower|low|fewer|reduc\w*|cut|cuts|cutting|decreas\w*))\s+([a-z]+(?:\s+[a-z]+)?)", re.I)
+_THAN = re.compile(r"\bthan\b|\bcompared\b", re.I)
 _CERTAIN = re.compile(r"\b(?:certain(?:ly)?|definite(?:ly)?|guarantee[ds]?|sure to|assured|inevitabl\w*)\b", re.I)
 _OPEN = re.compile(r"\b(?:whether|depends?|depending|may|might|could|uncertain|unclear|if)\b", re.I)
 # A name after one of these has a role in what is said ("advanced it to the House"): a claim
@@ -100,6 +111,12 @@ _TITLED = re.compile(rf"([A-Z][\w.&'’-]*(?:\s+[A-Z][\w.&'’-]*)*)\s+((?i:{_RO
 _ISO_DATE = re.compile(r"\b(?:19|20)\d\d-[01]\d-[0-3]\d\b")  # an article's date as the prompt shows it
 _MONTHS = {"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"}
 _ORDINAL = re.compile(r"\b(\d+)(st|nd|rd|th)\b")
+# Parts of a year as markets write them: "H1" is the first half, "Q3" the third quarter.
+_PERIOD = re.compile(r"\b([HQ])([1-4])\b")
+_PARTS = {"H": "half", "Q": "quarter"}
+_ORDINAL_WORDS = ["first", "second", "third", "fourth"]
+_FIRST_MONTHS = re.compile(r"\bfirst (six|three) months\b", re.I)
+_MONTHS_AS_PART = {"six": "first half", "three": "first quarter"}
 # Words whose opposite turns a claim around; compared by stem, so "rose" meets "rising" too.
 _OPPOSITE_WORDS = [
     ("rise", "fall"), ("rose", "fell"), ("increase", "decrease"), ("gain", "loss"), ("higher", "lower"),
@@ -194,8 +211,9 @@ def check_sentence(sentence: str, offered: list[Passage], index: CorpusIndex) ->
         # A swap puts a name of the article where the sentence it rests on has another name.
         said = "\n".join(s.text for s in aligned).lower()
         unmatched = [n for n in names if not _mentions(said, n, keywords) and n not in described]
-        others = [n for n in _names(best, best)
-                  if n.lower() not in claim.lower() and not _mentions(claim.lower(), n, keywords)]
+        abbreviated = _written_as_initials(best, claim)
+        others = [n for n in _names(best, best) if n.lower() not in claim.lower()
+                  and not _mentions(claim.lower(), n, keywords) and n not in abbreviated]
         if unmatched and others:
             if not all(_alias(said, n, keywords) for n in unmatched):
                 return rejected(f"says {unmatched[0]!r} where {marks} says {others[0]!r}")
@@ -211,7 +229,8 @@ def check_sentence(sentence: str, offered: list[Passage], index: CorpusIndex) ->
         if (ending := _ENDING.search(plain_claim)) and not (_ENDING.search(in_plain_words(best))
                                                             or _DENYING.search(best) or _NEGATION.search(best)):
             return rejected(f"says {ending.group()!r} where {marks} ends nothing")
-        turned = _opposite(plain_claim, best) or _negated_affirmed(plain_claim, best) or _prefixed(plain_claim, best)
+        turned = (_opposite(plain_claim, best) or _negated_affirmed(plain_claim, best) or _prefixed(plain_claim, best)
+                  or _denied_affirmed(plain_claim, best) or _other_direction(plain_claim, best))
         if turned:
             return rejected(f"says {turned[0]!r} where {marks} says {turned[1]!r}")
         if (certain := _CERTAIN.search(plain_claim)) and not _CERTAIN.search(best) and _OPEN.search(best):
@@ -234,7 +253,8 @@ def check_sentence(sentence: str, offered: list[Passage], index: CorpusIndex) ->
             doubt = f"calls someone {sorted(given - roles)[0]!r} where {marks} says {sorted(roles)[0]!r}"
     # a name its sentences write in other words ("HKD": "Hong Kong dollar") is one of their words
     spelled = [n for n in names if _mentions(support.lower(), n, keywords)]
-    words = coverage(_weighed(claim), "\n".join([support, *described, *spelled]), keywords)
+    said = "\n".join([support, *described, *spelled])
+    words = coverage(_in_their_forms(_weighed(claim), term_set(said)), said, keywords)
     if words < MIN_SUPPORT and meaning < MIN_MEANING and not doubt:
         doubt = f"not supported by {marks}"
     if doubt:
@@ -247,6 +267,19 @@ def _weighed(claim: str) -> list[str]:
     force": "takes effect"); grammar's words ("must", "under") and a noun standing for a name ("the
     city" for Hong Kong, "the firms") say nothing a sentence must hold."""
     return [t for t in dict.fromkeys(terms(in_plain_words(claim))) if t not in _LIGHT]
+
+
+def _in_their_forms(wanted: list[str], present: frozenset[str]) -> list[str]:
+    """The claim's terms, each written as the support writes another form of it ("uneasy" for
+    "unease", "economy" for "economic"): the stemmer leaves some endings on."""
+    return [t if t in present else next((p for p in sorted(present) if _forms_of_one(t, p)), t) for t in wanted]
+
+
+def _forms_of_one(a: str, b: str) -> bool:
+    """Whether two stems are forms of one word: five letters in common, then at most two letters
+    each ("uneasi", "uneas")."""
+    shared = len(os.path.commonprefix([a, b]))
+    return shared >= 5 and max(len(a), len(b)) - shared <= 2
 
 
 def _align(claim: str, passages: list[Passage], index: CorpusIndex) -> tuple[list[Sentence], float]:
@@ -294,11 +327,19 @@ def _header(passage: Passage) -> str:
 
 def _numbers(text: str) -> list[tuple[str, str]]:
     """The figures of `text` as written and as plain digits: ordinals ("third") and cardinals of a
-    time or share ("two months") count as their digits."""
+    time or share ("two months") count as their digits; a part of a year counts as its ordinal,
+    however written ("H1", "the first six months": "first half")."""
+    text = _PERIOD.sub(_period_in_words, _FIRST_MONTHS.sub(lambda m: _MONTHS_AS_PART[m.group(1).lower()], text))
     words = [(m.group(), _NUMBER_WORDS[m.group().lower()]) for m in _NUMBER_WORD.finditer(text)]
     words += [(m.group(), _CARDINALS[m.group().lower()]) for m in _CARDINAL.finditer(text)]
     digits = [(n, _plain_number(n)) for n in _NUMBER.findall(_ORDINAL.sub(r"\1", text))]
     return digits + words
+
+
+def _period_in_words(m: re.Match) -> str:
+    """"H1" as "first half", "Q3" as "third quarter"; "H3" is no part of a year."""
+    part, n = m.group(1), int(m.group(2))
+    return m.group() if part == "H" and n > 2 else f"{_ORDINAL_WORDS[n - 1]} {_PARTS[part]}"
 
 
 def _names(text: str, context: str) -> list[str]:
@@ -306,7 +347,9 @@ def _names(text: str, context: str) -> list[str]:
     because it opens the sentence ("More broadly", "Together", "Backers")."""
     out = []
     for i, name in enumerate(_NAME.findall(text)):
-        name = re.sub(r"['’]s$", "", name)
+        name = re.sub(r"['’]s$|-[a-z][\w-]*$", "", name)  # "HKD-pegged", "Alibaba-backed": the name itself
+        if _PERIOD.fullmatch(name):
+            continue  # "H1", "Q3": a part of a year, no name
         opener = i == 0 and text.lstrip(" \"'“(").startswith(name)
         # an opener that owns something is a name ("Shanghai's market"), though also an English word
         owner = opener and re.match(rf"\W*{re.escape(name)}['’]s\b", text) and name.lower() not in _OPENERS | _TIMES
@@ -339,6 +382,14 @@ def _mentions(lowered: str, name: str, keywords) -> bool:
         return True  # "HKD": "Hong Kong dollar", initials no article writes
     spelled = keywords.expand_acronym(key) if _initialism(name) else None
     return bool(spelled and _straight(spelled) in lowered)
+
+
+def _written_as_initials(sentence: str, claim: str) -> set[str]:
+    """The words of the names a sentence spells out that the claim writes as their initials
+    ("People", "Bank", "China" of "People's Bank of China" when the claim says "the PBoC")."""
+    said = set(_stems(claim))
+    return {re.sub(r"['’]s$", "", word) for name in spelled_names(sentence) if initials(name) & said
+            for word in name.split()}
 
 
 def _initialism(name: str) -> bool:
@@ -400,9 +451,41 @@ def _negated_affirmed(claim: str, sentence: str) -> tuple[str, str] | None:
               for w in re.findall(r"[a-z]+", (m.group(1) or m.group(2) or "").lower()) if w not in STOPWORDS}
     if not denied or _DENYING.search(claim):  # "declined to comment" for "did not comment"
         return None
-    in_claim = set(_stems(_NEGATED.sub(" ", claim)))
+    in_claim = set(_stems(_LESS.sub(" ", _NEGATED.sub(" ", claim))))
     hit = next((t for t in denied if t in in_claim), None)
     return (hit, denied[hit]) if hit else None
+
+
+def _denied_affirmed(claim: str, sentence: str) -> tuple[str, str] | None:
+    """(the claim's "no ...", the sentence's word) when the claim denies or belittles what its
+    sentence affirms ("carries little risk" where the sentence warns of "the risk"; "no risk" where
+    it says "a strategic risk if ..."): the word the claim denies is in the sentence, not denied."""
+    affirmed = set(_stems(_NEGATED.sub(" ", _FEW.sub(" ", sentence))))
+    for m in _FEW.finditer(claim):
+        if m.group(2) not in STOPWORDS and stem(m.group(2)) in affirmed:
+            return m.group(), m.group(2)
+    return None
+
+
+def _other_direction(claim: str, sentence: str) -> tuple[str, str] | None:
+    """(the claim's words, the sentence's) when the claim moves a quantity the other way ("more
+    costly" where the sentence has "low cost", "raise fees" for "cut fees"). Only where neither
+    compares ("than"): "A is dearer than B" may be "B is cheaper than A"."""
+    if _THAN.search(claim) or _THAN.search(sentence):
+        return None
+    theirs = {(what[:4], way): m.group() for way, what, m in _directions(sentence)}
+    for way, what, m in _directions(claim):
+        other = theirs.get((what[:4], not way))
+        if other:
+            return m.group(), other
+    return None
+
+
+def _directions(text: str) -> list[tuple[bool, str, re.Match]]:
+    """(up?, a stem it may move, the match) for each word of a text that moves a quantity and each
+    of the two words after it ("low cost", "reduce transaction costs")."""
+    return [(bool(m.group(1)), stem(word), m) for m in _DIRECTION.finditer(text)
+            for word in m.group(3).lower().split() if word not in STOPWORDS and len(word) >= 4]
 
 
 def _prefixed(claim: str, sentence: str) -> tuple[str, str] | None:
@@ -484,12 +567,14 @@ def _other_holder(claim: str, sentence: str) -> tuple[str, str] | None:
 def _other_clause(claim: str, sentence: str, context: str) -> tuple[str, str] | None:
     """(name, name) when the claim says of a name what its sentence says of another, in a clause of
     its own ("Hong Kong bans crypto trading" where the sentence has "China continues to ban crypto
-    trading ..., while Hong Kong has embraced crypto")."""
-    clauses = [c for c in _CLAUSE.split(sentence) if c and c.strip()]
+    trading ..., while Hong Kong has embraced crypto"; "As China pushes ..., the US ..." where it has
+    "As the U.S. promotes ..., China ...")."""
+    clauses = _clauses(sentence)
     if len(clauses) < 2:
         return None
     words = [set(_stems(c)) - _STOP_STEMS for c in clauses]
     for part in _CLAUSE_OR_COMMA.split(claim):
+        part = _SUBORDINATE.sub("", part)  # "As China": China
         names = [n for n in re.findall(_CAPITALISED, part) if re.search(rf"\b{re.escape(n)}\b", sentence)]
         homes = {i for n in names for i, c in enumerate(clauses) if n in c}
         if len(homes) != 1:
@@ -501,6 +586,13 @@ def _other_clause(claim: str, sentence: str, context: str) -> tuple[str, str] | 
         if other and len(said & others - words[home]) >= 2 and not said & words[home] - others:
             return names[0], other
     return None
+
+
+def _clauses(sentence: str) -> list[str]:
+    """A sentence's clauses: around "while", "but" and the like, or an opening "As ..., " and the rest."""
+    if m := _OPENING_CLAUSE.match(sentence):
+        return [m.group(1), m.group(2)]
+    return [c for c in _CLAUSE.split(sentence) if c and c.strip()]
 
 
 def _clause_names(clause: str, context: str) -> list[str]:
@@ -535,6 +627,8 @@ def _described(text: str) -> dict[str, str]:
 
 
 _CLAUSE = re.compile(r"\s*[,;]?\s*\b(?:while|whereas|but|although)\b\s*", re.I)
+_SUBORDINATE = re.compile(r"^\W*(?:as|while|whereas|although|though|when)\s+", re.I)
+_OPENING_CLAUSE = re.compile(r"^\W*(?:As|While|Whereas|Although|Though|When)\s+([^,]+),\s*(.+)$", re.S)
 _CLAUSE_OR_COMMA = re.compile(r"\s*[,;]\s*|\s*\b(?:while|whereas|but|although)\b\s*", re.I)
 _STOP_STEMS = {stem(w) for w in STOPWORDS}
 _CAPITALISED = r"[A-Z][\w.&'’-]*\w(?:\s+[A-Z][\w.&'’-]*\w)*"

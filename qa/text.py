@@ -196,6 +196,11 @@ def initials(text: str) -> frozenset[str]:
     return frozenset(a for m in _SPELLED_NAME.finditer(text) for a in _initials_of(m.group()))
 
 
+def spelled_names(text: str) -> list[str]:
+    """The names of several capitalised words that a text spells out ("People's Bank of China")."""
+    return _SPELLED_NAME.findall(text)
+
+
 def abbreviated(text: str, acronyms: list[str]) -> str:
     """The text with each name spelled out whose initials are one of `acronyms` (terms) written as
     that acronym: "the Hong Kong Monetary Authority launched" -> "the HKMA launched"."""

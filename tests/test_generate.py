@@ -421,6 +421,63 @@ def test_claim_check(seed_index, claim, said, kept, reason):
                                                        "the number two", "the number four", "says 'ECB'"))
 
 
+@pytest.mark.parametrize("claim, said, kept, reason", [
+    # a part of a year however written: "H1" is "the first half", "H2" is not
+    ("Over HK$26.1 billion in transactions were recorded in H1 2025 [1].", "in the first half of 2025", True, None),
+    ("Over HK$26.1 billion in transactions were recorded in H2 2025 [1].", "in the first half of 2025", False,
+     "the number second"),
+    # a name the claim writes as initials is no other name of the sentence
+    ("Mainland regulators, the PBoC and the Cyberspace Administration of China among them, told both firms to "
+     "stand down [1].", "both firms halted progress", True, None),
+    # "less efficient than" says what "not as efficient as" says
+    ("Wang warned of a strategic risk if yuan payments across borders were less efficient than dollar "
+     "stablecoins [1].", "It would be a strategic risk", True, None),
+    # what the sentence affirms, denied or belittled; a quantity moved the other way
+    ("Zhou said there is hardly any risk of stablecoins being used for asset speculation [1].",
+     "vigilant against the risk", False, "says 'hardly any risk'"),
+    ("A yuan-based stablecoin would make blockchain payments across borders more costly [1].",
+     "providing low cost, 24/7 transfers", False, "says 'more costly'"),
+    # a word in another form than its sentence's ("uneasy" for "unease")
+    ("PBoC officials were reportedly uneasy about letting private players issue currency-like products [1].",
+     "citing unease about allowing private players", True, None),
+])
+def test_claim_check_reads_paraphrase_and_turns(seed_index, claim, said, kept, reason):
+    from qa.check import check_sentence
+
+    checked = check_sentence(claim, [passage_saying(seed_index, said)], seed_index)
+    assert checked.verified == kept, checked.reason
+    assert reason is None or reason in checked.reason
+
+
+def test_claim_names_and_turns_read_from_structure():
+    from qa.check import _denied_affirmed, _names, _other_clause, _other_direction
+
+    # a name joined to a describing word is the name; a part of a year is none
+    assert _names("Both lined up HKD-pegged and Alibaba-backed ventures in Q3", "") == ["HKD", "Alibaba"]
+    # "no" / "few" / "little" of what the sentence affirms; "a few" and a denial it shares are no turn
+    assert _denied_affirmed("The audit found few problems", "The audit found serious problems.")
+    assert _denied_affirmed("The union sees no threat to jobs", "The union called the plan a threat to jobs.")
+    assert not _denied_affirmed("No deadline has been set", "The ministry said no deadline has been set.")
+    assert not _denied_affirmed("He saw a little progress", "He said there was progress.")
+    # "raise fees" for "cut fees"; not where either compares, nor the same way
+    assert _other_direction("The bank will raise fees for savers", "The bank said it would cut fees for savers.")
+    assert not _other_direction("Rents are higher here than in the suburbs", "Suburbs have lower rents.")
+    assert not _other_direction("The plan should cut transaction costs", "It stressed reducing transaction costs.")
+    # an opening "When ..., " clause's deed given to the name of the other clause
+    kenya = "When Kenya opened its market to imports, Uganda kept its tariffs in place."
+    assert _other_clause("Uganda opened its market to imports", kenya, kenya) == ("Uganda", "Kenya")
+    assert not _other_clause("When Kenya opened its market to imports, Uganda kept its tariffs", kenya, kenya)
+
+
+def test_a_claims_word_counts_in_the_form_its_support_writes():
+    from qa.check import _in_their_forms
+
+    # "uneasy" / "unease", "economy" / "economic": one word; "state" is no "statement"
+    assert _in_their_forms(["uneasi", "player"], frozenset({"uneas", "player"})) == ["uneas", "player"]
+    assert _in_their_forms(["economi"], frozenset({"econom"})) == ["econom"]
+    assert _in_their_forms(["state"], frozenset({"statement"})) == ["state"]
+
+
 PARAPHRASE = "Once it applies, anyone issuing stablecoins in the city will need to hold a licence"
 
 
