@@ -769,7 +769,7 @@ def test_compare_takes_the_owner_of_a_possessive_as_the_side(ask):
 def test_a_sum_of_money_or_a_share_counts_no_people(ask):
     # "$340 million", "up to $12,000": no count of applicants
     result = ask("how many people have applied for the westmark heat pump grant so far")
-    assert result.text.startswith("The articles do not give a figure for people applied westmark heat pump grant.")
+    assert result.text.startswith("The articles do not give a figure for people applied for the westmark heat pump grant.")
 
 
 def test_how_many_finds_the_figure_after_another_word_for_what_is_counted(ask):
