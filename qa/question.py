@@ -64,6 +64,39 @@ _EVENT_WORDS = {
         "strike": "grève", "fine": "sanctionné sanctionner",
         "delay": "reporté retardé repoussé", "lift": "levé lever"}.items() for w in forms.split()},
 }
+# How Spanish, German and French questions ask for a figure, and the units and things they count,
+# in the English the answer stage reads a figure's question by ("cuántos días duró": "how many days
+# last"): what is asked, in what unit, is judged as for an English question.
+_FIGURE_FRAMES = {
+    "es": [(r"cu[aá]nto tiempo|cu[aá]nto (?=tard|dur)", "how long "), (r"cu[aá]nt[oa]s", "how many"),
+           (r"cu[aá]nt[oa]", "how much"),
+           (r"qu[eé] (?:porcentaje|parte|proporci[oó]n)", "what share"),
+           (r"d[ií]as?", "days"), (r"horas?", "hours"), (r"minutos?", "minutes"), (r"semanas?", "weeks"),
+           (r"mes(?:es)?", "months"), (r"a[nñ]os?", "years"), (r"kil[oó]metros?", "kilometres"),
+           (r"metros?", "metres"), (r"d[oó]lares", "dollars"), (r"libras", "pounds"), (r"por ?ciento", "percent"),
+           (r"cuesta|cuestan|cost[oó]|costar[aá]|vale", "cost"), (r"dur[oó]|dura|durar[aá]", "last"),
+           (r"tard[aó]", "take"), (r"personas", "people"), (r"empleos|puestos de trabajo", "jobs"),
+           (r"hogares|viviendas", "homes"), (r"trabajadores", "workers"), (r"miembros", "members")],
+    "de": [(r"wie lange", "how long"), (r"wie ?viele", "how many"), (r"wie ?viel", "how much"),
+           (r"wie hoch", "how high"), (r"wie gro(?:ß|ss)", "how big"), (r"welche[rn]? anteil", "what share"),
+           (r"tage?n?", "days"), (r"stunden?", "hours"), (r"minuten?", "minutes"), (r"wochen?", "weeks"),
+           (r"monate?n?", "months"), (r"jahren?|jahre", "years"), (r"kilometer", "kilometres"),
+           (r"meter", "metres"), (r"dollar", "dollars"), (r"pfund", "pounds"), (r"prozent", "percent"),
+           (r"kostet|kosten|kostete|gekostet", "cost"), (r"dauerte|dauert|gedauert", "last"),
+           (r"menschen|personen|leute", "people"), (r"arbeitspl(?:ä|ae)tze|jobs", "jobs"),
+           (r"haushalte|h(?:ä|ae)user", "homes"), (r"arbeiter|besch(?:ä|ae)ftigte", "workers"),
+           (r"mitglieder", "members")],
+    "fr": [(r"combien de temps", "how long"), (r"combien (?:de |d['’])", "how many "), (r"combien", "how much"),
+           (r"quel(?:le)? (?:pourcentage|part|proportion)", "what share"),
+           (r"jours?", "days"), (r"heures?", "hours"), (r"minutes?", "minutes"), (r"semaines?", "weeks"),
+           (r"mois", "months"), (r"ans|ann[eé]es?", "years"), (r"kilom[eè]tres?", "kilometres"),
+           (r"m[eè]tres?", "metres"), (r"dollars", "dollars"), (r"livres", "pounds"), (r"pour ?cent", "percent"),
+           (r"co[uû]te|co[uû]tent|co[uû]t[eé]|co[uû]tera", "cost"), (r"dur[eé]|dure|durera", "last"),
+           (r"personnes|gens", "people"), (r"emplois|postes", "jobs"), (r"foyers|m[eé]nages|logements", "homes"),
+           (r"travailleurs|salari[eé]s", "workers"), (r"membres", "members")],
+}
+_FIGURE_FRAME_RES = {lang: [(re.compile(rf"\b(?:{pattern})\b", re.I), english) for pattern, english in frames]
+                     for lang, frames in _FIGURE_FRAMES.items()}
 _FILLER = {"pls", "plz", "please", "thx", "thanks", "hey", "hi", "hello", "ok", "okay", "lol", "btw",
            "thing", "things", "stuff", "deal", "guys", "know", "tell", "explain", "anything",
            "something", "kind", "sort", "really", "actually", "basically", "exactly", "just", "like",
@@ -91,9 +124,9 @@ _OTHER_STOPWORDS = {lang: frozenset(fold(w) for w in stops) for lang, stops in
                     (("es", STOPWORDS_SPANISH), ("de", STOPWORDS_GERMAN), ("fr", STOPWORDS_FRENCH))}
 # Question words that open a question in another language ("was" only with other German words).
 _OTHER_OPENERS = {lang: {fold(w) for w in openers.split()} for lang, openers in (
-    ("de", "warum wieso weshalb was wer wie wann wo welche welcher"),
-    ("es", "qué que por cómo cuándo quién quiénes dónde cuál cuánto"),
-    ("fr", "pourquoi qui quand comment où quel quelle combien est"))}
+    ("de", "warum wieso weshalb was wer wie wann wo welche welcher welches welchen viel viele lange hoch groß"),
+    ("es", "qué que por cómo cuándo quién quiénes dónde cuál cuáles cuánto cuánta cuántos cuántas"),
+    ("fr", "pourquoi qui quand comment où quel quelle quels quelles combien est"))}
 _ENGLISH_FUNCTION = frozenset(STOPWORDS_EN) | {"what", "why", "how", "who", "when", "which", "where",
                                                "still", "did", "does", "whats", "wat"}
 
@@ -315,6 +348,12 @@ class Question:
     # "between July and October (2025)": (month, year or None) at each end
     period: tuple[tuple[int, int | None], tuple[int, int | None]] | None = None
     parts: list[str] = field(default_factory=list)  # the questions of a question that asks several
+    framed: str = ""  # another language's question with its asking words for a figure in English
+
+    @property
+    def asking(self) -> str:
+        """The question as the answer stage reads what it asks for: in English, its own words."""
+        return self.framed or self.text
 
     @property
     def english(self) -> bool:
@@ -540,9 +579,12 @@ def analyse(text: str, keywords: KeywordIndex) -> Question:
     if language not in ("en", "zh"):  # "¿Cuánto ...", "Warum ...": capitalised as it opens the question
         opener = _WORD_RE.search(text)
         names = [n for n in names if not opener or n != opener.group()]
+    if language == "de":  # German capitalises every noun ("Tage", "Streik"): a name is one the articles write
+        names = [n for n in names if all(w in keywords.vocabulary for w in words(n.lower()))]
     # "¿Por qué se detuvo Ant?": the event in the articles' English too
     events_in_english = [_EVENT_WORDS[language][fold(w)] for w in content if fold(w) in _EVENT_WORDS.get(language, {})]
     corrected += events_in_english
+    framed = _figure_frame(text, language)
     if language == "zh":
         romanised = _romanised(content, keywords)
         corrected += [w for pair in romanised for w in pair]
@@ -590,7 +632,7 @@ def analyse(text: str, keywords: KeywordIndex) -> Question:
         # and the articles' English for its cognates, to search by ("spéculatifs": "speculative")
         cognates = [e for w in content for e in [_cognate(w, keywords)] if e] if language in _EVENT_WORDS else []
         search = " ".join([text, *events_in_english, *cognates])
-    kind = _kind(_spelled_out(text) if language == "en" else text if language == "zh" else fold(text), language)
+    kind = _kind(_spelled_out(text) if language == "en" else text if language == "zh" else fold(framed), language)
     parts = _parts(text, stop)
     if kind == "timeline" and not any(_ASKS.match(p) for p in parts[1:]):
         parts = []  # the events a timeline lists ("construction start, first cells") are its lines
@@ -599,7 +641,18 @@ def analyse(text: str, keywords: KeywordIndex) -> Question:
         # sides, asked with them
         parts = []
     return Question(text=text, search=search, language=language, kind=kind, focus=focus, unknown=unknown,
-                    names=names, period=_period(_months_in_english(text, language)), parts=parts)
+                    names=names, period=_period(_months_in_english(text, language)), parts=parts, framed=framed)
+
+
+def _figure_frame(text: str, language: str) -> str:
+    """A Spanish, German or French question with the words it asks a figure by in English
+    ("¿cuántos días duró la huelga?": "¿how many days last la huelga?"); empty for another language."""
+    frames = _FIGURE_FRAME_RES.get(language)
+    if not frames:
+        return ""
+    for pattern, english in frames:
+        text = pattern.sub(english, text)
+    return text
 
 
 def _parts(text: str, stop: frozenset[str]) -> list[str]:

@@ -427,6 +427,11 @@ def test_a_count_or_unit_written_onto_its_figure_or_in_words_is_found(ask, quest
     assert said in result.sentences[0].text and not refuses(result)
 
 
+def test_a_count_asked_in_another_language_is_of_the_thing_it_names(ask):
+    # "¿a cuántos hogares ...": homes counted ("about 18,000 homes"), not a household's savings
+    assert "18,000 homes" in ask("¿a cuántos hogares da electricidad la central hidroeléctrica de Brevik?").text
+
+
 def test_a_figure_is_of_the_thing_the_question_names_after_how_big(ask):
     # "Turnout was 88 percent" names only the turnout, not the vote; it leads all the same
     assert "88 percent" in ask("how large was the turnout when local 412 voted on the contract").sentences[0].text

@@ -212,6 +212,35 @@ def test_a_question_in_another_language_keeps_its_original_text_for_search(ask):
     assert ask("Why did Ant halt its plans?").search == "why did ant halt its plans"
 
 
+@pytest.mark.parametrize("question, framed", [
+    ("¿Cuántas semanas duró el cierre de la línea?", "how many weeks last"),
+    ("¿Cuánto tiempo tardó la obra?", "how long"),
+    ("Wie lange dauerte die Sperre?", "how long"),
+    ("Wie viele Tage war die Bahn gesperrt?", "how many days"),
+    ("Combien d'heures a duré la panne ?", "how many hours"),
+    ("combien coûte le billet ?", "how much cost"),
+])
+def test_a_figure_asked_in_another_language_is_read_in_english(ask, question, framed):
+    # the answer stage judges what is counted and its unit as for an English question
+    result = ask(question)
+    assert framed in result.asking and result.kind == "number"
+
+
+def test_an_english_question_is_read_in_its_own_words(ask):
+    assert ask("how many days did the halt last").asking == "how many days did the halt last"
+
+
+def test_a_figure_question_word_of_another_language_is_no_topic(ask):
+    # "cuántas", "viele", "quels": inflected question words, not words of the topic
+    assert not {"cuánta", "cuántas", "viel", "viele"} & set(ask("¿Cuántas personas usan el railway?").focus +
+                                                         ask("Wie viele Regulierer hat Beijing?").focus)
+
+
+def test_a_german_noun_is_no_name(ask):
+    # German capitalises every noun: "Regulierer" is no name, "Beijing" (which the articles write) is
+    assert ask("Wie viele Regulierer hat Beijing?").names == ["Beijing"]
+
+
 # --- typos, real words, shorthand -----------------------------------------------------------
 
 @pytest.mark.parametrize("question, typo, fixed", [
