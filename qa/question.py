@@ -157,6 +157,19 @@ _FROM_TODAY = re.compile(r"\b(?:(?P<day>today|tonight|tomorrow|hoy|mañana|aujou
                          r"nächstes jahr|letztes jahr))\b|"
                          r"(?P<zh_day>今天|今日|明天)|(?P<zh_yesterday>昨天)|(?P<zh_week>本周|这周|这个周末)|"
                          r"(?P<zh_month>本月|这个月)|(?P<zh_year>明年|去年)", re.I)
+# Whether a state still holds: "where does it stand today", "is the ban still on today", "où en est
+# ... aujourd'hui": today is the time of the state asked (the newest article tells it, dated), not
+# that of the news ("bitcoin price today").
+_STATE_ASKED = re.compile(r"\b(?:still|stand|stands|status|yet|any ?more|todav[ií]a|a[uú]n|sigue|siguen|"
+                          r"toujours|encore|o[uù] en (?:est|sont)|noch|inzwischen|mittlerweile)\b", re.I)
+
+
+def _today_asked(text: str) -> re.Match | None:
+    """The time counted from the day asked that a question asks its news of, if any."""
+    m = _FROM_TODAY.search(text)
+    return None if m and m.group("day") and _STATE_ASKED.search(text) else m
+
+
 # Asked for the story itself: "anything on that bus strike?", "give me the short version of ...".
 _OVERVIEW = re.compile(r"^\W*(?:any ?thing (?:on|about|new on)|tell me (?:about|more about)|(?:what'?s|what is) "
                        r"(?:up|new|the story|the deal) with|(?:give me |what'?s |what is )?(?:the |a )?(?:short "
@@ -221,7 +234,8 @@ _KIND_PATTERNS = [
             rf"{_OUTCOME}|(what'?s|what is|whats) (going on|happening)|"
             r"most recent|newest|any ?thing new|(what'?s|what is) new|any news|any updates?)\b|"
             r"现在|目前|如今|仍然|还在|最新|todavía|aún|actualmente|ahora|"
-            r"encore|toujours|actuellement|maintenant|noch|derzeit|aktuell|jetzt"),
+            r"encore|toujours|actuellement|maintenant|noch|derzeit|aktuell|jetzt|"
+            r"sigue|siguen|o[uù] en (?:est|sont)|inzwischen|mittlerweile"),
     ("why", r"\b(why|reason|reasons|what (made|caused|led|prompted|drove|pushed)|how come|motive|"
             r"motivation|purpose|what for)\b|为什么|为何|原因|por qué|pourquoi|warum|wieso|weshalb"),
     ("who", r"^\W*(who|whom|whose)\b|\bwho (is|was|are|were)\b|谁|quién|qui est|wer\b"),
@@ -387,14 +401,14 @@ class Question:
     @property
     def time_asked(self) -> str | None:
         """The words of a time counted from the day asked ("this weekend"), if the question names one."""
-        m = _FROM_TODAY.search(self.text)
+        m = _today_asked(self.text)
         return m.group(0) if m else None
 
     def news_since(self, today: date) -> date | None:
         """The first day an article could be from to tell the time the question asks about: the
         day, week, month or year it names begins then ("this weekend": this week's Monday; "next
         year": this year's first day); none when it names no such time."""
-        m = _FROM_TODAY.search(self.text)
+        m = _today_asked(self.text)
         if not m:
             return None
         unit = next(k for k, v in m.groupdict().items() if v).removeprefix("zh_")

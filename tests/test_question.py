@@ -212,6 +212,22 @@ def test_a_question_in_another_language_keeps_its_original_text_for_search(ask):
     assert ask("Why did Ant halt its plans?").search == "why did ant halt its plans"
 
 
+@pytest.mark.parametrize("question", [
+    "¿Sigue en pie el plan de Ant?", "Hat Ant die Pläne inzwischen gestoppt?", "Où en est le plan de JD.com ?",
+    "¿Siguen parados los trenes entre Nanling y Linjiang?", "Ist das Verbot mittlerweile aufgehoben?",
+])
+def test_whether_a_state_holds_in_another_language_is_about_now(ask, question):
+    assert ask(question).kind == "now"
+
+
+def test_today_with_a_state_asked_is_the_newest_news_not_only_todays(ask):
+    # "where does it stand today": the state now, told by the newest article and its date; a price
+    # "today" is news of today
+    assert ask("where does the stablecoin plan stand today?").time_asked is None
+    assert ask("¿Sigue hoy la prohibición en Beijing?").news_since(date(2026, 1, 5)) is None
+    assert ask("bitcoin price today").time_asked == "today"
+
+
 @pytest.mark.parametrize("question, framed", [
     ("¿Cuántas semanas duró el cierre de la línea?", "how many weeks last"),
     ("¿Cuánto tiempo tardó la obra?", "how long"),
