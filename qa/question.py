@@ -579,6 +579,8 @@ def analyse(text: str, keywords: KeywordIndex) -> Question:
             spelled.extend(_SHORTHAND[w].split())
         elif w not in keywords.vocabulary and keywords.expand_acronym(w):
             spelled.extend(keywords.expand_acronym(w).split())
+        elif split := keywords.split_words(w):  # "hongkong": the articles' "hong kong"
+            spelled.extend(split.split())
         else:
             spelled.append(w)
     # a question word of another language is a function word too ("wer", "quién": no topic)
