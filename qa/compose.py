@@ -24,7 +24,7 @@ from functools import lru_cache
 from weakref import WeakKeyDictionary
 
 from index.chunking import is_lead
-from index.keyword import STOPWORDS, KeywordIndex, is_past_form, stem, terms, words
+from index.keyword import STOPWORDS, KeywordIndex, is_english_word, is_past_form, stem, terms, words
 from qa.question import Question, is_time_clause
 from qa.rank import AS_WHAT_IT_IS, CITING, GROUNDS, Candidate, weights
 from qa.text import (chinese_person_names, coverage, coverer, has_date, has_figure, holds, human_date, is_cjk,
@@ -1006,12 +1006,20 @@ def _listed(text: str, heads: list[str]) -> int:
 
 def _counted(text: str) -> list[str]:
     """The terms of what "how many" counts: "how many weekday riders" -> weekday, rider; not what
-    they did ("how many people walked off the job": people)."""
+    they did ("how many people walked off the job": people), nor what follows a plural, which ends
+    the thing counted ("how many regulators told them", "how many homes get power")."""
     m = _HOW_MANY.search(text)
     if not m:
         return []
     said = m.group(1).split()
-    return [t for t in terms(" ".join(said[:1] if is_past_form(said[-1].lower()) else said)) if t not in STOPWORDS]
+    ended = is_past_form(said[-1].lower()) or _is_plural(said[0].lower())
+    return [t for t in terms(" ".join(said[:1] if ended else said)) if t not in STOPWORDS]
+
+
+def _is_plural(word: str) -> bool:
+    """A noun's plural by its ending ("regulators", "homes", "companies"; not "bus", "news")."""
+    return any(word.endswith(end) and is_english_word(word[:-len(end)] + base)
+               for end, base in (("ies", "y"), ("es", ""), ("s", ""))) and not word.endswith("ss")
 
 
 def _of_counted(word: str, counted: list[str]) -> bool:

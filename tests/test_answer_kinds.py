@@ -12,7 +12,7 @@ import pytest
 from index.keyword import terms
 from index.readers import read_article
 from qa import REFUSAL, answer
-from qa.compose import _asked_unit, _in_unit, _names_near, _on_subject, _sets_against, _side_fit
+from qa.compose import _asked_unit, _counted, _in_unit, _names_near, _on_subject, _sets_against, _side_fit
 from qa.evaluate import load, refuses, run, summary
 from qa.pipeline import _named_in, _said_of
 from qa.rank import _fits
@@ -425,6 +425,15 @@ def test_how_many_people_counts_any_kind_of_person_not_what_they_did(ask):
 def test_a_count_or_unit_written_onto_its_figure_or_in_words_is_found(ask, question, said):
     result = ask(question)
     assert said in result.sentences[0].text and not refuses(result)
+
+
+def test_a_plural_ends_the_thing_counted(ask):
+    # "how many regulators want ...": regulators are counted, and the two the articles list after
+    # "regulators — including" answer it
+    assert _counted("how many homes get power from brevik") == ["home"]
+    assert _counted("how many weekday riders") == ["weekday", "rider"]
+    result = ask("how many regulators want jd and ant to drop their stablecoin plans")
+    assert result.text.startswith("The articles list two")
 
 
 def test_a_count_asked_in_another_language_is_of_the_thing_it_names(ask):
