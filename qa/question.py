@@ -9,7 +9,8 @@ from datetime import date, timedelta
 from functools import cached_property, lru_cache
 from dataclasses import dataclass, field
 
-from bm25s.stopwords import STOPWORDS_FRENCH, STOPWORDS_GERMAN, STOPWORDS_SPANISH
+from bm25s.stopwords import (STOPWORDS_FRENCH, STOPWORDS_GERMAN, STOPWORDS_ITALIAN, STOPWORDS_PORTUGUESE,
+                             STOPWORDS_SPANISH)
 from bm25s.stopwords import STOPWORDS_EN
 
 from index.keyword import (PREFIX, STOPWORDS, KeywordIndex, is_common_word, is_english_word, is_past_form, stem,
@@ -121,12 +122,17 @@ _FRAMING = {"latest", "now", "currently", "current", "still", "status", "recent"
 
 
 _OTHER_STOPWORDS = {lang: frozenset(fold(w) for w in stops) for lang, stops in
-                    (("es", STOPWORDS_SPANISH), ("de", STOPWORDS_GERMAN), ("fr", STOPWORDS_FRENCH))}
+                    (("es", STOPWORDS_SPANISH), ("de", STOPWORDS_GERMAN), ("fr", STOPWORDS_FRENCH),
+                     ("it", STOPWORDS_ITALIAN), ("pt", STOPWORDS_PORTUGUESE))}
 # Question words that open a question in another language ("was" only with other German words).
 _OTHER_OPENERS = {lang: {fold(w) for w in openers.split()} for lang, openers in (
     ("de", "warum wieso weshalb was wer wie wann wo welche welcher welches welchen viel viele lange hoch groß"),
     ("es", "qué que por cómo cuándo quién quiénes dónde cuál cuáles cuánto cuánta cuántos cuántas"),
-    ("fr", "pourquoi qui quand comment où quel quelle quels quelles combien est"))}
+    ("fr", "pourquoi qui quand comment où quel quelle quels quelles combien est"),
+    # Italian and Portuguese: read as another language, so that their words are not taken for
+    # English ones no article uses
+    ("it", "perché come quando chi dove quale quali quanto quanta quanti quante"),
+    ("pt", "porque como quando quem onde qual quais quanto quanta quantos quantas"))}
 _ENGLISH_FUNCTION = frozenset(STOPWORDS_EN) | {"what", "why", "how", "who", "when", "which", "where",
                                                "still", "did", "does", "whats", "wat"}
 
@@ -224,7 +230,8 @@ _KIND_PATTERNS = [
                r"^\W*what('s| is| was| are| were)( the| its| their| [\w.-]+['’]s)?( \w+){0,2}?( price| cost| value| "
                r"worth| revenue| profit| salary| budget| rate| population| size| total| capacity| count| tally)\b|"
                r"多少|几个|几家|多大|"
-               r"多长|多久|百分之|cuánto|cuánta|cuántos|cuántas|combien|wie viel|wie viele|wie hoch|wie groß"),
+               r"多长|多久|百分之|cuánto|cuánta|cuántos|cuántas|combien|wie viel|wie viele|wie hoch|wie groß|"
+               r"quant[oaie]s?"),
     ("now", r"\b(is|are) .{1,60} (dead|over|finished|off|cancell?ed|scrapped|alive|happening)\W*$|"
             r"\b(still|now|currently|current|latest|nowadays|these days|today|at the moment|right now|"
             r"any ?more|so far|as of|status|ongoing|yet|again|back to normal|"
@@ -235,9 +242,10 @@ _KIND_PATTERNS = [
             r"most recent|newest|any ?thing new|(what'?s|what is) new|any news|any updates?)\b|"
             r"现在|目前|如今|仍然|还在|最新|todavía|aún|actualmente|ahora|"
             r"encore|toujours|actuellement|maintenant|noch|derzeit|aktuell|jetzt|"
-            r"sigue|siguen|o[uù] en (?:est|sont)|inzwischen|mittlerweile"),
+            r"sigue|siguen|o[uù] en (?:est|sont)|inzwischen|mittlerweile|ancora|adesso|attualmente|ainda|agora|"
+            r"atualmente"),
     ("why", r"\b(why|reason|reasons|what (made|caused|led|prompted|drove|pushed)|how come|motive|"
-            r"motivation|purpose|what for)\b|为什么|为何|原因|por qué|pourquoi|warum|wieso|weshalb"),
+            r"motivation|purpose|what for)\b|为什么|为何|原因|por qué|pourquoi|warum|wieso|weshalb|perché|por que"),
     ("who", r"^\W*(who|whom|whose)\b|\bwho (is|was|are|were)\b|谁|quién|qui est|wer\b"),
     ("yesno", r"^\W*(is|are|was|were|did|does|do|has|have|had|can|could|will|would|should)\b|吗[？?]?$"),
 ]
@@ -662,10 +670,11 @@ def analyse(text: str, keywords: KeywordIndex) -> Question:
 
 def _figure_frame(text: str, language: str) -> str:
     """A Spanish, German or French question with the words it asks a figure by in English
-    ("¿cuántos días duró la huelga?": "¿how many days last la huelga?"); empty for another language."""
+    ("¿cuántos días duró la huelga?": "¿how many days last la huelga?"); another language's as
+    asked; empty for English and Chinese (read as they are)."""
     frames = _FIGURE_FRAME_RES.get(language)
     if not frames:
-        return ""
+        return "" if language in ("en", "zh") else text
     for pattern, english in frames:
         text = pattern.sub(english, text)
     return text

@@ -212,6 +212,18 @@ def test_a_question_in_another_language_keeps_its_original_text_for_search(ask):
     assert ask("Why did Ant halt its plans?").search == "why did ant halt its plans"
 
 
+@pytest.mark.parametrize("language, kind, question", [
+    ("it", "number", "quanto costa il biglietto per Linjiang?"),
+    ("it", "why", "perché Ant ha fermato il piano?"),
+    ("pt", "number", "quantos dias durou a paralisação dos ônibus?"),
+    ("pt", "now", "o plano da Ant ainda está parado?"),
+])
+def test_italian_and_portuguese_are_read_as_other_languages(ask, language, kind, question):
+    # not English words no article uses: the question is read by meaning, like a Spanish one
+    result = ask(question)
+    assert (result.language, result.kind, result.unknown) == (language, kind, [])
+
+
 def test_two_indexed_words_typed_as_one_are_read_apart(ask):
     # "hongkong": the articles write "Hong Kong"; a name they do not write stays whole
     assert "hong kong" in ask("did jd plan a stablecoin in hongkong?").search
