@@ -23,7 +23,7 @@ _SAME_MEANING = [
     "ban prohibit outlaw forbid", "reject refuse rejection refusal deny", "resign quit", "fire sack dismiss oust",
     "head lead leads boss chief leader president chairman chairwoman chair director governor",
     "grow growth rise rose risen increase surge jump climb raise hike",
-    "fall drop decline plunge slump",
+    "fall drop decline plunge slump shrink dwindle",
     "scrap kill axe abandon ditch", "pick choose select", "impose introduce",
     "intervene intervention interfere", "order instruct instruction",
     "buy acquire purchase", "job jobs employ employee hire worker staff",

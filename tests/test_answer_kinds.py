@@ -427,6 +427,12 @@ def test_a_count_or_unit_written_onto_its_figure_or_in_words_is_found(ask, quest
     assert said in result.sentences[0].text and not refuses(result)
 
 
+def test_shrinking_is_a_fall(ask):
+    # no article writes "shrink": a glacier that "retreated 86 metres", whose ice "dropped", shrank
+    result = ask("by how much did the fjellbreen glacier shrink over the summer")
+    assert "86 metres" in result.text and not refuses(result)
+
+
 def test_a_plural_ends_the_thing_counted(ask):
     # "how many regulators want ...": regulators are counted, and the two the articles list after
     # "regulators — including" answer it
