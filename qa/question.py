@@ -65,9 +65,10 @@ _EVENT_WORDS = {
         "strike": "grève", "fine": "sanctionné sanctionner",
         "delay": "reporté retardé repoussé", "lift": "levé lever"}.items() for w in forms.split()},
 }
-# How Spanish, German and French questions ask for a figure, and the units and things they count,
-# in the English the answer stage reads a figure's question by ("cuántos días duró": "how many days
-# last"): what is asked, in what unit, is judged as for an English question.
+# How Spanish, German, French, Italian and Portuguese questions ask for a figure, and the units
+# and things they count, in the English the answer stage reads a figure's question by
+# ("cuántos días duró": "how many days last"): what is asked, in what unit, is judged as for an
+# English question.
 _FIGURE_FRAMES = {
     "es": [(r"cu[aá]nto tiempo|cu[aá]nto (?=tard|dur)", "how long "), (r"cu[aá]nt[oa]s", "how many"),
            (r"cu[aá]nt[oa]", "how much"),
@@ -95,6 +96,18 @@ _FIGURE_FRAMES = {
            (r"co[uû]te|co[uû]tent|co[uû]t[eé]|co[uû]tera", "cost"), (r"dur[eé]|dure|durera", "last"),
            (r"personnes|gens", "people"), (r"emplois|postes", "jobs"), (r"foyers|m[eé]nages|logements", "homes"),
            (r"travailleurs|salari[eé]s", "workers"), (r"membres", "members")],
+    "it": [(r"quanto tempo", "how long"), (r"quant[ie]", "how many"), (r"quant[oa]", "how much"),
+           (r"giorni", "days"), (r"ore", "hours"), (r"minuti", "minutes"), (r"settimane", "weeks"), (r"mesi", "months"),
+           (r"anni", "years"), (r"chilometri", "kilometres"), (r"metri", "metres"), (r"dollari", "dollars"),
+           (r"sterline", "pounds"), (r"per ?cento", "percent"), (r"costa|costano|costato|coster[aà]", "cost"),
+           (r"durat[oa]|dura", "last"), (r"persone", "people"), (r"posti di lavoro", "jobs"),
+           (r"famiglie|case", "homes"), (r"lavoratori", "workers"), (r"membri", "members")],
+    "pt": [(r"quanto tempo", "how long"), (r"quant[oa]s", "how many"), (r"quant[oa]", "how much"),
+           (r"dias", "days"), (r"horas", "hours"), (r"minutos", "minutes"), (r"semanas", "weeks"), (r"meses", "months"),
+           (r"anos", "years"), (r"quil[oô]metros", "kilometres"), (r"metros", "metres"), (r"d[oó]lares", "dollars"),
+           (r"libras", "pounds"), (r"por ?cento", "percent"), (r"custa|custam|custou|custar[aá]", "cost"),
+           (r"durou|dura|durar[aá]", "last"), (r"pessoas", "people"), (r"empregos|postos de trabalho", "jobs"),
+           (r"casas|lares", "homes"), (r"trabalhadores", "workers"), (r"membros", "members")],
 }
 _FIGURE_FRAME_RES = {lang: [(re.compile(rf"\b(?:{pattern})\b", re.I), english) for pattern, english in frames]
                      for lang, frames in _FIGURE_FRAMES.items()}
@@ -596,7 +609,9 @@ def analyse(text: str, keywords: KeywordIndex) -> Question:
         _OTHER_OPENERS.get(language, set())
     content = [w for w in spelled if fold(w) not in stop and not _is_numeral(w) or _is_year(w)]
     # "linjiang", "railway": words an article in Chinese writes 临江, 铁路 (pinyin before typos)
-    in_chinese_words = {w: _in_chinese(w, keywords) for w in content} if language == "en" else {}
+    # (in another language, its names in pinyin only: "¿cuánto tarda el tren a Linjiang?")
+    in_chinese_words = {w: _in_chinese(w, keywords) if language == "en" else _in_pinyin(w, keywords)
+                        for w in content} if language != "zh" else {}
     corrected = [t for w in content
                  for t in in_chinese_words.get(w) or [_correct(w, keywords) if language == "en" else w]]
     names = _names(text)
@@ -604,7 +619,7 @@ def analyse(text: str, keywords: KeywordIndex) -> Question:
         opener = _WORD_RE.search(text)
         names = [n for n in names if not opener or n != opener.group()]
     if language == "de":  # German capitalises every noun ("Tage", "Streik"): a name is one the articles write
-        names = [n for n in names if all(w in keywords.vocabulary for w in words(n.lower()))]
+        names = [n for n in names if all(w in keywords.vocabulary or _in_pinyin(w, keywords) for w in words(n.lower()))]
     # "¿Por qué se detuvo Ant?": the event in the articles' English too
     events_in_english = [_EVENT_WORDS[language][fold(w)] for w in content if fold(w) in _EVENT_WORDS.get(language, {})]
     corrected += events_in_english
@@ -655,7 +670,8 @@ def analyse(text: str, keywords: KeywordIndex) -> Question:
     elif language != "en":
         # and the articles' English for its cognates, to search by ("spéculatifs": "speculative")
         cognates = [e for w in content for e in [_cognate(w, keywords)] if e] if language in _EVENT_WORDS else []
-        search = " ".join([text, *events_in_english, *cognates])
+        in_chinese = [t for found in in_chinese_words.values() for t in found]
+        search = " ".join([text, *events_in_english, *cognates, *in_chinese])
     kind = _kind(_spelled_out(text) if language == "en" else text if language == "zh" else fold(framed), language)
     parts = _parts(text, stop)
     if kind == "timeline" and not any(_ASKS.match(p) for p in parts[1:]):
@@ -669,12 +685,12 @@ def analyse(text: str, keywords: KeywordIndex) -> Question:
 
 
 def _figure_frame(text: str, language: str) -> str:
-    """A Spanish, German or French question with the words it asks a figure by in English
-    ("¿cuántos días duró la huelga?": "¿how many days last la huelga?"); another language's as
-    asked; empty for English and Chinese (read as they are)."""
+    """A question in another language with the words it asks a figure by in English ("¿cuántos
+    días duró la huelga?": "¿how many days last la huelga?"); empty for English and Chinese (read
+    as they are)."""
     frames = _FIGURE_FRAME_RES.get(language)
     if not frames:
-        return "" if language in ("en", "zh") else text
+        return ""
     for pattern, english in frames:
         text = pattern.sub(english, text)
     return text
@@ -822,6 +838,13 @@ def _in_chinese(word: str, keywords: KeywordIndex) -> list[str]:
             or not chinese_terms(keywords)):  # no article in Chinese: no dictionary to load
         return []
     return _pinyin_index(keywords).get(word.lower(), []) or in_chinese(word, keywords)
+
+
+def _in_pinyin(word: str, keywords: KeywordIndex) -> list[str]:
+    """The Chinese words of the index a name no English article uses spells in pinyin ("linjiang" -> 临江)."""
+    if len(word) < 3 or not word.isascii() or word in keywords.vocabulary or not chinese_terms(keywords):
+        return []
+    return _pinyin_index(keywords).get(word.lower(), [])
 
 
 @lru_cache(maxsize=1)  # of the current index only

@@ -427,6 +427,13 @@ def test_a_count_or_unit_written_onto_its_figure_or_in_words_is_found(ask, quest
     assert said in result.sentences[0].text and not refuses(result)
 
 
+@pytest.mark.parametrize("question", ["Wie lange braucht der Zug von Nanling nach Linjiang?",
+                                      "combien de temps faut-il pour aller de Nanling à Linjiang en train ?"])
+def test_a_name_in_pinyin_finds_an_article_in_chinese_in_any_language(ask, question):
+    # "Nanling", "Linjiang": 南岭, 临江; the travel time between them, not to Haizhou
+    assert "1小时35分钟" in ask(question).sentences[0].text
+
+
 def test_shrinking_is_a_fall(ask):
     # no article writes "shrink": a glacier that "retreated 86 metres", whose ice "dropped", shrank
     result = ask("by how much did the fjellbreen glacier shrink over the summer")

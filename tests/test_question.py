@@ -254,6 +254,8 @@ def test_today_with_a_state_asked_is_the_newest_news_not_only_todays(ask):
     ("Wie viele Tage war die Bahn gesperrt?", "how many days"),
     ("Combien d'heures a duré la panne ?", "how many hours"),
     ("combien coûte le billet ?", "how much cost"),
+    ("quanti giorni è durato lo sciopero?", "how many days"),
+    ("quantas horas dura a viagem de trem?", "how many hours last"),
 ])
 def test_a_figure_asked_in_another_language_is_read_in_english(ask, question, framed):
     # the answer stage judges what is counted and its unit as for an English question
