@@ -40,8 +40,9 @@ _SHORTHAND = {"hk": "hong kong", "hkd": "hong kong dollar", "usd": "us dollar",
               "atm": "at the moment",
               "info": "information", "co": "company", "cos": "companies", "biz": "business",
               "vs": "versus", "v": "versus", "ex": "former", "approx": "about", "mil": "million", "bn": "billion"}
-# Verbs for the events articles report, as Spanish, German and French questions write them, in the
-# English word the articles use: a question in another language finds the sentence by its words too.
+# Verbs for the events articles report, as Spanish, German, French, Italian and Portuguese questions
+# write them, in the English word the articles use: a question in another language finds the
+# sentence by its words too.
 _EVENT_WORDS = {
     "es": {fold(w): e for e, forms in {
         "halt": "detuvo detuvieron detener detiene paró pararon parar suspendió suspendieron suspender frenó frenaron",
@@ -64,6 +65,19 @@ _EVENT_WORDS = {
         "end": "terminé fini", "launch": "lancé lancer", "reject": "rejeté rejeter refusé", "resign": "démissionné",
         "strike": "grève", "fine": "sanctionné sanctionner",
         "delay": "reporté retardé repoussé", "lift": "levé lever"}.items() for w in forms.split()},
+    "it": {fold(w): e for e, forms in {
+        "halt": "fermato fermati fermare sospeso sospesi sospendere bloccato bloccati",
+        "ban": "vietato vietare proibito",
+        "approve": "approvato approvare autorizzato autorizzare", "start": "iniziato iniziata cominciato avviato",
+        "end": "finito finita terminato terminata concluso", "launch": "lanciato lanciare",
+        "reject": "respinto rifiutato", "resign": "dimesso dimessa", "strike": "sciopero", "fine": "multato multati",
+        "delay": "rinviato rimandato ritardato", "lift": "revocato"}.items() for w in forms.split()},
+    "pt": {fold(w): e for e, forms in {
+        "halt": "parou pararam parar suspendeu suspenderam suspender interrompeu", "ban": "proibiu proibido proibir",
+        "approve": "aprovou aprovado aprovar autorizou autorizar", "start": "começou começaram iniciou",
+        "end": "terminou acabou", "launch": "lançou lançar", "reject": "rejeitou recusou", "resign": "renunciou",
+        "strike": "greve", "fine": "multou multado", "delay": "adiou adiado atrasou", "lift": "revogou"}.items()
+        for w in forms.split()},
 }
 # How Spanish, German, French, Italian and Portuguese questions ask for a figure, and the units
 # and things they count, in the English the answer stage reads a figure's question by

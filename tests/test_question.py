@@ -224,6 +224,11 @@ def test_italian_and_portuguese_are_read_as_other_languages(ask, language, kind,
     assert (result.language, result.kind, result.unknown) == (language, kind, [])
 
 
+@pytest.mark.parametrize("question", ["Quando è iniziato lo sciopero?", "Quando começou a greve?"])
+def test_an_italian_or_portuguese_event_is_searched_in_english_too(ask, question):
+    assert {"start", "strike"} <= set(ask(question).search.split())
+
+
 def test_two_indexed_words_typed_as_one_are_read_apart(ask):
     # "hongkong": the articles write "Hong Kong"; a name they do not write stays whole
     assert "hong kong" in ask("did jd plan a stablecoin in hongkong?").search
