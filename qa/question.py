@@ -813,9 +813,10 @@ def _language(text: str) -> str:
     if re.search(r"[¿¡ñ]", text):
         return "es"
     opener = next(iter(tokens), "")
-    for language, openers in _OTHER_OPENERS.items():
-        if opener in openers and best >= 1 and english <= best + 1:
-            return language
+    # a question word several languages share ("quando", "como"): the one whose words it has most
+    opened = [language for language, openers in _OTHER_OPENERS.items() if opener in openers]
+    if opened and best >= 1 and english <= best + 1:
+        return max(opened, key=scores.__getitem__)
     return likeliest if best >= 2 and best > english else "en"
 
 

@@ -224,7 +224,7 @@ def test_italian_and_portuguese_are_read_as_other_languages(ask, language, kind,
     assert (result.language, result.kind, result.unknown) == (language, kind, [])
 
 
-@pytest.mark.parametrize("question", ["Quando è iniziato lo sciopero?", "Quando começou a greve?"])
+@pytest.mark.parametrize("question", ["Quando è iniziato lo sciopero?", "Quando começou a greve dos ônibus?"])
 def test_an_italian_or_portuguese_event_is_searched_in_english_too(ask, question):
     assert {"start", "strike"} <= set(ask(question).search.split())
 
