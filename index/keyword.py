@@ -267,6 +267,16 @@ class KeywordIndex:
             self._names = frozenset(t for t, n in seen.items() if capitalised[t] * 2 > n)
         return term in self._names
 
+    def split_words(self, word: str) -> str | None:
+        """Two indexed words typed as one ("hongkong" -> "hong kong"), when the articles write them
+        side by side; a word of its own (English, or indexed) is left alone."""
+        if len(word) < 5 or word in self.vocabulary or is_english_word(word) or not word.isalpha():
+            return None
+        pairs = [f"{word[:i]} {word[i:]}" for i in range(2, len(word) - 1)
+                 if word[:i] in self.vocabulary and word[i:] in self.vocabulary]
+        return next((pair for pair in pairs if any(re.search(rf"\b{pair}\b", p.text, re.I) for p in self.passages)),
+                    None)
+
     def in_compound(self, word: str) -> bool:
         """Whether an indexed word is made of this one and more ("coin" in "stablecoin")."""
         if len(word) < 4:

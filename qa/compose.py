@@ -24,7 +24,7 @@ from functools import lru_cache
 from weakref import WeakKeyDictionary
 
 from index.chunking import is_lead
-from index.keyword import STOPWORDS, KeywordIndex, is_past_form, stem, terms, words
+from index.keyword import STOPWORDS, KeywordIndex, is_english_word, is_past_form, stem, terms, words
 from qa.question import Question, is_time_clause
 from qa.rank import AS_WHAT_IT_IS, CITING, GROUNDS, Candidate, weights
 from qa.text import (chinese_person_names, coverage, coverer, has_date, has_figure, holds, human_date, is_cjk,
@@ -153,10 +153,10 @@ _UNITS = {
     "gallon": ("gallons", r"\bgallons?\b"),
     "tonne": ("tonnes tons kilograms kg", r"\b(?:tonnes?|tons?|kg|kilo(?:gram)?s?)\b"),
     "metre": ("metres meters", r"\b(?:metres?|meters?|m)\b"),
-    "kilometre": ("kilometres kilometers km", r"\b(?:kilomet(?:re|er)s?|km)\b"),
+    "kilometre": ("kilometres kilometers km", r"\b(?:kilomet(?:re|er)s?|km)\b|公里"),  # as Chinese writes it too
     "mile": ("miles", r"\bmiles?\b"),
-    "minute": ("minutes mins", r"\b(?:minutes?|mins?)\b"),
-    "hour": ("hours hrs", r"\b(?:hours?|hrs?|h)\b|24/7"),
+    "minute": ("minutes mins", r"\b(?:minutes?|mins?)\b|分钟"),
+    "hour": ("hours hrs", r"\b(?:hours?|hrs?|h)\b|24/7|小时"),
     "day": ("days", r"\bdays?\b|24/7"),
     "week": ("weeks", r"\bweeks?\b"),
     "month": ("months", r"\bmonths?\b"),
@@ -957,8 +957,10 @@ def _asked_share(c: Candidate, question: Question, keywords: KeywordIndex, title
 def _number(question: Question, pool: list[Candidate], found: list[Candidate], keywords: KeywordIndex) -> Composed:
     # The figure must be of the thing asked about: "How much did Hartwell pay to sign Tanaka?" is
     # not answered by a sentence on Tanaka with a score in it. Names say whose, the rest says what.
-    counted = _counted(question.search)
-    rest = [t for t in question.focus if t not in counted]  # "how many people went to the match": match
+    asked = question.asking  # another language's "cuántos días" read as "how many days"
+    counted = _counted(question.search if question.english else asked)
+    # "how many people went to the match": match; of another language's words, those the articles write
+    rest = [t for t in question.focus if t not in counted and (question.english or t in keywords.known_terms)]
 
     def counts(c: Candidate) -> bool:  # a figure of what is counted, said of the rest of the topic
         return _counts(c.text, tuple(counted)) and (not rest or any(holds(t, term_set(f"{c.previous} {c.text}"))
@@ -966,14 +968,14 @@ def _number(question: Question, pool: list[Candidate], found: list[Candidate], k
     # a figure of what is counted, however low it ranks ("will employ about 1,150 people" for
     # "how many jobs"); then the pool's figures on what is asked
     counting = [c for c in found[:MAX_FILL_SEARCH] if counted and counts(c)]
-    size_of = _SIZE_OF.search(question.text)
+    size_of = _SIZE_OF.search(asked)
     of = terms(size_of.group(1)) if size_of else []
 
     def names_it(c: Candidate) -> bool:  # "Turnout was 88 percent" for "how big was the turnout in the vote"
         return bool(of) and all(holds(t, term_set(c.text)) for t in of)
     figures = counting + [c for c in pool if c not in counting and has_figure(c.text)
                           and (_holds_asked(c, question, keywords) or names_it(c))
-                          and not (counted and not _UNIT_ASKED.search(question.text)
+                          and not (counted and not _UNIT_ASKED.search(asked)
                                    and _counts_other(c.text, counted))]
     measured = terms(question.measured) if question.measured else []  # "what is the total capacity"
 
@@ -981,10 +983,10 @@ def _number(question: Question, pool: list[Candidate], found: list[Candidate], k
         return any(holds(t, term_set(c.text)) for t in measured)
     if measured:
         figures = [c for c in figures if of_measured(c)]
-    unit = _asked_unit(question.text)
+    unit = _asked_unit(asked)
     if unit:  # "capacity in litres" is not answered by "38% of capacity"
         figures = [c for c in figures if _in_unit(c.text, unit)]
-    elif _DURATION_ASKED.search(question.text):
+    elif _DURATION_ASKED.search(asked):
         figures = [c for c in figures if _DURATION.search(c.text)]
     asked_class = _classes(question.text)
     priced = [c for c in figures + found[:MAX_FILL_SEARCH] if asked_class and has_figure(c.text)]
@@ -993,7 +995,7 @@ def _number(question: Question, pool: list[Candidate], found: list[Candidate], k
     if other_class and not any(_classes(c.text) & asked_class for c in priced):
         return Composed([Line(other_class[0].text, other_class[0])], opening=f"The articles do not give a figure "
                         f"for {_topic(question)}. What they say:", missing="figure")
-    long = bool(_LONG_ASKED.search(question.text))
+    long = bool(_LONG_ASKED.search(asked))
     # "how many firms": "both firms" first; then a sentence naming what the figure is of ("Turnout was
     # 88 percent"); for "how long", a span or a length; history after the news it is background to
     figures.sort(key=lambda c: (not counts(c), not names_it(c),
@@ -1014,7 +1016,7 @@ def _number(question: Question, pool: list[Candidate], found: list[Candidate], k
     # What is counted is the last word after "how many" ("how many stablecoin licences": licences; "US
     # dollar stablecoins such as USDT and USDC" lists no licence); after none ("a couple of dollar
     # stablecoins ... how many did they name"), any word the question asks about
-    heads = counted[-1:] or (question.asked if _HOW_MANY.search(question.text) else [])
+    heads = counted[-1:] or (question.asked if _HOW_MANY.search(asked) else [])
     listed = next(((c, n) for c in found[:MAX_FILL_SEARCH] for n in [_listed(c.text, heads)] if n), None)
     if listed:  # "participants including A, B, C, D and E": counted, not stated
         c, n = listed
@@ -1077,12 +1079,20 @@ def _listed(text: str, heads: list[str]) -> int:
 
 def _counted(text: str) -> list[str]:
     """The terms of what "how many" counts: "how many weekday riders" -> weekday, rider; not what
-    they did ("how many people walked off the job": people)."""
+    they did ("how many people walked off the job": people), nor what follows a plural, which ends
+    the thing counted ("how many regulators told them", "how many homes get power")."""
     m = _HOW_MANY.search(text)
     if not m:
         return []
     said = m.group(1).split()
-    return [t for t in terms(" ".join(said[:1] if is_past_form(said[-1].lower()) else said)) if t not in STOPWORDS]
+    ended = is_past_form(said[-1].lower()) or _is_plural(said[0].lower())
+    return [t for t in terms(" ".join(said[:1] if ended else said)) if t not in STOPWORDS]
+
+
+def _is_plural(word: str) -> bool:
+    """A noun's plural by its ending ("regulators", "homes", "companies"; not "bus", "news")."""
+    return any(word.endswith(end) and is_english_word(word[:-len(end)] + base)
+               for end, base in (("ies", "y"), ("es", ""), ("s", ""))) and not word.endswith("ss")
 
 
 def _of_counted(word: str, counted: list[str]) -> bool:

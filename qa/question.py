@@ -9,7 +9,8 @@ from datetime import date, timedelta
 from functools import cached_property, lru_cache
 from dataclasses import dataclass, field
 
-from bm25s.stopwords import STOPWORDS_FRENCH, STOPWORDS_GERMAN, STOPWORDS_SPANISH
+from bm25s.stopwords import (STOPWORDS_FRENCH, STOPWORDS_GERMAN, STOPWORDS_ITALIAN, STOPWORDS_PORTUGUESE,
+                             STOPWORDS_SPANISH)
 from bm25s.stopwords import STOPWORDS_EN
 
 from index.keyword import (PREFIX, STOPWORDS, KeywordIndex, is_common_word, is_english_word, is_past_form, stem,
@@ -39,8 +40,9 @@ _SHORTHAND = {"hk": "hong kong", "hkd": "hong kong dollar", "usd": "us dollar",
               "atm": "at the moment",
               "info": "information", "co": "company", "cos": "companies", "biz": "business",
               "vs": "versus", "v": "versus", "ex": "former", "approx": "about", "mil": "million", "bn": "billion"}
-# Verbs for the events articles report, as Spanish, German and French questions write them, in the
-# English word the articles use: a question in another language finds the sentence by its words too.
+# Verbs for the events articles report, as Spanish, German, French, Italian and Portuguese questions
+# write them, in the English word the articles use: a question in another language finds the
+# sentence by its words too.
 _EVENT_WORDS = {
     "es": {fold(w): e for e, forms in {
         "halt": "detuvo detuvieron detener detiene paró pararon parar suspendió suspendieron suspender frenó frenaron",
@@ -63,7 +65,66 @@ _EVENT_WORDS = {
         "end": "terminé fini", "launch": "lancé lancer", "reject": "rejeté rejeter refusé", "resign": "démissionné",
         "strike": "grève", "fine": "sanctionné sanctionner",
         "delay": "reporté retardé repoussé", "lift": "levé lever"}.items() for w in forms.split()},
+    "it": {fold(w): e for e, forms in {
+        "halt": "fermato fermati fermare sospeso sospesi sospendere bloccato bloccati",
+        "ban": "vietato vietare proibito",
+        "approve": "approvato approvare autorizzato autorizzare", "start": "iniziato iniziata cominciato avviato",
+        "end": "finito finita terminato terminata concluso", "launch": "lanciato lanciare",
+        "reject": "respinto rifiutato", "resign": "dimesso dimessa", "strike": "sciopero", "fine": "multato multati",
+        "delay": "rinviato rimandato ritardato", "lift": "revocato"}.items() for w in forms.split()},
+    "pt": {fold(w): e for e, forms in {
+        "halt": "parou pararam parar suspendeu suspenderam suspender interrompeu", "ban": "proibiu proibido proibir",
+        "approve": "aprovou aprovado aprovar autorizou autorizar", "start": "começou começaram iniciou",
+        "end": "terminou acabou", "launch": "lançou lançar", "reject": "rejeitou recusou", "resign": "renunciou",
+        "strike": "greve", "fine": "multou multado", "delay": "adiou adiado atrasou", "lift": "revogou"}.items()
+        for w in forms.split()},
 }
+# How Spanish, German, French, Italian and Portuguese questions ask for a figure, and the units
+# and things they count, in the English the answer stage reads a figure's question by
+# ("cuántos días duró": "how many days last"): what is asked, in what unit, is judged as for an
+# English question.
+_FIGURE_FRAMES = {
+    "es": [(r"cu[aá]nto tiempo|cu[aá]nto (?=tard|dur)", "how long "), (r"cu[aá]nt[oa]s", "how many"),
+           (r"cu[aá]nt[oa]", "how much"),
+           (r"qu[eé] (?:porcentaje|parte|proporci[oó]n)", "what share"),
+           (r"d[ií]as?", "days"), (r"horas?", "hours"), (r"minutos?", "minutes"), (r"semanas?", "weeks"),
+           (r"mes(?:es)?", "months"), (r"a[nñ]os?", "years"), (r"kil[oó]metros?", "kilometres"),
+           (r"metros?", "metres"), (r"d[oó]lares", "dollars"), (r"libras", "pounds"), (r"por ?ciento", "percent"),
+           (r"cuesta|cuestan|cost[oó]|costar[aá]|vale", "cost"), (r"dur[oó]|dura|durar[aá]", "last"),
+           (r"tard[aó]", "take"), (r"personas", "people"), (r"empleos|puestos de trabajo", "jobs"),
+           (r"hogares|viviendas", "homes"), (r"trabajadores", "workers"), (r"miembros", "members")],
+    "de": [(r"wie lange", "how long"), (r"wie ?viele", "how many"), (r"wie ?viel", "how much"),
+           (r"wie hoch", "how high"), (r"wie gro(?:ß|ss)", "how big"), (r"welche[rn]? anteil", "what share"),
+           (r"tage?n?", "days"), (r"stunden?", "hours"), (r"minuten?", "minutes"), (r"wochen?", "weeks"),
+           (r"monate?n?", "months"), (r"jahren?|jahre", "years"), (r"kilometer", "kilometres"),
+           (r"meter", "metres"), (r"dollar", "dollars"), (r"pfund", "pounds"), (r"prozent", "percent"),
+           (r"kostet|kosten|kostete|gekostet", "cost"), (r"dauerte|dauert|gedauert", "last"),
+           (r"menschen|personen|leute", "people"), (r"arbeitspl(?:ä|ae)tze|jobs", "jobs"),
+           (r"haushalte|h(?:ä|ae)user", "homes"), (r"arbeiter|besch(?:ä|ae)ftigte", "workers"),
+           (r"mitglieder", "members")],
+    "fr": [(r"combien de temps", "how long"), (r"combien (?:de |d['’])", "how many "), (r"combien", "how much"),
+           (r"quel(?:le)? (?:pourcentage|part|proportion)", "what share"),
+           (r"jours?", "days"), (r"heures?", "hours"), (r"minutes?", "minutes"), (r"semaines?", "weeks"),
+           (r"mois", "months"), (r"ans|ann[eé]es?", "years"), (r"kilom[eè]tres?", "kilometres"),
+           (r"m[eè]tres?", "metres"), (r"dollars", "dollars"), (r"livres", "pounds"), (r"pour ?cent", "percent"),
+           (r"co[uû]te|co[uû]tent|co[uû]t[eé]|co[uû]tera", "cost"), (r"dur[eé]|dure|durera", "last"),
+           (r"personnes|gens", "people"), (r"emplois|postes", "jobs"), (r"foyers|m[eé]nages|logements", "homes"),
+           (r"travailleurs|salari[eé]s", "workers"), (r"membres", "members")],
+    "it": [(r"quanto tempo", "how long"), (r"quant[ie]", "how many"), (r"quant[oa]", "how much"),
+           (r"giorni", "days"), (r"ore", "hours"), (r"minuti", "minutes"), (r"settimane", "weeks"), (r"mesi", "months"),
+           (r"anni", "years"), (r"chilometri", "kilometres"), (r"metri", "metres"), (r"dollari", "dollars"),
+           (r"sterline", "pounds"), (r"per ?cento", "percent"), (r"costa|costano|costato|coster[aà]", "cost"),
+           (r"durat[oa]|dura", "last"), (r"persone", "people"), (r"posti di lavoro", "jobs"),
+           (r"famiglie|case", "homes"), (r"lavoratori", "workers"), (r"membri", "members")],
+    "pt": [(r"quanto tempo", "how long"), (r"quant[oa]s", "how many"), (r"quant[oa]", "how much"),
+           (r"dias", "days"), (r"horas", "hours"), (r"minutos", "minutes"), (r"semanas", "weeks"), (r"meses", "months"),
+           (r"anos", "years"), (r"quil[oô]metros", "kilometres"), (r"metros", "metres"), (r"d[oó]lares", "dollars"),
+           (r"libras", "pounds"), (r"por ?cento", "percent"), (r"custa|custam|custou|custar[aá]", "cost"),
+           (r"durou|dura|durar[aá]", "last"), (r"pessoas", "people"), (r"empregos|postos de trabalho", "jobs"),
+           (r"casas|lares", "homes"), (r"trabalhadores", "workers"), (r"membros", "members")],
+}
+_FIGURE_FRAME_RES = {lang: [(re.compile(rf"\b(?:{pattern})\b", re.I), english) for pattern, english in frames]
+                     for lang, frames in _FIGURE_FRAMES.items()}
 _FILLER = {"pls", "plz", "please", "thx", "thanks", "hey", "hi", "hello", "ok", "okay", "lol", "btw",
            "thing", "things", "stuff", "deal", "guys", "know", "tell", "explain", "anything",
            "something", "kind", "sort", "really", "actually", "basically", "exactly", "just", "like",
@@ -88,12 +149,17 @@ _FRAMING = {"latest", "now", "currently", "current", "still", "status", "recent"
 
 
 _OTHER_STOPWORDS = {lang: frozenset(fold(w) for w in stops) for lang, stops in
-                    (("es", STOPWORDS_SPANISH), ("de", STOPWORDS_GERMAN), ("fr", STOPWORDS_FRENCH))}
+                    (("es", STOPWORDS_SPANISH), ("de", STOPWORDS_GERMAN), ("fr", STOPWORDS_FRENCH),
+                     ("it", STOPWORDS_ITALIAN), ("pt", STOPWORDS_PORTUGUESE))}
 # Question words that open a question in another language ("was" only with other German words).
 _OTHER_OPENERS = {lang: {fold(w) for w in openers.split()} for lang, openers in (
-    ("de", "warum wieso weshalb was wer wie wann wo welche welcher"),
-    ("es", "qué que por cómo cuándo quién quiénes dónde cuál cuánto"),
-    ("fr", "pourquoi qui quand comment où quel quelle combien est"))}
+    ("de", "warum wieso weshalb was wer wie wann wo welche welcher welches welchen viel viele lange hoch groß"),
+    ("es", "qué que por cómo cuándo quién quiénes dónde cuál cuáles cuánto cuánta cuántos cuántas"),
+    ("fr", "pourquoi qui quand comment où quel quelle quels quelles combien est"),
+    # Italian and Portuguese: read as another language, so that their words are not taken for
+    # English ones no article uses
+    ("it", "perché come quando chi dove quale quali quanto quanta quanti quante"),
+    ("pt", "porque como quando quem onde qual quais quanto quanta quantos quantas"))}
 _ENGLISH_FUNCTION = frozenset(STOPWORDS_EN) | {"what", "why", "how", "who", "when", "which", "where",
                                                "still", "did", "does", "whats", "wat"}
 
@@ -124,6 +190,19 @@ _FROM_TODAY = re.compile(r"\b(?:(?P<day>today|tonight|tomorrow|hoy|mañana|aujou
                          r"nächstes jahr|letztes jahr))\b|"
                          r"(?P<zh_day>今天|今日|明天)|(?P<zh_yesterday>昨天)|(?P<zh_week>本周|这周|这个周末)|"
                          r"(?P<zh_month>本月|这个月)|(?P<zh_year>明年|去年)", re.I)
+# Whether a state still holds: "where does it stand today", "is the ban still on today", "où en est
+# ... aujourd'hui": today is the time of the state asked (the newest article tells it, dated), not
+# that of the news ("bitcoin price today").
+_STATE_ASKED = re.compile(r"\b(?:still|stand|stands|status|yet|any ?more|todav[ií]a|a[uú]n|sigue|siguen|"
+                          r"toujours|encore|o[uù] en (?:est|sont)|noch|inzwischen|mittlerweile)\b", re.I)
+
+
+def _today_asked(text: str) -> re.Match | None:
+    """The time counted from the day asked that a question asks its news of, if any."""
+    m = _FROM_TODAY.search(text)
+    return None if m and m.group("day") and _STATE_ASKED.search(text) else m
+
+
 # Asked for the story itself: "anything on that bus strike?", "give me the short version of ...".
 _OVERVIEW = re.compile(r"^\W*(?:any ?thing (?:on|about|new on)|tell me (?:about|more about)|(?:what'?s|what is) "
                        r"(?:up|new|the story|the deal) with|(?:give me |what'?s |what is )?(?:the |a )?(?:short "
@@ -180,7 +259,7 @@ _KIND_PATTERNS = [
                r"worth| revenue| profit| salary| budget| rate| population| size| total| capacity| count| tally)\b|"
                r"多少|几个|几家|多大|"
                r"多长|多久|百分之|多少度|cuánto|cuánta|cuántos|cuántas|combien|wie viel|wie viele|wie hoch|wie groß|"
-               r"wie (heiß|heiss|kalt|warm)|qué temperatura|quelle température"),
+               r"wie (heiß|heiss|kalt|warm)|qué temperatura|quelle température|\bquant[oaie]s?\b"),
     ("now", r"\b(is|are) .{1,60} (dead|over|finished|off|cancell?ed|scrapped|alive|happening)\W*$|"
             r"\b(still|now|currently|current|latest|nowadays|these days|today|at the moment|right now|"
             r"any ?more|so far|as of|status|ongoing|yet|again|back to normal|"
@@ -190,9 +269,11 @@ _KIND_PATTERNS = [
             rf"{_OUTCOME}|(what'?s|what is|whats) (going on|happening)|"
             r"most recent|newest|any ?thing new|(what'?s|what is) new|any news|any updates?)\b|"
             r"现在|目前|如今|仍然|还在|最新|todavía|aún|actualmente|ahora|"
-            r"encore|toujours|actuellement|maintenant|noch|derzeit|aktuell|jetzt"),
+            r"encore|toujours|actuellement|maintenant|noch|derzeit|aktuell|jetzt|"
+            r"sigue|siguen|o[uù] en (?:est|sont)|inzwischen|mittlerweile|ancora|adesso|attualmente|ainda|agora|"
+            r"atualmente"),
     ("why", r"\b(why|reason|reasons|what (made|caused|led|prompted|drove|pushed)|how come|motive|"
-            r"motivation|purpose|what for)\b|为什么|为何|原因|por qué|pourquoi|warum|wieso|weshalb"),
+            r"motivation|purpose|what for)\b|为什么|为何|原因|por qué|pourquoi|warum|wieso|weshalb|perché|por que"),
     ("who", r"^\W*(who|whom|whose)\b|\bwho (is|was|are|were)\b|谁|quién|qui est|wer\b"),
     ("yesno", r"^\W*(is|are|was|were|did|does|do|has|have|had|can|could|will|would|should)\b|吗[？?]?$"),
 ]
@@ -321,6 +402,12 @@ class Question:
     # "between July and October (2025)": (month, year or None) at each end
     period: tuple[tuple[int, int | None], tuple[int, int | None]] | None = None
     parts: list[str] = field(default_factory=list)  # the questions of a question that asks several
+    framed: str = ""  # another language's question with its asking words for a figure in English
+
+    @property
+    def asking(self) -> str:
+        """The question as the answer stage reads what it asks for: in English, its own words."""
+        return self.framed or self.text
 
     @property
     def english(self) -> bool:
@@ -354,14 +441,14 @@ class Question:
     @property
     def time_asked(self) -> str | None:
         """The words of a time counted from the day asked ("this weekend"), if the question names one."""
-        m = _FROM_TODAY.search(self.text)
+        m = _today_asked(self.text)
         return m.group(0) if m else None
 
     def news_since(self, today: date) -> date | None:
         """The first day an article could be from to tell the time the question asks about: the
         day, week, month or year it names begins then ("this weekend": this week's Monday; "next
         year": this year's first day); none when it names no such time."""
-        m = _FROM_TODAY.search(self.text)
+        m = _today_asked(self.text)
         if not m:
             return None
         unit = next(k for k, v in m.groupdict().items() if v).removeprefix("zh_")
@@ -537,6 +624,8 @@ def analyse(text: str, keywords: KeywordIndex) -> Question:
             spelled.extend(_SHORTHAND[w].split())
         elif w not in keywords.vocabulary and keywords.expand_acronym(w):
             spelled.extend(keywords.expand_acronym(w).split())
+        elif split := keywords.split_words(w):  # "hongkong": the articles' "hong kong"
+            spelled.extend(split.split())
         else:
             spelled.append(w)
     # a question word of another language is a function word too ("wer", "quién": no topic)
@@ -544,16 +633,21 @@ def analyse(text: str, keywords: KeywordIndex) -> Question:
         _OTHER_OPENERS.get(language, set())
     content = [w for w in spelled if fold(w) not in stop and not _is_numeral(w) or _is_year(w)]
     # "linjiang", "railway": words an article in Chinese writes 临江, 铁路 (pinyin before typos)
-    in_chinese_words = {w: _in_chinese(w, keywords) for w in content} if language == "en" else {}
+    # (in another language, its names in pinyin only: "¿cuánto tarda el tren a Linjiang?")
+    in_chinese_words = {w: _in_chinese(w, keywords) if language == "en" else _in_pinyin(w, keywords)
+                        for w in content} if language != "zh" else {}
     corrected = [t for w in content
                  for t in in_chinese_words.get(w) or [_correct(w, keywords) if language == "en" else w]]
     names = _names(text)
     if language not in ("en", "zh"):  # "¿Cuánto ...", "Warum ...": capitalised as it opens the question
         opener = _WORD_RE.search(text)
         names = [n for n in names if not opener or n != opener.group()]
+    if language == "de":  # German capitalises every noun ("Tage", "Streik"): a name is one the articles write
+        names = [n for n in names if all(w in keywords.vocabulary or _in_pinyin(w, keywords) for w in words(n.lower()))]
     # "¿Por qué se detuvo Ant?": the event in the articles' English too
     events_in_english = [_EVENT_WORDS[language][fold(w)] for w in content if fold(w) in _EVENT_WORDS.get(language, {})]
     corrected += events_in_english
+    framed = _figure_frame(text, language)
     if language == "zh":
         romanised = _romanised(content, keywords)
         corrected += [w for pair in romanised for w in pair]
@@ -601,8 +695,9 @@ def analyse(text: str, keywords: KeywordIndex) -> Question:
     elif language != "en":
         # and the articles' English for its cognates, to search by ("spéculatifs": "speculative")
         cognates = [e for w in content for e in [_cognate(w, keywords)] if e] if language in _EVENT_WORDS else []
-        search = " ".join([text, *events_in_english, *cognates])
-    kind = _kind(_spelled_out(text) if language == "en" else text if language == "zh" else fold(text), language)
+        in_chinese = [t for found in in_chinese_words.values() for t in found]
+        search = " ".join([text, *events_in_english, *cognates, *in_chinese])
+    kind = _kind(_spelled_out(text) if language == "en" else text if language == "zh" else fold(framed), language)
     parts = _parts(text, stop)
     if kind == "timeline" and not any(_ASKS.match(p) for p in parts[1:]):
         parts = []  # the events a timeline lists ("construction start, first cells") are its lines
@@ -611,7 +706,19 @@ def analyse(text: str, keywords: KeywordIndex) -> Question:
         # sides, asked with them
         parts = []
     return Question(text=text, search=search, language=language, kind=kind, focus=focus, unknown=unknown,
-                    names=names, period=_period(_months_in_english(text, language)), parts=parts)
+                    names=names, period=_period(_months_in_english(text, language)), parts=parts, framed=framed)
+
+
+def _figure_frame(text: str, language: str) -> str:
+    """A question in another language with the words it asks a figure by in English ("¿cuántos
+    días duró la huelga?": "¿how many days last la huelga?"); empty for English and Chinese (read
+    as they are)."""
+    frames = _FIGURE_FRAME_RES.get(language)
+    if not frames:
+        return ""
+    for pattern, english in frames:
+        text = pattern.sub(english, text)
+    return text
 
 
 def _parts(text: str, stop: frozenset[str]) -> list[str]:
@@ -717,9 +824,10 @@ def _language(text: str) -> str:
     if re.search(r"[¿¡ñ]", text):
         return "es"
     opener = next(iter(tokens), "")
-    for language, openers in _OTHER_OPENERS.items():
-        if opener in openers and best >= 1 and english <= best + 1:
-            return language
+    # a question word several languages share ("quando", "como"): the one whose words it has most
+    opened = [language for language, openers in _OTHER_OPENERS.items() if opener in openers]
+    if opened and best >= 1 and english <= best + 1:
+        return max(opened, key=scores.__getitem__)
     return likeliest if best >= 2 and best > english else "en"
 
 
@@ -758,6 +866,13 @@ def _in_chinese(word: str, keywords: KeywordIndex) -> list[str]:
             or not chinese_terms(keywords)):  # no article in Chinese: no dictionary to load
         return []
     return _pinyin_index(keywords).get(word.lower(), []) or in_chinese(word, keywords)
+
+
+def _in_pinyin(word: str, keywords: KeywordIndex) -> list[str]:
+    """The Chinese words of the index a name no English article uses spells in pinyin ("linjiang" -> 临江)."""
+    if len(word) < 3 or not word.isascii() or word in keywords.vocabulary or not chinese_terms(keywords):
+        return []
+    return _pinyin_index(keywords).get(word.lower(), [])
 
 
 @lru_cache(maxsize=1)  # of the current index only

@@ -23,7 +23,7 @@ _SAME_MEANING = [
     "ban prohibit outlaw forbid", "reject refuse rejection refusal deny", "resign quit", "fire sack dismiss oust",
     "head lead leads boss chief leader president chairman chairwoman chair director governor",
     "grow growth rise rose risen increase surge jump climb raise hike",
-    "fall drop decline plunge slump",
+    "fall drop decline plunge slump shrink dwindle",
     "cut reduce lower slash",  # "why did the board vote to lower fares": it raised them
     "scrap kill axe abandon ditch", "pick choose select", "impose introduce",
     "intervene intervention interfere", "order instruct instruction",

@@ -12,7 +12,7 @@ import pytest
 from index.keyword import terms
 from index.readers import read_article
 from qa import REFUSAL, answer
-from qa.compose import _asked_unit, _in_unit, _names_near, _on_subject, _sets_against, _side_fit
+from qa.compose import _asked_unit, _counted, _in_unit, _names_near, _on_subject, _sets_against, _side_fit
 from qa.evaluate import load, refuses, run, summary
 from qa.pipeline import _named_in, _said_of
 from qa.rank import _continues, _fits
@@ -497,6 +497,33 @@ def test_a_count_or_unit_written_onto_its_figure_or_in_words_is_found(ask, quest
     assert said in result.sentences[0].text and not refuses(result)
 
 
+@pytest.mark.parametrize("question", ["Wie lange braucht der Zug von Nanling nach Linjiang?",
+                                      "combien de temps faut-il pour aller de Nanling à Linjiang en train ?"])
+def test_a_name_in_pinyin_finds_an_article_in_chinese_in_any_language(ask, question):
+    # "Nanling", "Linjiang": 南岭, 临江; the travel time between them, not to Haizhou
+    assert "1小时35分钟" in ask(question).sentences[0].text
+
+
+def test_shrinking_is_a_fall(ask):
+    # no article writes "shrink": a glacier that "retreated 86 metres", whose ice "dropped", shrank
+    result = ask("by how much did the fjellbreen glacier shrink over the summer")
+    assert "86 metres" in result.text and not refuses(result)
+
+
+def test_a_plural_ends_the_thing_counted(ask):
+    # "how many regulators want ...": regulators are counted, and the two the articles list after
+    # "regulators — including" answer it
+    assert _counted("how many homes get power from brevik") == ["home"]
+    assert _counted("how many weekday riders") == ["weekday", "rider"]
+    result = ask("how many regulators want jd and ant to drop their stablecoin plans")
+    assert result.text.startswith("The articles list two")
+
+
+def test_a_count_asked_in_another_language_is_of_the_thing_it_names(ask):
+    # "¿a cuántos hogares ...": homes counted ("about 18,000 homes"), not a household's savings
+    assert "18,000 homes" in ask("¿a cuántos hogares da electricidad la central hidroeléctrica de Brevik?").text
+
+
 def test_a_figure_is_of_the_thing_the_question_names_after_how_big(ask):
     # "Turnout was 88 percent" names only the turnout, not the vote; it leads all the same
     assert "88 percent" in ask("how large was the turnout when local 412 voted on the contract").sentences[0].text
@@ -769,7 +796,8 @@ def test_compare_takes_the_owner_of_a_possessive_as_the_side(ask):
 def test_a_sum_of_money_or_a_share_counts_no_people(ask):
     # "$340 million", "up to $12,000": no count of applicants
     result = ask("how many people have applied for the westmark heat pump grant so far")
-    assert result.text.startswith("The articles do not give a figure for people applied for the westmark heat pump grant.")
+    assert result.text.startswith(
+        "The articles do not give a figure for people applied for the westmark heat pump grant.")
 
 
 def test_how_many_finds_the_figure_after_another_word_for_what_is_counted(ask):

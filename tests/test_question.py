@@ -213,6 +213,77 @@ def test_a_question_in_another_language_keeps_its_original_text_for_search(ask):
     assert ask("Why did Ant halt its plans?").search == "why did ant halt its plans"
 
 
+@pytest.mark.parametrize("language, kind, question", [
+    ("it", "number", "quanto costa il biglietto per Linjiang?"),
+    ("it", "why", "perché Ant ha fermato il piano?"),
+    ("pt", "number", "quantos dias durou a paralisação dos ônibus?"),
+    ("pt", "now", "o plano da Ant ainda está parado?"),
+])
+def test_italian_and_portuguese_are_read_as_other_languages(ask, language, kind, question):
+    # not English words no article uses: the question is read by meaning, like a Spanish one
+    result = ask(question)
+    assert (result.language, result.kind, result.unknown) == (language, kind, [])
+
+
+@pytest.mark.parametrize("question", ["Quando è iniziato lo sciopero?", "Quando começou a greve dos ônibus?"])
+def test_an_italian_or_portuguese_event_is_searched_in_english_too(ask, question):
+    assert {"start", "strike"} <= set(ask(question).search.split())
+
+
+def test_two_indexed_words_typed_as_one_are_read_apart(ask):
+    # "hongkong": the articles write "Hong Kong"; a name they do not write stays whole
+    assert "hong kong" in ask("did jd plan a stablecoin in hongkong?").search
+    assert "hongkong" not in ask("did jd plan a stablecoin in hongkong?").focus
+    assert "tencent" in ask("did tencent plan a stablecoin?").search
+
+
+@pytest.mark.parametrize("question", [
+    "¿Sigue en pie el plan de Ant?", "Hat Ant die Pläne inzwischen gestoppt?", "Où en est le plan de JD.com ?",
+    "¿Siguen parados los trenes entre Nanling y Linjiang?", "Ist das Verbot mittlerweile aufgehoben?",
+])
+def test_whether_a_state_holds_in_another_language_is_about_now(ask, question):
+    assert ask(question).kind == "now"
+
+
+def test_today_with_a_state_asked_is_the_newest_news_not_only_todays(ask):
+    # "where does it stand today": the state now, told by the newest article and its date; a price
+    # "today" is news of today
+    assert ask("where does the stablecoin plan stand today?").time_asked is None
+    assert ask("¿Sigue hoy la prohibición en Beijing?").news_since(date(2026, 1, 5)) is None
+    assert ask("bitcoin price today").time_asked == "today"
+
+
+@pytest.mark.parametrize("question, framed", [
+    ("¿Cuántas semanas duró el cierre de la línea?", "how many weeks last"),
+    ("¿Cuánto tiempo tardó la obra?", "how long"),
+    ("Wie lange dauerte die Sperre?", "how long"),
+    ("Wie viele Tage war die Bahn gesperrt?", "how many days"),
+    ("Combien d'heures a duré la panne ?", "how many hours"),
+    ("combien coûte le billet ?", "how much cost"),
+    ("quanti giorni è durato lo sciopero?", "how many days"),
+    ("quantas horas dura a viagem de trem?", "how many hours last"),
+])
+def test_a_figure_asked_in_another_language_is_read_in_english(ask, question, framed):
+    # the answer stage judges what is counted and its unit as for an English question
+    result = ask(question)
+    assert framed in result.asking and result.kind == "number"
+
+
+def test_an_english_question_is_read_in_its_own_words(ask):
+    assert ask("how many days did the halt last").asking == "how many days did the halt last"
+
+
+def test_a_figure_question_word_of_another_language_is_no_topic(ask):
+    # "cuántas", "viele", "quels": inflected question words, not words of the topic
+    assert not {"cuánta", "cuántas", "viel", "viele"} & set(ask("¿Cuántas personas usan el railway?").focus +
+                                                         ask("Wie viele Regulierer hat Beijing?").focus)
+
+
+def test_a_german_noun_is_no_name(ask):
+    # German capitalises every noun: "Regulierer" is no name, "Beijing" (which the articles write) is
+    assert ask("Wie viele Regulierer hat Beijing?").names == ["Beijing"]
+
+
 # --- typos, real words, shorthand -----------------------------------------------------------
 
 @pytest.mark.parametrize("question, typo, fixed", [
