@@ -190,18 +190,20 @@ class ChunkStore:
         manifest = {m["source"]: DocumentInfo(source=m["source"], title=m["title"],
                                              date=m["date"] or None, content_hash=m["hash"],
                                              chunks=m["chunks"])
-                    for _, _, m in self.read_all(self.files, where={"kind": "file"}, include=["metadatas"])}
+                    for _, _, m, _ in self.read_all(self.files, where={"kind": "file"}, include=["metadatas"])}
         self._manifest_cache = (version, manifest)
         return manifest
 
     def read_all(self, collection, **query):
-        """(id, document, metadata) of every record matching `query`, read a page at a time:
-        one `get` of a whole large collection overruns SQLite's limit on query variables."""
+        """(id, document, metadata, embedding) of every record matching `query` (None for what it
+        does not include), read a page at a time: one `get` of a whole large collection overruns
+        SQLite's limit on query variables."""
         offset = 0
         while True:
             got = self.guarded(collection.get, limit=PAGE, offset=offset, **query)
-            documents = got.get("documents") or [None] * len(got["ids"])
-            yield from zip(got["ids"], documents, got["metadatas"])
+            absent = [None] * len(got["ids"])
+            embeddings = absent if got.get("embeddings") is None else got["embeddings"]
+            yield from zip(got["ids"], got.get("documents") or absent, got["metadatas"], embeddings)
             if len(got["ids"]) < PAGE:
                 return
             offset += PAGE

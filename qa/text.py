@@ -282,15 +282,18 @@ def coverer(wanted: list[str], keywords: KeywordIndex) -> Callable[[frozenset[st
     return lambda present: sum(w for t, canon, w in weighted if t in present or canon in present) / total
 
 
+@lru_cache(maxsize=8192)  # sentences recur across questions and stages: each read once
 def has_date(text: str) -> bool:
     return bool(_DATE.search(text))
 
 
+@lru_cache(maxsize=8192)  # sentences recur across questions and stages: each read once
 def has_figure(text: str) -> bool:
     """An amount or a count, not the day or the year of a date."""
     return bool(_FIGURE.search(_DATE.sub(" ", text)))
 
 
+@lru_cache(maxsize=8192)  # sentences recur across questions and stages: each read once
 def stated_date(text: str, reported: str | None) -> tuple[int, int, int] | None:
     """The first time a sentence states, as (year, month, day), 0 for what it leaves out; a month
     later than the report's is of the year before ("in December", reported in March), unless the
@@ -334,6 +337,7 @@ def states_time(text: str, reported: str | None) -> bool:
     return stated_date(text, reported) is not None or bool(_RELATIVE.search(text))
 
 
+@lru_cache(maxsize=8192)  # sentences recur across questions and stages: each read once
 def resolved_date(text: str, reported: str | None) -> tuple[int, int, int] | None:
     """The time a sentence states (as stated_date), a time relative to the report's date resolved
     against it: "on Thursday" is the latest Thursday on or before the report, "last month" the

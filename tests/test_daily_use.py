@@ -17,7 +17,7 @@ import pytest
 from gradio_client import Client, handle_file
 from gradio_client.exceptions import AppError
 
-from index import sync
+from index import corpus, sync
 from index.corpus import CorpusIndex
 from index.dates import find_date
 from index.errors import StoreError
@@ -142,7 +142,10 @@ def test_running_server_answers_by_meaning_from_a_command_line_index_and_survive
         [(own_seeds.index_dir / "CURRENT").read_text().strip()]  # the replaced generation is gone
 
 
-def test_uncommitted_passages_never_crowd_out_search_results(fresh_settings):
+@pytest.mark.parametrize("in_memory", [True, False], ids=["in memory", "by Chroma"])
+def test_uncommitted_passages_never_crowd_out_search_results(fresh_settings, monkeypatch, in_memory):
+    if not in_memory:  # as for an index too large to search in memory
+        monkeypatch.setattr(corpus, "EXACT_SEARCH_MAX", 0)
     article = fresh_settings.corpus_dir / "ferry.txt"
     article.write_text("Ferry tolls\n\nFerry tolls in Macau rose by ten percent, the port said.\n",
                        encoding="utf-8")
