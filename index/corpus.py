@@ -275,6 +275,7 @@ class CorpusIndex:
                 vectors.append(vector)
         return passages, PassageVectors(passages, vectors) if with_vectors and passages else None
 
+
 class PassageVectors:
     """The current passages' unit vectors, searched exactly: the scores are those Chroma's cosine
     index gives (exp(-distance), distance = 1 - cosine)."""
