@@ -70,9 +70,10 @@ eval: install
 	  tests/data/extra_tune.jsonl tests/data/extra_heldout.jsonl \
 	  tests/data/seeds_tune2.jsonl tests/data/extra_tune2.jsonl tests/data/seeds_tune3.jsonl \
 	  tests/data/extra_tune3.jsonl tests/data/fresh_heldout.jsonl \
-	  tests/data/fresh4_tune.jsonl tests/data/k7_*_tune.jsonl tests/data/k8_*_tune.jsonl \
+	  tests/data/fresh4_tune.jsonl tests/data/k7_*_tune.jsonl tests/data/k8_*_tune.jsonl tests/data/k9_*_tune.jsonl \
 	  tests/data/fresh4_heldout.jsonl tests/data/fresh5_heldout.jsonl \
-	  tests/data/fresh6_heldout.jsonl tests/data/fresh7_heldout.jsonl tests/data/fresh8_heldout.jsonl --index-dir "$$dir"
+	  tests/data/fresh6_heldout.jsonl tests/data/fresh7_heldout.jsonl tests/data/fresh8_heldout.jsonl \
+	  tests/data/fresh9_heldout.jsonl tests/data/k9_*_heldout.jsonl --index-dir "$$dir"
 
 fit: install
 	HF_HUB_OFFLINE=1 $(BIN)/python bench/fit_weights.py
