@@ -136,11 +136,6 @@ _PLACE = re.compile(r"\b(?i:in|at|near|inside|outside|across|throughout)\s+"
                     r"(?:the\s+|a\s+)?([A-Z][\w'’-]+)")
 _MEDIUM = re.compile(r"\b(?:on|in)\s+(?:[\w'’-]+\s+){0,3}?(?:account|website|site|page|blog|platform|channel|"
                      r"feed|programme|program|podcast|interview|newspaper|journal|letter|statement|post)s?\b", re.I)
-# "who is the referee of ...", "who's their goalkeeper", "who was hartwell's captain"
-_WHO_IS_ROLE = re.compile(r"^\W*who(?:['’]s|\s+(?:is|was|are|were))\s+(?:the|its|their|his|her|[\w.-]+['’]s)\s+"
-                          r"((?:[\w-]+\s+){0,2}?[\w-]+)(?=\s+(?:of|for|in|at|on|behind|from|during|who|that)\b|"
-                          r"\s*[?？]?\s*$)", re.I)
-_SENTENCE_END = re.compile(r"(?<=[.!?”\"])\s+(?=[A-Z“\"])")
 _ASKED_IN_PAST = re.compile(r"^\W*who\s+(?:was|were|had|used to)\b", re.I)
 # A unit the question asks the figure in ("capacity in litres", "how many hours"), and how articles
 # write a figure in it: a figure in another unit ("38% of capacity") answers something else.
@@ -306,11 +301,6 @@ def compose(question: Question, found: list[Candidate], keywords: KeywordIndex) 
         return _number(question, pool, found, keywords)
     if _WHERE_ASKED.match(question.text) and question.kind != "now":
         return _where(question, pool, found, keywords)
-    role = _role_asked(question.text)
-    if role and _unnamed_holder(role, question, found, keywords):
-        return Composed([Line(c.text, c) for c in _reading_order(_pick(pool, found=found))],
-                        opening=f"The articles do not name who that is ({_topic(question)}). What they say:",
-                        missing="name")
     if _WHO.match(question.text) and any(same_meaning(t) == _ROLE for t in question.asked):
         return _holder(question, pool, found, keywords)
     if question.kind == "now":
@@ -559,24 +549,6 @@ def _holder(question: Question, pool: list[Candidate], found: list[Candidate], k
     return Composed([Line(c.text, c) for c in _reading_order(_pick(pool, found=found))],
                     opening=f"The articles do not name who that is ({_topic(question)}). What they say:",
                     missing="name")
-
-
-def _role_asked(text: str) -> str | None:
-    """The role "who is the X (of ...)" asks the holder of, other than a head (see _holder): the
-    last word of X ("who was the referee of the semi-final": referee)."""
-    m = _WHO_IS_ROLE.match(text)
-    role = stem(m.group(1).split()[-1].lower()) if m else None
-    return role if role and same_meaning(role) != _ROLE else None
-
-
-def _unnamed_holder(role: str, question: Question, found: list[Candidate], keywords: KeywordIndex) -> bool:
-    """Whether the articles found using the word for the role never give a name beside it ("I have
-    told the referee what I think"): they do not say who holds it. Their whole text is read: the
-    sentence naming one ("state mediator Carla Jimenez") may rank low."""
-    known = {w.lower() for w in re.findall(r"[\w.&'’-]+", question.text)}
-    using = {c.passage.source for c in found[:MAX_ROLE_SEARCH] if holds(role, term_set(c.text))}
-    return bool(using) and not any(_names_near(sentence, role, known) for source in using
-                                   for sentence in _SENTENCE_END.split(_article_text(source, keywords)))
 
 
 def _past_holder(text: str) -> bool:
