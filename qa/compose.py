@@ -156,7 +156,6 @@ _UNITS = {
     "week": ("weeks", r"\bweeks?\b"),
     "month": ("months", r"\bmonths?\b"),
     "year": ("years yrs", r"\byears?\b"),
-    "degree": ("degrees celsius fahrenheit", r"\bdegrees?\b|°|℃"),
 }
 _UNIT_OF = {w: unit for unit, (asked, _) in _UNITS.items() for w in asked.split()}
 # "How long did the strike last?": a span of time, however written ("49-day", "nine days")
@@ -179,8 +178,6 @@ _SIZE_OF = re.compile(r"^\W*(?:how (?:big|large|high|much|many|long)|what)\s+(?:
                       r"(?:the|its|their|[\w.-]+['’]s)\s+(?:[\w-]+\s+){0,2}?([\w-]+)(?=\s+(?:of|for|in|at|on|from|to|"
                       r"after|before|during|among|by|with|when|where|that|which|the|did|does|do|was|were|is|are|will|got|gets|"
                       r"now)\b|\W*$)", re.I)
-_TEMPERATURE_ASKED = re.compile(r"\b(?:how (?:hot|cold|warm|chilly)|temperatures?|températures?|temperaturas?)\b|"
-                                r"\bwie (?:heiß|heiss|kalt|warm)\b|多少度|气温|温度", re.I)
 _UNIT_ASKED = re.compile(r"\b(?:in|how many)\s+(" + "|".join(_UNIT_OF) + r")\b", re.I)
 # A price, a fee, a wage or a payment asked for is a sum of money: "how much will she be paid" is not
 # answered by "for the past six years", nor "how big was the fine" by "issued seven fines" alone.
@@ -1013,14 +1010,11 @@ def _history(c: Candidate, question: Question) -> bool:
 
 
 def _asked_unit(text: str) -> str | None:
-    """The unit a figure is asked in: named ("capacity in litres", "how many hours"), degrees for a
-    temperature ("how hot was it"), or money when the question asks a price, a fee or a payment
-    (not "how many fines", nor "what share of the cost")."""
+    """The unit a figure is asked in: named ("capacity in litres", "how many hours"), or money when
+    the question asks a price, a fee or a payment (not "how many fines", nor "what share of the cost")."""
     named = _UNIT_ASKED.search(text)
     if named:
         return _UNIT_OF[named.group(1).lower()]
-    if _TEMPERATURE_ASKED.search(text):
-        return "degree"
     if _HOW_MANY.search(text) or _SHARE_ASKED.search(text):  # a count, or a share of the cost
         return None
     return "money" if _MONEY_ASKED.search(text) else None

@@ -245,8 +245,7 @@ _KIND_PATTERNS = [
              r"^\W*((and|so|but) )?how (long|soon|many (days|weeks|months)) (after|before) (that|this|it|then)\b|"
              r"什么时候|何时|哪天|哪一天|几月|几号|哪年|cuándo|cuando|"
              r"quand|wann"),
-    ("number", r"\b(how (much|many|big|large|high|fast|far|long|old|hot|cold|warm)|what (percentage|percent|share|"
-               r"temperature|"
+    ("number", r"\b(how (much|many|big|large|high|fast|far|long|old)|what (percentage|percent|share|"
                r"amount|number|figure|size|value|price|cost|sum|proportion)|by how much|how much money|"
                r"what was the (value|size|total)|what's the (size|value|total)|"
                # a market's price: "what was the coin trading at", "what did it sell at"
@@ -258,8 +257,8 @@ _KIND_PATTERNS = [
                r"^\W*what('s| is| was| are| were)( the| its| their| [\w.-]+['’]s)?( \w+){0,2}?( price| cost| value| "
                r"worth| revenue| profit| salary| budget| rate| population| size| total| capacity| count| tally)\b|"
                r"多少|几个|几家|多大|"
-               r"多长|多久|百分之|多少度|cuánto|cuánta|cuántos|cuántas|combien|wie viel|wie viele|wie hoch|wie groß|"
-               r"wie (heiß|heiss|kalt|warm)|qué temperatura|quelle température|\bquant[oaie]s?\b"),
+               r"多长|多久|百分之|cuánto|cuánta|cuántos|cuántas|combien|wie viel|wie viele|wie hoch|wie groß|"
+               r"\bquant[oaie]s?\b"),
     ("now", r"\b(is|are) .{1,60} (dead|over|finished|off|cancell?ed|scrapped|alive|happening)\W*$|"
             r"\b(still|now|currently|current|latest|nowadays|these days|today|at the moment|right now|"
             r"any ?more|so far|as of|status|ongoing|yet|again|back to normal|"

@@ -224,19 +224,6 @@ def test_a_date_or_a_clock_time_counts_nothing(ask):
 
 
 @pytest.mark.parametrize("question, said", [
-    ("how hot was it near the glacier during the june heatwave", "25 degrees"),
-    ("how cold did it get in riverton while the buses were idle", None),  # no temperature stated
-])
-def test_a_temperature_is_answered_in_degrees_or_refused(ask, question, said):
-    result = ask(question)
-    assert result.kind == "number"
-    if said:
-        assert said in result.text and not refuses(result)
-    else:
-        assert result.text.startswith("The articles do not give a figure") and refuses(result)
-
-
-@pytest.mark.parametrize("question, said", [
     ("where is corvane energy systems headquartered", "Denver"),
     ("where did wang yongli share his worries about dollar stablecoins", "social media account"),
     ("where did christopher hui call stablecoins powerful instruments", None),  # no place stated
