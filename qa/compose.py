@@ -128,14 +128,6 @@ _UNTOLD = re.compile(r"\bstill (?:calculating|counting|assessing|working out|tal
 _IN_YEAR = re.compile(r"\b(?:in|back in)\s+((?:19|20)\d\d)\b", re.I)
 _WHO = re.compile(r"^\W*who\b", re.I)
 _ZH_WHO_IS = re.compile(r"([\u4e00-\u9fff]+?)(?:是|为)(?:谁|哪位)")
-# "where did ...", "in which city ...", "¿dónde ...?", "où ...", "wo ...", "在哪里": a place is asked
-_WHERE_ASKED = re.compile(r"^\W*(?:(?:and|so|but|ok)\s+)?(?:where\b|in (?:what|which) (?:city|town|country|place|"
-                          r"venue|state|region)\b|¿?\s*d[oó]nde\b|o[uù]\b|wo\b)|哪里|在哪|什么地方", re.I)
-# a place as news writes it: a name after a word of where ("in Shanghai", "at the Canal Street depot")
-_PLACE = re.compile(r"\b(?i:in|at|near|inside|outside|across|throughout)\s+"
-                    r"(?:the\s+|a\s+)?([A-Z][\w'’-]+)")
-_MEDIUM = re.compile(r"\b(?:on|in)\s+(?:[\w'’-]+\s+){0,3}?(?:account|website|site|page|blog|platform|channel|"
-                     r"feed|programme|program|podcast|interview|newspaper|journal|letter|statement|post)s?\b", re.I)
 _ASKED_IN_PAST = re.compile(r"^\W*who\s+(?:was|were|had|used to)\b", re.I)
 # A unit the question asks the figure in ("capacity in litres", "how many hours"), and how articles
 # write a figure in it: a figure in another unit ("38% of capacity") answers something else.
@@ -296,8 +288,6 @@ def compose(question: Question, found: list[Candidate], keywords: KeywordIndex) 
         return _when(question, pool, keywords)
     if question.kind == "number":
         return _number(question, pool, found, keywords)
-    if _WHERE_ASKED.match(question.text) and question.kind != "now":
-        return _where(question, pool, found, keywords)
     if _WHO.match(question.text) and any(same_meaning(t) == _ROLE for t in question.asked):
         return _holder(question, pool, found, keywords)
     if question.kind == "now":
@@ -428,30 +418,6 @@ def _names_someone(text: str, question: Question) -> bool:
     if is_cjk(text):
         return bool(chinese_person_names(text) - chinese_person_names(question.text))
     return _names_near(text, None, set(question.text.lower().split()))
-
-
-def _where(question: Question, pool: list[Candidate], found: list[Candidate], keywords: KeywordIndex) -> Composed:
-    """"Where did X ...?": the best sentence that states a place the question does not name leads;
-    none ("Zhu had earlier argued that ..." for where he argued it): the articles do not say."""
-    asked = {w.lower() for w in re.findall(r"[\w'’-]+", question.text)}
-    # the best sentence, or another that speaks of what is asked: "urged the PBOC ... in Hong Kong"
-    # is no place where Pan said something
-    on_it = pool[:1] + [c for c in found[:MAX_FILL_SEARCH] if c is not pool[0] and _holds_asked(c, question, keywords)]
-    placed = [c for c in on_it if _states_place(c.text, asked)]
-    if not placed:
-        return Composed([Line(pool[0].text, pool[0])] if pool else [], opening=f"The articles do not say where "
-                        f"{_topic(question)}. What they say:", missing="place")
-    chosen = [placed[0]] + [c for c in _pick(pool, found=found) if c is not placed[0]][:MAX_SENTENCES - 1]
-    return Composed([Line(c.text, c) for c in chosen])
-
-
-def _states_place(text: str, asked: set[str]) -> bool:
-    """Whether a sentence states a place the question does not name: a name after "in", "at",
-    "near" ... ("in Shanghai", "at the Canal Street depot"), not a month or a day ("in August"), or
-    where words were put out ("on his social media account"); a sentence in Chinese is not read
-    for one (no telling)."""
-    return is_cjk(text) or bool(_MEDIUM.search(text)) or any(
-        m.group(1).lower() not in asked and not _CALENDAR.fullmatch(m.group(1)) for m in _PLACE.finditer(text))
 
 
 def _naming_first(question: Question, pool: list[Candidate], found: list[Candidate]) -> list[Candidate]:

@@ -223,20 +223,6 @@ def test_a_date_or_a_clock_time_counts_nothing(ask):
     assert result.text.startswith("The articles do not give a figure") and refuses(result)
 
 
-@pytest.mark.parametrize("question, said", [
-    ("where is corvane energy systems headquartered", "Denver"),
-    ("where did wang yongli share his worries about dollar stablecoins", "social media account"),
-    ("where did christopher hui call stablecoins powerful instruments", None),  # no place stated
-    ("where did zhu guangyao argue that the us wants dollar supremacy", None),
-])
-def test_where_is_answered_by_a_stated_place_or_refused(ask, question, said):
-    result = ask(question)
-    if said:
-        assert said in result.text and not refuses(result)
-    else:
-        assert result.text.startswith("The articles do not say where") and refuses(result)
-
-
 @pytest.mark.parametrize("question, refused", [
     ("how come kingsport city won their semi-final", True),  # Hartwell beat them
     ("why did port calder beat eastvale", True),  # the other way round
