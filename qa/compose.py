@@ -37,7 +37,7 @@ MAX_TIMELINE = 8  # lines of a timeline: an article's lead each, and more events
 # 0.86/0.91/0.91/0.91, all facts 0.837/0.843/0.843/0.843, abstain_ok 0.939 each)
 MAX_ARTICLE_EVENTS = 4
 MAX_PART_LINES = 2  # lines per part of a question that asks several things
-MAX_TOPIC_WORDS = 12  # the topic said back as typed; longer, its words alone
+MAX_TOPIC_WORDS = 16  # the question said back as typed; longer, its words alone
 # Candidates looked through, beyond the pool, for: the words that set a compared side apart, a
 # name next to the role asked about, the part of a question the answer leaves out, a listed milestone.
 MAX_SIDE_SEARCH = MAX_ROLE_SEARCH = MAX_FILL_SEARCH = MAX_MILESTONE_SEARCH = 40
@@ -85,8 +85,7 @@ _NAME_OF = re.compile(r"\bname of (?:the |its |his |her |their |this |that )?((?
 # "the referee's name": the owner is the thing named
 _OWNER_NAME = re.compile(r"\b([\w-]+)['’]s\s+(?:full\s+)?name\b", re.I)
 # "which hk digital banks did ...", "which team exactly did ...": the thing asked for, before the verb
-# Said back without them: "people applied for the grant", not "people have applied for the grant".
-_AUXILIARY = re.compile(r"(?i)have|has|had|do|does|did|is|are|was|were|will|would|been")
+_ASKING_WORD = re.compile(r"(?i)\b(?:how|what|when|which|who|whom|whose|where|why)\b")
 _WHICH = re.compile(r"^\W*which\s+((?:[\w'’-]+\s+){0,3}?[\w'’-]+)\s+(?:exactly\s+|actually\s+)?"
                     r"(?:am|is|are|was|were|did|do|does|has|have|had|will|would|can|could)\b", re.I)
 # "what was the score in the final", "score of the cup final": a result, written "3-2"
@@ -1480,18 +1479,17 @@ def _echo(text: str) -> str:
 
 
 def _topic(question: Question) -> str:
-    """The question's topic in its own words, for saying what the articles lack: from its first
-    word of substance to its last, the small words between kept ("people applied for the
-    westmark grant", not "people applied westmark grant"); a long span gives its words alone."""
-    asked = re.sub(r"(?i)\b(?:so far|as of now|right now|at the moment|yet|still|currently|"
-                   r"how (?:big|large|high))\b", " ", question.text)
-    tokens = [w.rstrip(".") for w in re.findall(r"[\w.&'’-]+", _echo(asked))]
-    held = [i for i, w in enumerate(tokens)
-            if w.lower() not in STOPWORDS and not re.fullmatch(r"(?i)how|much|many|when|date|time|what['’]?s", w)]
-    if not held:
-        return "this"
-    span = [w for w in tokens[held[0]:held[-1] + 1] if not _AUXILIARY.fullmatch(w)]  # "people (have) applied"
-    return " ".join(span if len(span) <= MAX_TOPIC_WORDS else [tokens[i] for i in held[:8]])
+    """What the articles lack, said back as the question asks it, quoted from its asking word ("a
+    figure for “how much capital must an issuer hold”": its words alone would read "capital must
+    issuer hold"); a long question by its words of substance alone."""
+    text = _echo(question.text).rstrip(" ?？.!")
+    asking = _ASKING_WORD.search(text)
+    quoted = text[asking.start():] if asking else text
+    if len(quoted.split()) <= MAX_TOPIC_WORDS:
+        return f"“{quoted}”"
+    words = [w for w in re.findall(r"[\w.&'’-]+", quoted)
+             if w.lower() not in STOPWORDS and not re.fullmatch(r"(?i)how|much|many|when|date|time|what['’]?s", w)]
+    return " ".join(words[:8]) or "this"
 
 
 def _overlap(a: str, b: str) -> float:

@@ -25,6 +25,7 @@ _POSSESSIVE = {"his", "hers"}
 # / 2 / 3 gave facts 0.827 / 0.831 / 0.831 / 0.821 / 0.814 (multihop 0.73 / 0.73 / 0.73 / 0.64 /
 # 0.61), abstain_ok 0.907 throughout.
 FIT_MARGIN = 1.5
+BROAD_TITLES = 3  # titles named when a question names nothing to look for
 _ASKS_WHO = re.compile(r"^\W*(?:who|whom)\b", re.I)
 # "..., and what did the bank later tell them", "..., what did they do afterwards" (not "next":
 # "what comes next" asks of the future)
@@ -108,7 +109,8 @@ def _events(question: str, top_k: int, settings: Settings, index: CorpusIndex,
             result = extractive(asked, found, index, top_k, unreported=verdict.missing)
             yield from _sentence_by_sentence(result)
             return result
-        result = abstain(question, verdict.missing, verdict.premise)
+        result = (_too_broad(question, index) if not asked.focus and not asked.names
+                  else abstain(question, verdict.missing, verdict.premise))
         yield result.text
         return result
     if llm is None:
@@ -331,6 +333,16 @@ def _quoted(asked: Question, composed: compose.Composed) -> Answer:
         sentences.append(AnswerSentence(composed.closing, []))
     text = composed.joiner.join(s.text for s in sentences)
     return Answer(asked.text, text, False, citations, sentences, kind=asked.kind, missing=composed.missing)
+
+
+def _too_broad(question: str, index: CorpusIndex) -> Answer:
+    """"what happened?", "summarise the articles": no word to look for, which a bare refusal would
+    read as an empty index; said as such, with what the newest articles are about."""
+    dated = sorted(index.documents(), key=lambda d: d.date or "", reverse=True)
+    titles = "; ".join(f"“{d.title}”" for d in dated[:BROAD_TITLES] if d.title)
+    about = f" The newest articles: {titles}." if titles else ""
+    return Answer(question, f"{REFUSAL} The question names nothing to look for in them: ask about a "
+                            f"person, a company, an event or a figure.{about}", abstained=True)
 
 
 def abstain(question: str, missing: list[str] | None = None, premise: str | None = None) -> Answer:

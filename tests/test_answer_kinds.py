@@ -593,13 +593,13 @@ def test_a_figure_must_be_of_the_thing_and_in_the_unit_asked(ask):
     assert "24/7" in result.text and not refuses(result)
     # a possessive before the measured thing: "Corvane's annual revenue" (not given)
     result = ask("whats corvane's annual revenue")
-    assert result.text.startswith("The articles do not give a figure for corvane's annual revenue.")
+    assert result.text.startswith("The articles do not give a figure for “whats corvane's annual revenue”.")
 
 
 def test_how_big_asks_for_a_figure_of_the_thing_named(ask):
     # no article gives a compensation figure for the farmers; "how big" is not the topic
     result = ask("how big was the compensation the tarn farmers got for their suspended licences")
-    assert result.text.startswith("The articles do not give a figure for compensation")
+    assert result.text.startswith("The articles do not give a figure for “how big was the compensation")
     # of two measured words in a row, the last: the budget, not the grant
     assert "$340 million" in ask("how large is the clean heat grant budget").text
 
@@ -758,7 +758,7 @@ def test_a_sum_of_money_or_a_share_counts_no_people(ask):
     # "$340 million", "up to $12,000": no count of applicants
     result = ask("how many people have applied for the westmark heat pump grant so far")
     assert result.text.startswith(
-        "The articles do not give a figure for people applied for the westmark heat pump grant.")
+        "The articles do not give a figure for “how many people have applied for the westmark heat pump grant so far”.")
 
 
 def test_how_many_finds_the_figure_after_another_word_for_what_is_counted(ask):

@@ -83,3 +83,14 @@ def test_to_dict_has_the_contract_keys(ask):
     d = ask("What is Trusple?").to_dict()
     assert {"question", "answer", "abstained", "citations"} <= d.keys()
     assert set(d["citations"][0]) >= {"n", "source", "title", "date", "text", "start", "end", "score"}
+
+
+def test_a_question_naming_nothing_to_look_for_is_told_so(ask):
+    result = ask("what happened?")
+    assert result.abstained and result.text.startswith(REFUSAL)
+    assert "names nothing to look for" in result.text and "“" in result.text  # the newest titles
+
+
+def test_what_happened_to_something_is_told_by_the_newest_article_on_it(ask):
+    result = ask("what happened to Ant's stablecoin plans?")
+    assert result.kind == "now" and result.text.startswith("As of 19 October 2025")
