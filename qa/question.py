@@ -163,13 +163,14 @@ _OTHER_OPENERS = {lang: {fold(w) for w in openers.split()} for lang, openers in 
 _ENGLISH_FUNCTION = frozenset(STOPWORDS_EN) | {"what", "why", "how", "who", "when", "which", "where",
                                                "still", "did", "does", "whats", "wat"}
 
-# A question on what something came to: "did the pitch go anywhere in the end", "what happened to him";
-# not what followed an event ("what happened to punishments once phones were banned"): an effect.
 # The words a question (or a second question inside one) opens with.
 _ASKING = "what|why|when|where|who|whom|whose|how|which|did|does|do|is|are|was|were|has|have"
+# A question on what something came to: "did the pitch go anywhere in the end", "what happened to him";
+# not what followed an event ("what happened to punishments once phones were banned"): an effect.
 _OUTCOME = (r"end(s|ed)? up|in the end|eventual (response|reaction|outcome|result|decision|answer|fate)|"
             r"go(es)? anywhere|went anywhere|pan(s|ned)? out|(came|come|become|became) of|"
-            r"happen(s|ed)? (to|with) \w+(?!.*\b(once|after|when|since|following|before)\b)|ever (actually )?happen(s|ed)?")
+            r"happen(s|ed)? (to|with) \w+(?!.*\b(once|after|when|since|following|before)\b)|"
+            r"ever (actually )?happen(s|ed)?")
 _ADVICE = re.compile(r"^\W*(?:(?:what|which|where)(?:'?s| is| are)\s+(?:the\s+)?)?(?:best|top-rated)\s+"
                      r"(?!estimate|guess|case|part|way to (?:describe|explain))[\w-]+|\brecommend me\b", re.I)
 # Asked for the steps to take oneself: "how do i set up a wallet", "how can a tourist buy ...", "how
