@@ -261,8 +261,8 @@ class CorpusIndex:
         if self.store.count() <= EXACT_SEARCH_MAX:
             try:
                 return self._read_current(manifest, with_vectors=True)
-            except StoreError:
-                pass  # a run killed mid-write can leave Chroma's vectors behind its records: Chroma searches
+            except (StoreError, TypeError, ValueError):
+                pass  # a run killed mid-write can leave vectors missing or behind their records: Chroma searches
         return self._read_current(manifest, with_vectors=False)
 
     def _read_current(self, manifest: dict[str, DocumentInfo], with_vectors: bool

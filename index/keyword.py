@@ -8,7 +8,7 @@ import math
 import re
 from bisect import bisect_left
 from collections import Counter
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 import bm25s
@@ -84,12 +84,6 @@ def is_common_word(word: str) -> bool:
 _IZE = re.compile(r"^(\w{3,})iz(e|es|ed|ing|ation|ations|er|ers)$")  # the -ize words breame lacks
 _ENDING = re.compile(r"e|s|es|d|ed|ing|ings|n|en|er|ers|est|ion|ions|ation|ment|ments|al|an|ean|ian|ly|y|ies|ied|th")
 MIN_ROOT = 5
-# An adjective of a place ("norwegian", "kansan", "japanese", "british"): its first four letters are
-# the place's as a rule, its ending is not ("Norway", "Kansas")
-_OF_PLACE = re.compile(r"[a-z]{4,}?(?:ians?|eans?|ans?|ese|ish|is?)")
-# `bench/sweep.py index.keyword.PLACE_ROOT 3 4 5` (2026-12-05, values as integers): facts 0.863 throughout,
-# abstain_ok 0.966 / 0.965 / 0.964; 3 reads "norwegian" as "northmere" and "british" as "briggs"
-PLACE_ROOT = 4
 PREFIX = 6  # letters a cognate shares with the English word ("spéculatifs", "speculative")
 COMMON_RANK = 5000  # WordPiece ids below this are everyday words, inflections included
 
@@ -244,16 +238,6 @@ class KeywordIndex:
                 if 0 <= len(v) - len(word) <= 3 and _ENDING.fullmatch(v[len(word) - cut:])]
         return max(near, key=lambda v: self.vocabulary[v], default=None)
 
-    def place_of(self, word: str) -> str | None:
-        """The place an adjective of place names, as the articles write it ("norwegian" -> "norway"):
-        the most frequent indexed word that starts as the adjective does and that the articles
-        write as a name, no longer than the adjective."""
-        if not _OF_PLACE.fullmatch(word):
-            return None
-        forwards, _, _ = self._sorted_words()
-        near = [v for v in _starting(forwards, word[:PLACE_ROOT]) if len(v) <= len(word) and self.is_name_term(stem(v))]
-        return max(near, key=lambda v: self.vocabulary[v], default=None)
-
     def is_name_term(self, term: str) -> bool:
         """Whether the articles write the term as (part of) a name: capitalised in most of its uses
         inside a sentence ("Kestrel Reservoir", "Hong Kong", "JD.com"; not "level", "central bank")."""
@@ -274,8 +258,16 @@ class KeywordIndex:
             return None
         pairs = [f"{word[:i]} {word[i:]}" for i in range(2, len(word) - 1)
                  if word[:i] in self.vocabulary and word[i:] in self.vocabulary]
-        return next((pair for pair in pairs if any(re.search(rf"\b{pair}\b", p.text, re.I) for p in self.passages)),
-                    None)
+        return next((pair for pair in pairs if pair in self._side_by_side), None)
+
+    @cached_property
+    def _side_by_side(self) -> frozenset[str]:
+        """Every two words the articles write one after the other, read once per index."""
+        found = set()
+        for passage in self.passages:
+            said = re.findall(r"[^\W\d_]+", passage.text.lower())
+            found.update(f"{a} {b}" for a, b in zip(said, said[1:]))
+        return frozenset(found)
 
     def in_compound(self, word: str) -> bool:
         """Whether an indexed word is made of this one and more ("coin" in "stablecoin")."""

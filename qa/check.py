@@ -476,7 +476,7 @@ def _other_direction(claim: str, sentence: str) -> tuple[str, str] | None:
     theirs = {(what[:4], way): m.group() for way, what, m in _directions(sentence)}
     for way, what, m in _directions(claim):
         other = theirs.get((what[:4], not way))
-        if other:
+        if other and (what[:4], way) not in theirs:  # a sentence moving it both ways says both
             return m.group(), other
     return None
 

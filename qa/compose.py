@@ -84,8 +84,8 @@ _NAME_OF = re.compile(r"\bname of (?:the |its |his |her |their |this |that )?((?
                       r"(?=\s+(?:where|that|which|who|when|in|at|for|by|of|did|does|was|is)\b|\W*$|\?)", re.I)
 # "the referee's name": the owner is the thing named
 _OWNER_NAME = re.compile(r"\b([\w-]+)['’]s\s+(?:full\s+)?name\b", re.I)
+_ASKING_WORD = re.compile(r"(?i)\b(?:how|what|when|which|who|whom|whose|where|why)\b")  # the topic quoted from it
 # "which hk digital banks did ...", "which team exactly did ...": the thing asked for, before the verb
-_ASKING_WORD = re.compile(r"(?i)\b(?:how|what|when|which|who|whom|whose|where|why)\b")
 _WHICH = re.compile(r"^\W*which\s+((?:[\w'’-]+\s+){0,3}?[\w'’-]+)\s+(?:exactly\s+|actually\s+)?"
                     r"(?:am|is|are|was|were|did|do|does|has|have|had|will|would|can|could)\b", re.I)
 # "what was the score in the final", "score of the cup final": a result, written "3-2"
@@ -1021,9 +1021,11 @@ def _counted(text: str) -> list[str]:
 
 
 def _is_plural(word: str) -> bool:
-    """A noun's plural by its ending ("regulators", "homes", "companies"; not "bus", "news")."""
-    return any(word.endswith(end) and is_english_word(word[:-len(end)] + base)
-               for end, base in (("ies", "y"), ("es", ""), ("s", ""))) and not word.endswith("ss")
+    """A noun's plural by its ending ("regulators", "homes", "companies"; not "bus", "gas", "was",
+    "its": a stem of three letters at least)."""
+    return not word.endswith(("ss", "us", "is")) and any(
+        word.endswith(end) and len(word) - len(end) >= 3 and is_english_word(word[:-len(end)] + base)
+        for end, base in (("ies", "y"), ("es", ""), ("s", "")))
 
 
 def _of_counted(word: str, counted: list[str]) -> bool:

@@ -102,7 +102,8 @@ _FIGURE_FRAMES = {
            (r"menschen|personen|leute", "people"), (r"arbeitspl(?:ä|ae)tze|jobs", "jobs"),
            (r"haushalte|h(?:ä|ae)user", "homes"), (r"arbeiter|besch(?:ä|ae)ftigte", "workers"),
            (r"mitglieder", "members")],
-    "fr": [(r"combien de temps", "how long"), (r"combien (?:de |d['’])", "how many "), (r"combien", "how much"),
+    "fr": [(r"combien de temps", "how long"), (r"combien (?:de |d['’])(?=\w+[sx]\b)", "how many "),
+           (r"combien (?:de |d['’])", "how much "), (r"combien", "how much"),
            (r"quel(?:le)? (?:pourcentage|part|proportion)", "what share"),
            (r"jours?", "days"), (r"heures?", "hours"), (r"minutes?", "minutes"), (r"semaines?", "weeks"),
            (r"mois", "months"), (r"ans|ann[eé]es?", "years"), (r"kilom[eè]tres?", "kilometres"),
@@ -854,7 +855,7 @@ def _correct(word: str, keywords: KeywordIndex) -> str:
     # a real word the articles do not use, or a form of one ("hoses": the articles' "hosepipe"), is no
     # typo ("homes"); maybe another form of one they do
     if is_english_word(word) or is_english_word(stem(word)):
-        return keywords.same_root(word) or keywords.place_of(word) or word
+        return keywords.same_root(word) or word
     closest = keywords.closest_word(word, max_edits=1 if len(word) < 7 else 2)
     return closest if closest and closest[0] == word[0] else word
 

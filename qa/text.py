@@ -160,10 +160,12 @@ _UNREALISED = {"seek", "seeks", "seeking", "sought", "apply", "applies", "applyi
 # the PBOC to authorize", "is expected to take effect", "their goal is to launch"); after others it
 # reports a result ("came from behind twice to beat"). "Continues to ban" is a state that goes on,
 # not a report of the ban, which would date it.
-_INTENT = re.compile(r"(?:urg|lobb|press|push|ask|call|pressur|persuad|encourag|advis|allow|expect|set|due|"
+_INTENT = re.compile(r"(?:urg(?:e|es|ed|ing)$|set$|sets$|bids?$|bidding$|"
+                     r"lobb|press|push|ask|call|pressur|persuad|encourag|advis|allow|expect|due|"
                      r"likely|schedul|need|tr(?:y|ie)|attempt|intend|propos|agre|plan|seek|sought|aim|hope|want|"
-                     r"decid|prepar|gear|ready|bid|effort|move|wish|seem|appear|goal|purpose|order|meant|design|"
-                     r"continu|refus|declin|fail|reluct)\w*", re.I)
+                     r"decid|prepar|gear|ready|effort|move|wish|seem|appear|goal|purpose|order|meant|design|"
+                     r"continu|refus|declin|fail|reluct|threat|vow|promis|pledg|appl(?:y|ie)|yet$|about$|going$)\w*",
+                     re.I)
 _FOOTNOTE = re.compile(r"\s*\[\d+(?:\s*[,–-]\s*\d+)*\]")  # an article's own source markers
 _EMPHASIS = re.compile(r"\*\*|__|(?<!\w)[*_](?=\w)|(?<=\w)[*_](?!\w)")
 _HEADING = re.compile(r"^#+\s*")

@@ -463,6 +463,8 @@ def test_claim_names_and_turns_read_from_structure():
     assert _other_direction("The bank will raise fees for savers", "The bank said it would cut fees for savers.")
     assert not _other_direction("Rents are higher here than in the suburbs", "Suburbs have lower rents.")
     assert not _other_direction("The plan should cut transaction costs", "It stressed reducing transaction costs.")
+    both = "Fewer riders took buses in March while more riders drove to work."  # it says both ways
+    assert not _other_direction(both, both)
     # an opening "When ..., " clause's deed given to the name of the other clause
     kenya = "When Kenya opened its market to imports, Uganda kept its tariffs in place."
     assert _other_clause("Uganda opened its market to imports", kenya, kenya) == ("Uganda", "Kenya")
