@@ -177,7 +177,8 @@ def cmd_ask(args, settings: Settings) -> int:
         say("\nSources:")
     for c in result.citations:
         say(f"[{c.n}] {c.title} ({c.date or 'undated'}) {Path(c.source).name}:{c.start}-{c.end}")
-        say(f"    “{' '.join(c.text.split())}”")
+        quoted = " ".join(c.text.split())
+        say(f"    {quoted}" if quoted[:1] in "“\"‘" else f"    “{quoted}”")  # a quote is not quoted twice
     return 0
 
 

@@ -337,6 +337,7 @@ _NOUN_EVENT = re.compile(r"\b(?:at|after|since|before|during|following|upon)\s+(
 _PLURAL = re.compile(r"\b(\w{2,}[^\W\dsui]s)\b")
 # The word a negation denies: "has not won", "never lifted", "didn't ever approve"
 _NEGATED = re.compile(r"\b(?:not|never|n[o']t)\s+(?:(?:yet|ever|even|really|actually)\s+)?([\w'’-]+)", re.I)
+_CONTRACTED_NOT = re.compile(r"n['’]t\s+((?:[\w'’-]+\s+){0,3}[\w'’-]+)", re.I)
 _TIME_NOUNS = {"start", "beginning", "end", "ending", "finish", "close"}
 _ASPECT = re.compile(r"\b(start(?:s|ed)?|beg[iau]ns?|stop(?:s|ped)?|quit|finish(?:es|ed)?|resumed?|"
                      r"halt(?:s|ed)?)\s+\w{4,}ing\b")
@@ -490,6 +491,9 @@ class Question:
             named.add(stem("end"))
         # "since when has X not won": what is asked of is the time without the event, not the event
         negated = term_set(" ".join(_NEGATED.findall(self.text)))
+        # "hasn't hartwell won", "didn't they ever approve": the first event word after the contraction
+        negated |= {next((t for t in terms(m.group(1)) if names_an_event(t)), "")
+                    for m in _CONTRACTED_NOT.finditer(self.text)}
         return [t for t in self.asked if names_an_event(t) and t not in named and not holds(t, negated)]
 
     @cached_property

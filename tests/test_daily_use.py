@@ -159,7 +159,8 @@ def test_uncommitted_passages_never_crowd_out_search_results(fresh_settings, mon
                            documents=["ghost"] * ghosts,
                            metadatas=[{"source": str(article.resolve()), "hash": "uncommitted", "title": "x",
                                        "date": "", "start": 0, "end": 5}] * ghosts)
-    found = index.dense_by_vector(vector, 3)
+    reread = CorpusIndex(fresh_settings.index_config())  # reads them in: the in-memory search holds them too
+    found = reread.dense_by_vector(vector, 3)
     assert found and all(p.text != "ghost" for p in found)
 
 

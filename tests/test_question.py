@@ -690,6 +690,7 @@ def test_everyday_idioms_are_read_in_plain_words(question, plain):
     ("why did the bank's directors turn down the merger", ["reject"], ["bank", "director"]),
     ("how come the visitors won the derby", ["win"], ["visitor"]),
     ("since when have the rangers not won a trophy", [], []),  # a negated event is not taken for granted
+    ("since when haven't the rangers won a trophy", [], []),  # ... nor one after a contracted "not"
 ])
 def test_the_event_a_question_takes_for_granted_and_whose_it_is(ask, question, granted, agent):
     q = ask(question)
