@@ -892,7 +892,10 @@ def _number(question: Question, pool: list[Candidate], found: list[Candidate], k
     # The figure must be of the thing asked about: "How much did Hartwell pay to sign Tanaka?" is
     # not answered by a sentence on Tanaka with a score in it. Names say whose, the rest says what.
     asked = question.asking  # another language's "cuántos días" read as "how many days"
-    counted = _counted(question.search if question.english else asked)
+    # of another language's counted words, those the articles write ("cuántas rutas": no telling what
+    # "rutas" counts, so any figure on the topic may)
+    counted = [t for t in _counted(question.search if question.english else asked)
+               if question.english or t in keywords.known_terms]
     # "how many people went to the match": match; of another language's words, those the articles write
     rest = [t for t in question.focus if t not in counted and (question.english or t in keywords.known_terms)]
 
@@ -1484,7 +1487,7 @@ def _topic(question: Question) -> str:
     """What the articles lack, said back as the question asks it, quoted from its asking word ("a
     figure for “how much capital must an issuer hold”": its words alone would read "capital must
     issuer hold"); a long question by its words of substance alone."""
-    text = _echo(question.text).rstrip(" ?？.!")
+    text = _echo(question.text).strip(" ?？.!¿¡")
     asking = _ASKING_WORD.search(text)
     quoted = text[asking.start():] if asking else text
     if len(quoted.split()) <= MAX_TOPIC_WORDS:

@@ -256,7 +256,7 @@ _KIND_PATTERNS = [
                # "what does corvane pay its ceo", "what did the new plant in millbrook end up costing": an
                # amount (not "what did jd say about the cost", "... about cutting costs": a noun)
                r"^\W*what (does|did|do|will|would) \S+(\s\S+){0,10}?(?<!\bthe)(?<!\ba)(?<!\ban)(?<!\bits)(?<!\btheir)"
-               r"(?<!\bof)(?<!\babout)(?<!\bfor)(?<!\bon)(?<!ing) (pay|charge|cost|earn|spend)(ing|s)?\b|"
+               r"(?<!\bof)(?<!\babout)(?<!\bfor)(?<!\bon) (pay|charge|cost|earn|spend)(ing|s)?\b|"
                r"^\W*what('s| is| was| are| were)( the| its| their| [\w.-]+['’]s)?( \w+){0,2}?( price| cost| value| "
                r"worth| revenue| profit| salary| budget| rate| population| size| total| capacity| count| tally)\b|"
                r"多少|几个|几家|多大|"
@@ -287,6 +287,8 @@ _OF_BOTH = re.compile(r"\b(?:each|both|either|they|them|their|the two)\b", re.I)
 _OF_SECOND = re.compile(r"^\W*(?:and\s+)?(?:(?:how|what) about|what of)\b", re.I)
 _ASKS_OUTCOME = re.compile(rf"\b({_OUTCOME})\b", re.I)
 _END_UP = re.compile(r"\bend(?:s|ed|ing)? up\b", re.I)
+# "about cutting costs" names costs as "about the costs" does: a topic, not an amount asked
+_GERUND_NOUN = re.compile(r"\b(about|of|for|on) \w+ing\b", re.I)
 # "hartwell v kingsport semi" names a match, not two things to compare.
 # ("marsh vs varga after the semi" names two managers: a match is named by its sides alone)
 _FIXTURE = re.compile(r"\bversus\s+(?:(?!(?:after|before|in|at|on|during|of|the|for)\s)[\w.'’-]+\s+){1,3}?"
@@ -808,7 +810,7 @@ def _spelled_out(text: str) -> str:
 
 
 def _kind(text: str, language: str) -> str:
-    text = _FIXTURE.sub(" ", text)
+    text = _GERUND_NOUN.sub(r"\1 the", _FIXTURE.sub(" ", text))
     for kind, pattern in _KINDS:
         if kind == "number" and language == "en" and _MEASURED.search(text):
             return kind

@@ -150,6 +150,9 @@ KIND_CASES = [
     ("timeline", "Comment le projet de JD a-t-il évolué ?"),
     ("timeline", "erklär mir Schritt für Schritt die Pläne von Ant"),
     ("who", "Wer hat den Plan entwickelt?"),  # "developed": no timeline
+    # an amount paid by a subject ending in "-ing"; a gerund after "about" names a topic
+    ("number", "what did beijing pay for the stablecoin pilot"),
+    ("what", "what did the minister say about cutting fees"),
 ]
 
 
