@@ -25,7 +25,7 @@ from qa.question import OPENING, Question
 from qa.rank import Candidate, weights
 from qa.retrieve import Evidence
 from qa.text import (abbreviated, coverage, coverer, holds, idioms_in, is_cjk, is_of_day, may_be_of_day,
-                     may_be_of_year, reports, stated_date, stated_days, term_set)
+                     may_be_of_year, names_an_event, reports, sought, stated_date, stated_days, term_set)
 
 # Candidates looked through for a sentence reporting the event a question takes for granted.
 MAX_PREMISE_SEARCH = 40
@@ -109,13 +109,15 @@ def judge(question: Question, evidence: list[Evidence], found: list[Candidate],
         # a rule, as for the premise (an everyday word, "circle's coins", may be the articles' in
         # other words)
         return Verdict(False, 0.0, {}, strangers)
-    of = question.agent or [t for t in question.focus if t not in granted]
+    # "who won the final": whoever did it is what is asked, not a subject it must be reported of
+    of = [] if question.doer_asked else question.agent or [t for t in question.focus if t not in granted]
     chinese = [t for t in question.focus if is_cjk(t)]
     # The first event is the one asked about ("why did X vote down the ban": the vote, not the ban).
     # A subject no article names ("how much did tram fares in Lisbon fall") is the gate's to refuse.
     reporting = [c for c in found[:MAX_PREMISE_SEARCH]
                  if _reports_of(c, granted[:1], of, chinese, question.patient)] if granted else []
-    if granted and not unheard and not reporting:
+    unreported = bool(granted and not unheard and not reporting)
+    if unreported and not question.doer_asked:
         # The event's word is in the articles, but no sentence reports it of the question's
         # subject; a rule too: nothing found can support the premise.
         return Verdict(False, 0.0, {}, _as_asked(question, granted[:1]), premise="unreported")
@@ -123,12 +125,14 @@ def judge(question: Question, evidence: list[Evidence], found: list[Candidate],
                    if not any(_reports_noun_event(c, event, of) for c in found[:MAX_PREMISE_SEARCH])), None)
     if unheld:  # "what did liu say at the launch of jd's coin": no sentence reports that launch
         return Verdict(False, 0.0, {}, _as_asked(question, [unheld]), premise="unreported")
-    misdated = _misdated(question, reporting) if granted and not unheard else None
+    misdated = _misdated(question, reporting) if reporting and not unheard else None
     if misdated:  # "why did china ban crypto in 2023": the articles date the ban to 2021
         return Verdict(False, 0.0, {}, _as_asked(question, granted[:1]) + [misdated], premise="unreported")
     untimely = _untimely(question, found[:MAX_PREMISE_SEARCH], evidence)
     if untimely:  # a rule: news of another time cannot tell
         return Verdict(False, 0.0, {}, [untimely], premise="untimely")
+    if unreported and _only_sought(question, found):  # "who got the first licences": firms only applied
+        return Verdict(False, 0.0, {}, _as_asked(question, granted[:1]), premise="unreported")
     if question.asks_advice and not any(_ADVISES.search(c.text) for c in found[:MAX_PREMISE_SEARCH]):
         # "best heat pump brand to buy": news that says nothing is best gives no advice to quote
         return Verdict(False, 0.0, {}, [])
@@ -205,6 +209,19 @@ def _reports_of(c: Candidate, events: list[str], of: list[str], chinese: list[st
     return _done_by(sentence, events, of, held) and (not patient or any(holds(t, held) for t in patient))
 
 
+def _only_sought(question: Question, found: list[Candidate]) -> bool:
+    """Whether the articles speak of what a "who" question's event is done to as sought ("who got
+    the first licences": "plan to apply for licences"), and of no event of it as done ("who approved
+    the fare rise": "the board voted to raise fares"). Spoken of in other words ("who got the
+    winner": "Tanaka's goal"), it may be reported unseen: no refusal."""
+    searched = [c.sentence.text for c in found[:MAX_PREMISE_SEARCH]]
+    inner = [t for t in question.patient if names_an_event(t)]
+    # a sentence that holds all of it: "tells us" is no US election sought
+    return (any(sought(text, question.patient) and all(holds(t, term_set(text)) for t in question.patient)
+                for text in searched)
+            and not (inner and any(reports(text, inner) for text in searched)))
+
+
 def _reports_noun_event(c: Candidate, event: str, of: list[str]) -> bool:
     """Whether a sentence reports the event as having happened, of most of the terms the question
     says it is of: the HKMA's sandbox launch "with JD Coinlink" is no launch of JD's yuan coin."""
@@ -256,8 +273,8 @@ def _done_by(sentence: str, events: list[str], of: list[str], held: frozenset[st
 def _as_asked(question: Question, events: list[str]) -> list[str]:
     """The question's own words for the events ("resigned" for "resign", "signed off" for
     "approve"), where it has them."""
-    tokens = idioms_in(question.text) + re.findall(r"[\w'’-]+", question.text)
-    return [next((w for w in tokens if holds(t, term_set(w))), t) for t in events]
+    tokens = idioms_in(question.text) + [(w, w) for w in re.findall(r"[\w'’-]+", question.text)]
+    return [next((w for w, plain in tokens if holds(t, term_set(plain))), t) for t in events]
 
 
 def _share_or_all(wanted: list[str], keywords: KeywordIndex) -> Callable[[frozenset[str]], float]:

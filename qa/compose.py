@@ -126,6 +126,9 @@ _UNTOLD = re.compile(r"\bstill (?:calculating|counting|assessing|working out|tal
                      r"\bdeclined to (?:say|disclose|give|reveal)\b|\bundisclosed\b", re.I)
 _IN_YEAR = re.compile(r"\b(?:in|back in)\s+((?:19|20)\d\d)\b", re.I)
 _WHO = re.compile(r"^\W*who\b", re.I)
+_WHO_IS = re.compile(r"^\W*who(?:\s+(?:is|was)|['’]s)\s", re.I)  # asks who a person is: only the topic is theirs
+_HE_OR_SHE = re.compile(r"\b(?:he|she|his|her)\b", re.I)
+_QUOTE_OPENS = re.compile(r"\s*[“\"‘]")  # the rest of a quote: its speaker named in the sentence before
 _ZH_WHO_IS = re.compile(r"([\u4e00-\u9fff]+?)(?:是|为)(?:谁|哪位)")
 _ASKED_IN_PAST = re.compile(r"^\W*who\s+(?:was|were|had|used to)\b", re.I)
 # A unit the question asks the figure in ("capacity in litres", "how many hours"), and how articles
@@ -313,7 +316,7 @@ def compose(question: Question, found: list[Candidate], keywords: KeywordIndex) 
     if question.kind in ("who", "what"):
         pool = _whole_name(question, found, keywords) or pool
     if _WHO.match(question.text):
-        pool = _naming_first(question, pool, found)
+        pool = _on_whom_asked(question, _naming_first(question, pool, found), found, keywords)
     if question.kind == "why":
         listed = _listed_reasons(pool, found)
         if listed:
@@ -325,7 +328,8 @@ def compose(question: Question, found: list[Candidate], keywords: KeywordIndex) 
             rest = [c for c in _pick(pool, found=found) if c is not before][:MAX_SENTENCES - 1]
             return Composed([Line(c.text, c) for c in [before, *rest]])
     chosen = _pick(pool, found=found)
-    return Composed([Line(c.text, c) for c in _reading_order(chosen + _filling(question, chosen, found, keywords))])
+    said = _on_whom_asked(question, chosen + _filling(question, chosen, found, keywords), found, keywords)
+    return Composed([Line(c.text, c) for c in _reading_order(said)])
 
 
 def _listed_reasons(pool: list[Candidate], found: list[Candidate]) -> list[Candidate]:
@@ -426,6 +430,23 @@ def _naming_first(question: Question, pool: list[Candidate], found: list[Candida
         return pool
     naming = next((c for c in found[:MAX_ROLE_SEARCH] if _names_someone(c.text, question)), None)
     return [naming] + [c for c in pool if c is not naming] if naming else pool
+
+
+def _on_whom_asked(question: Question, chosen: list[Candidate], found: list[Candidate],
+                   keywords: KeywordIndex) -> list[Candidate]:
+    """"Who is Zhou Xiaochuan?": the sentences that name him, and those that go on from one kept
+    ("..., he said.", the rest of his quote); not those on another person beside him (Zhu
+    Guangyao, a former vice-minister). Chosen in order: a sentence comes after the one it goes on from."""
+    named = _name_terms(question, keywords)
+    if not _WHO_IS.match(question.text) or not named or set(named) != set(question.focus):
+        return chosen
+    kept: list[Candidate] = []
+    for c in chosen:
+        goes_on = _HE_OR_SHE.search(c.sentence.text) or _QUOTE_OPENS.match(c.sentence.text)
+        if any(holds(t, term_set(c.sentence.text)) for t in named) or goes_on and (
+                kept and _beside(kept[-1], found) is c or any(holds(t, term_set(c.previous)) for t in named)):
+            kept.append(c)
+    return kept or chosen
 
 
 def _whole_name(question: Question, found: list[Candidate], keywords: KeywordIndex) -> list[Candidate]:

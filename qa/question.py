@@ -321,6 +321,9 @@ _PRESUPPOSING_OTHER = re.compile(OPENING + r"(?:por que|cuando|warum|wieso|wesha
 # "how come X ..." takes its event for granted with or without "did".
 _PRESUPPOSING = re.compile(OPENING + r"(?:(why|when|how come|how (?:much|many)(?:\s+[\w'’-]+){0,2})\s+"
                            r"(did|has|have|had|was|were)|how come)\b", re.I)
+# "who won the semi-final", "who was granted a licence", "who has bought ...": asking who did an
+# event takes the event for granted; not "who is", "who will", "who could" (nothing done yet).
+_WHO_DID = re.compile(OPENING + r"who\s+(?:(?:was|were|has|have|had)\s+(?:been\s+)?)?([\w'’-]+)", re.I)
 # "What did Liu say when he resigned?": a clause that takes an event for granted.
 # "... when he resigned", "... after he stepped down" (read in plain words: "after he resign"), "... after
 # the rvta board fired her": its subject (up to three words) and verb; not a question's "when do ...".
@@ -481,6 +484,13 @@ class Question:
         return bool(_PRESUPPOSING.match(self.text))
 
     @cached_property
+    def doer_asked(self) -> str | None:
+        """The event whose doer "who won / was granted X?" asks for ("got": grant), or None."""
+        m = _WHO_DID.match(in_plain_words(self.text)) if self.english else None
+        verb = term_set(m.group(1)) if m else frozenset()
+        return next((t for t in self.events if holds(t, verb)), None)
+
+    @cached_property
     def events(self) -> list[str]:
         """The words for what happened that the question asks about ("start", "halt"), not a thing
         it names ("when did Northmere lift the ban": the ban is no event asked about)."""
@@ -507,6 +517,9 @@ class Question:
         # "by the time jd started lobbying": a verb before a gerund says when its activity began or
         # ended; the activity is what happened
         aspect = {stem(w) for w in _ASPECT.findall(self.text.lower())}
+        # "who won the final": the event whose doer is asked; and a clause's ("who replaced her after
+        # the board fired her")
+        done = [self.doer_asked] if self.doer_asked else []
         if self.presupposes:
             # "when did the news about them halting come out": a gerund names the event, the
             # question's verb is another ("come out"); so does a plural ("why did the transit workers
@@ -516,7 +529,7 @@ class Question:
             return [t for t in self.events if t not in gerunds | aspect | plurals]
         clauses = {stem(_uncontract(w.lower())) for m in _GRANTED_CLAUSE.finditer(in_plain_words(self.text))
                    for w in m.group(1).split()[1:]}
-        return [t for t in self.events if t in clauses - aspect]
+        return done + [t for t in self.events if t in clauses - aspect and t not in done]
 
     @cached_property
     def noun_events(self) -> list[tuple[str, list[str]]]:
@@ -548,6 +561,8 @@ class Question:
         m = _PRESUPPOSING.match(self.text)
         if m:
             return m.end()
+        if self.doer_asked:  # from "who", which an idiom may need ("who got": grant)
+            return 0
         return next((m.start(1) for m in _GRANTED_CLAUSE.finditer(self.text)
                      if self._holds_granted(m.group(1))), None)
 

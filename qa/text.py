@@ -32,7 +32,9 @@ _SAME_MEANING = [
     "propose proposal pitch suggest offer", "pay payout reimburse compensate compensation",
     "fund bankroll", "speculate gamble",
     "invest investment",  # one stem, listed to make "invest" an event ("how much did Ant invest ...")
-    "grant award issue",  # "when did the hkma hand out its first licences": none was granted
+    # "when did the hkma hand out its first licences": none was granted; "who received one": the
+    # receiving end of a grant
+    "grant award issue receive",
     "delay postpone defer",  # "why was the law pushed back to 2026": no article reports it
     "win beat victory clinch triumph prevail",  # "why did kingsport win": Hartwell beat them, not the reverse
 ]
@@ -49,7 +51,7 @@ for _c, _t in ((c, t) for t, c in _CANON.items()):
 
 __all__ = ["abbreviated", "coverage", "coverer", "has_date", "has_figure", "holds", "human_date", "idioms_in",
            "in_plain_words", "initials", "is_cjk", "is_of_day", "may_be_of_day", "names_an_event", "reports",
-           "resolved_date", "same_meaning", "same_meaning_terms", "stated_date", "stated_days", "states_time",
+           "resolved_date", "same_meaning", "same_meaning_terms", "sought", "stated_date", "stated_days", "states_time",
            "term_set", "terms", "tidy"]
 
 _MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
@@ -122,7 +124,9 @@ _IDIOM_MEANING = {
     "start": rf"\bset(?:s|ting)? up\b|"
              rf"\b(?:from(?=\s+(?:\d{{1,2}}\s+)?{_MONTH})|(?:starting|beginning)(?=\s+(?:(?:on|in)\s+)?"
              rf"(?:\d{{1,2}}\s+{_MONTH}|{_MONTH}|(?:19|20)\d\d\b)))",
-    "grant": r"h[ae]nd(?:s|ed|ing)? out\b",
+    # "who got the licences": who was granted them; before a noun phrase only ("who got sent off")
+    "grant": r"h[ae]nd(?:s|ed|ing)? out\b|(?<=\bwho )g(?:ot|ets)(?=\s+(?:the|an?|its|their|his|her|some|any|"
+             r"\d+|one|two|three)\b)",
     "in addition to": r"on top of\b",
     "head": r"in charge\b|at the helm(?= of)|(?<=\bwho )runs|(?<=\bwho is )running|(?<=\bwho['’]s )running",
     # everyday idioms of asking, in the words news uses: "bending the central bank's ear",
@@ -141,9 +145,10 @@ def _plain(m: re.Match) -> str:
     return m.lastgroup.replace("_", " ")
 
 
-def idioms_in(text: str) -> list[str]:
-    """The idioms of a text as written ("signed off", "put ... on hold")."""
-    return [m.group() for m in _IDIOMS.finditer(text)]
+def idioms_in(text: str) -> list[tuple[str, str]]:
+    """The idioms of a text as written, each with its plain word ("signed off": approve; "got" of
+    "who got the licences": grant, which the word alone does not say)."""
+    return [(m.group(), _plain(m)) for m in _IDIOMS.finditer(text)]
 
 
 def in_plain_words(text: str) -> str:
@@ -241,6 +246,14 @@ def reports(text: str, events: list[str]) -> bool:
         return True
     lowered = text.lower()
     return any(any(holds(t, present) for t in events) and not _unrealised_at(lowered, start)
+               for start, present in _said(lowered))
+
+
+def sought(text: str, things: list[str]) -> bool:
+    """Whether a sentence speaks of one of the things (terms) as sought or planned, not had ("plans
+    to apply for a stablecoin license")."""
+    lowered = text.lower()
+    return any(any(holds(t, present) for t in things) and _unrealised_at(lowered, start)
                for start, present in _said(lowered))
 
 

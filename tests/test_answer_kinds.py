@@ -642,6 +642,24 @@ def test_an_idiom_or_how_come_takes_an_event_for_granted(ask):
     assert refuses(ask("how come fjellbreen grew 86 metres this summer"))  # it retreated 86 metres
 
 
+def test_who_did_what_the_articles_speak_of_only_as_sought_is_refused(ask):
+    # firms plan or apply for stablecoin licences; no article says anyone was granted one
+    for question, said in (("who got a hong kong stablecoin licence", "got"),
+                           ("who has been awarded a licence to issue stablecoins in hk", "awarded")):
+        result = ask(question)
+        assert result.text.startswith(f"The articles do not report what the question takes for granted (“{said}”)")
+        assert result.citations, question  # ... and what they do say
+    # a win reported in other words ("Eastvale beat Port Calder"), a goal asked as a "winner"
+    assert "Eastvale" in ask("who beat port calder").text
+    assert "Tanaka" in ask("so who scored the winner for hartwell").text
+
+
+def test_who_is_someone_keeps_to_sentences_on_them(ask):
+    # Zhu Guangyao, a former vice-minister beside him in the article, is someone else; his quote stays
+    result = ask("Who was Zhou Xiaochuan")
+    assert "Zhou Xiaochuan" in result.text and "vigilant" in result.text and "Zhu" not in result.text
+
+
 def test_a_walkout_is_a_strike_and_its_start_is_dated(ask):
     assert "Jan. 13" in ask("when did the walkout begin").text
 

@@ -669,6 +669,8 @@ def test_a_sentence_reports_an_event_in_plain_words_or_an_idiom(sentence, events
     ("when did the ceo quit", "when did the ceo resign"),
     ("how much equity did they sell, quite a lot?", "how much equity did they sell, quite a lot?"),  # no "quit" in them
     ("why the grid becomes outdated", "why the grid becomes outdated"),  # an idiom starts a word: no "comes out"
+    ("who got a permit for the dam", "who grant a permit for the dam"),  # "got" before a noun phrase: granted
+    ("who got hurt in the derby", "who got hurt in the derby"),  # ... not before a participle
 ])
 def test_everyday_idioms_are_read_in_plain_words(question, plain):
     assert in_plain_words(question) == plain
@@ -694,6 +696,11 @@ def test_everyday_idioms_are_read_in_plain_words(question, plain):
     ("how come the visitors won the derby", ["win"], ["visitor"]),
     ("since when have the rangers not won a trophy", [], []),  # a negated event is not taken for granted
     ("since when haven't the rangers won a trophy", [], []),  # ... nor one after a contracted "not"
+    # asking who did it takes the event for granted; whoever did it is asked, no agent
+    ("who halted the stablecoin plans", ["halt"], []),
+    ("who has opened the railway to nanling", ["open"], []),
+    ("who will open the railway", [], []),  # nothing done yet
+    ("who spoke for jd after ant halted its plans", ["halt"], ["ant"]),  # the clause's event
 ])
 def test_the_event_a_question_takes_for_granted_and_whose_it_is(ask, question, granted, agent):
     q = ask(question)
@@ -708,6 +715,7 @@ def test_the_event_a_question_takes_for_granted_and_whose_it_is(ask, question, g
     # ... or where the question's next part begins: the cost is no more what was finished
     ("when was the new rail line finished and how much did it cost", []),
     ("why was the sandbox launched and who joined it", []),
+    ("who halted the stablecoin plans in beijing", ["stablecoin", "plan"]),
 ])
 def test_what_the_event_a_question_takes_for_granted_is_done_to(ask, question, patient):
     assert ask(question).patient == patient
