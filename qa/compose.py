@@ -219,6 +219,11 @@ _FRAME_TERMS = set(terms("name called named exact precise specific date day time
 _STATED_REASON = re.compile(rf"\b(?:because|due to|{CITING}|cited|so that|in order to|as a result of|thanks to|"
                             rf"{GROUNDS})\b|{AS_WHAT_IT_IS}|"
                             r"因为|由于", re.I)
+# An argument put to someone is the reason one side gives: "has made the case that", "argued"
+_ARGUED = re.compile(r"\b(?:argu(?:ed|es|ing)|ma(?:de|kes?|king) the case|contend(?:ed|s|ing)|insist(?:ed|s|ing))\b",
+                     re.I)
+# What was still to come when told: "plans to apply", "want stablecoins", "were gearing up to"
+_PLANNED = re.compile(r"\b(?:plan(?:s|ned|ning)?|wants?|intends?|intended|gearing up|will|seek(?:s|ing)?)\b", re.I)
 _SUBJECT_OF_TIMELINE = re.compile(r"\b(?:timeline|chronolog\w*|history|saga|story)\b", re.I)
 _LISTED = re.compile(r"\s*(?:[,;:?.]|\s[-–—]\s|\bthen\b|\band\b)\s*", re.I)
 _TIMELINE_WORDS = set(terms("timeline chronology history when did do does was were is are happen happened each "
@@ -322,9 +327,9 @@ def compose(question: Question, found: list[Candidate], keywords: KeywordIndex) 
         # "To help pay for it, the board voted to raise fares": the reason is the sentence before
         before = _beside(pool[0], found, before=True) if pool and _BECAUSE_OF_IT.match(pool[0].text) else None
         if before:
-            rest = [c for c in _pick(pool, found=found) if c is not before][:MAX_SENTENCES - 1]
+            rest = [c for c in _pick(pool, found=found, says=_gives_reason) if c is not before][:MAX_SENTENCES - 1]
             return Composed([Line(c.text, c) for c in [before, *rest]])
-    chosen = _pick(pool, found=found)
+    chosen = _pick(pool, found=found, says=_gives_reason if question.kind == "why" else None)
     return Composed([Line(c.text, c) for c in _reading_order(chosen + _filling(question, chosen, found, keywords))])
 
 
@@ -345,6 +350,29 @@ def _listed_reasons(pool: list[Candidate], found: list[Candidate]) -> list[Candi
             if len(run) >= 2 and run[0].sentence.start <= c.sentence.start <= run[-1].sentence.end + LIST_GAP:
                 return run[:MAX_SENTENCES + 1]
     return []
+
+
+def _gives_reason(c: Candidate, lead: Candidate) -> bool:
+    """Whether another article's sentence gives a reason: a cause or purpose ("to counter", "amid"),
+    or an argument made ("has made the case to the PBOC that ..."); not a plan an article older
+    than the leading one told, which the event that one reports has overtaken ("plan to issue ...
+    to test the market", asked why they halted)."""
+    return (bool(c.features["fits"]) or _argues(c.text)) and not _overtaken_plan(c, lead)
+
+
+def _overtaken_plan(c: Candidate, lead: Candidate) -> bool:
+    now, then = _reported(lead), _reported(c)
+    return bool(now) and (not then or then < now) and _plans(c.text)
+
+
+@lru_cache(maxsize=4096)
+def _plans(text: str) -> bool:
+    return bool(_PLANNED.search(text))
+
+
+@lru_cache(maxsize=4096)
+def _argues(text: str) -> bool:
+    return bool(_ARGUED.search(text))
 
 
 def _reasons_first(question: Question, pool: list[Candidate], found: list[Candidate],
@@ -590,11 +618,13 @@ def _pool(found: list[Candidate]) -> list[Candidate]:
     return [c for c in found if c.score >= floor]
 
 
-def _pick(pool: list[Candidate], limit: int = MAX_SENTENCES, found: list[Candidate] | None = None
-          ) -> list[Candidate]:
+def _pick(pool: list[Candidate], limit: int = MAX_SENTENCES, found: list[Candidate] | None = None,
+          says: Callable[[Candidate, Candidate], bool] | None = None) -> list[Candidate]:
     """The best sentences without repeats; a second article gets its say before a third sentence
-    from the first (questions whose parts sit in two articles); a sentence that goes on from a
-    chosen one ("..., he said." after the sentence naming him) comes with it."""
+    from the first (questions whose parts sit in two articles), with a sentence that says what the
+    question asks for when it is told (a reason: not "Ant plans to apply for a licence" from an
+    older article, asked why Ant halted); a sentence that goes on from a chosen one ("..., he
+    said." after the sentence naming him) comes with it."""
     chosen: list[Candidate] = []
     queue = list(pool)
     while queue:
@@ -605,9 +635,9 @@ def _pick(pool: list[Candidate], limit: int = MAX_SENTENCES, found: list[Candida
         if any(_overlap(c.text, k.text) > REDUNDANT for k in chosen):
             continue
         files = {k.passage.source for k in chosen}
-        others = [o for o in pool if o.passage.source not in files and o not in chosen]
-        if len(chosen) == limit - 1 and len(files) == 1 and c.passage.source in files and others:
-            c = others[0]
+        if len(chosen) == limit - 1 and len(files) == 1 and c.passage.source in files:
+            c = next((o for o in pool if o.passage.source not in files and o not in chosen
+                      and (not says or says(o, chosen[0]))), c)
         chosen.append(c)
         follow = _continuation(c, found or pool)
         if follow and follow not in chosen:

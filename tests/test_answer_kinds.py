@@ -1433,3 +1433,17 @@ def test_an_event_taken_for_granted_in_one_part_is_looked_for_with_that_parts_wo
     assert "Jan. 13" in result.text and "shuttle" in result.text and not refuses(result)
     # ... and a part whose event no article reports still refuses the question
     assert refuses(ask("why did the mayor resign, and when did the strike begin"))
+
+
+@pytest.mark.parametrize("question, other", [
+    # an older article's plans ("plans to apply", "also plan to issue ... to test") give no reason
+    # for the halt the newer one reports
+    ("why did ant group put its stablecoin plans on ice", None),
+    ("why did ant stop its stablecoin plans", None),
+    # the other article's argument is a reason of JD's own
+    ("why is jd so keen on a yuan stablecoin in hong kong", "made the case to the PBOC"),
+])
+def test_why_lets_another_article_in_only_with_a_reason(ask, question, other):
+    result = ask(question)
+    assert not re.search(r"plans to apply for a stablecoin license|also plan to issue", result.text)
+    assert other is None or other in result.text
