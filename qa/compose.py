@@ -1415,8 +1415,16 @@ def _units(text: str) -> frozenset[str]:
 
 
 def _on_side(c: Candidate, side: list[str]) -> bool:
-    """A sentence on a side names its most specific term (or is of the month the side names)."""
-    return holds(side[0], term_set(c.sentence.text)) or _reported_in(c, side[0])
+    """A sentence on a side names its most specific term, in any of its forms ("JD" for "JD.com"),
+    or is of the month the side names."""
+    held = term_set(c.sentence.text)
+    return any(holds(t, held) for t in _forms(side[0])) or _reported_in(c, side[0])
+
+
+@lru_cache(maxsize=1024)
+def _forms(term: str) -> tuple[str, ...]:
+    """A term and the shorter ones it holds: "jd.com" and "jd"."""
+    return (term, *terms(term))
 
 
 def _side_fit(c: Candidate, side: list[str], other: list[str], weighed: list[str],

@@ -1447,3 +1447,12 @@ def test_why_lets_another_article_in_only_with_a_reason(ask, question, other):
     result = ask(question)
     assert not re.search(r"plans to apply for a stablecoin license|also plan to issue", result.text)
     assert other is None or other in result.text
+
+
+@pytest.mark.parametrize("question", ["compare what jd.com and ant group each told the central bank",
+                                      "contrast the cases jd.com and ant group each put to the central bank"])
+def test_a_compared_side_is_told_by_a_sentence_on_it_alone(ask, question):
+    # "Ant Group and JD have urged ..." names JD.com's side by its short form: it is no sentence on
+    # Ant alone, and Ant's own proposal is
+    result = ask(question)
+    assert "Ant Group proposed" in result.text and "Ant Group and JD have" not in result.text
