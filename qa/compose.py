@@ -223,7 +223,12 @@ _STATED_REASON = re.compile(rf"\b(?:because|due to|{CITING}|cited|so that|in ord
 _ARGUED = re.compile(r"\b(?:argu(?:ed|es|ing)|ma(?:de|kes?|king) the case|contend(?:ed|s|ing)|insist(?:ed|s|ing))\b",
                      re.I)
 # What was still to come when told: "plans to apply", "want stablecoins", "were gearing up to"
-_PLANNED = re.compile(r"\b(?:plan(?:s|ned|ning)?|wants?|intends?|intended|gearing up|will|seek(?:s|ing)?)\b", re.I)
+_PLANNED = re.compile(r"\b(?:plan(?:s|ned|ning)?|wants?|intends?|intended|goals?|aim(?:s|ed)?|gearing up|will|"
+                      r"seek(?:s|ing)?)\b", re.I)
+# Words that end what they govern: "halted", "shelved", "put on hold", "gave up", "no longer"
+_ENDS = re.compile(r"\b(?:abandon|scrap|cancel|withdr[ae]w|revok|shelv|halt|suspend|paus|stopp?)\w*|"
+                   r"\bdrop(?:s|ped|ping)?\s+(?:its|their|his|her|the)\b|\bon (?:hold|ice)\b|"
+                   r"\b(?:gave|give|given|giving) up\b|\bback(?:ed|s|ing)? off\b|\bno longer\b", re.I)
 _SUBJECT_OF_TIMELINE = re.compile(r"\b(?:timeline|chronolog\w*|history|saga|story)\b", re.I)
 _LISTED = re.compile(r"\s*(?:[,;:?.]|\s[-–—]\s|\bthen\b|\band\b)\s*", re.I)
 _TIMELINE_WORDS = set(terms("timeline chronology history when did do does was were is are happen happened each "
@@ -327,9 +332,10 @@ def compose(question: Question, found: list[Candidate], keywords: KeywordIndex) 
         # "To help pay for it, the board voted to raise fares": the reason is the sentence before
         before = _beside(pool[0], found, before=True) if pool and _BECAUSE_OF_IT.match(pool[0].text) else None
         if before:
-            rest = [c for c in _pick(pool, found=found, says=_gives_reason) if c is not before][:MAX_SENTENCES - 1]
+            rest = [c for c in _pick(pool, found=found, says=_reason_giver(question))
+                    if c is not before][:MAX_SENTENCES - 1]
             return Composed([Line(c.text, c) for c in [before, *rest]])
-    chosen = _pick(pool, found=found, says=_gives_reason if question.kind == "why" else None)
+    chosen = _pick(pool, found=found, says=_reason_giver(question) if question.kind == "why" else None)
     return Composed([Line(c.text, c) for c in _reading_order(chosen + _filling(question, chosen, found, keywords))])
 
 
@@ -352,12 +358,18 @@ def _listed_reasons(pool: list[Candidate], found: list[Candidate]) -> list[Candi
     return []
 
 
-def _gives_reason(c: Candidate, lead: Candidate) -> bool:
-    """Whether another article's sentence gives a reason: a cause or purpose ("to counter", "amid"),
-    or an argument made ("has made the case to the PBOC that ..."); not a plan an article older
-    than the leading one told, which the event that one reports has overtaken ("plan to issue ...
-    to test the market", asked why they halted)."""
-    return (bool(c.features["fits"]) or _argues(c.text)) and not _overtaken_plan(c, lead)
+def _reason_giver(question: Question) -> Callable[[Candidate, Candidate], bool]:
+    """Whether another article's sentence gives a reason in a why answer: a cause or purpose ("to
+    counter", "amid"), or an argument made ("has made the case to the PBOC that ..."); not, when the
+    event asked about or the leading sentence ends something ("halt", "put on hold"), a plan an
+    article older than the leading one told, which that event has overtaken ("plan to issue ... to
+    test the market", asked why they halted)."""
+    ended = _ends(" ".join([question.search, *question.granted]))
+
+    def gives(c: Candidate, lead: Candidate) -> bool:
+        overtaken = (ended or _ends(lead.text)) and _overtaken_plan(c, lead)
+        return (bool(c.features["fits"]) or _argues(c.text)) and not overtaken
+    return gives
 
 
 def _overtaken_plan(c: Candidate, lead: Candidate) -> bool:
@@ -368,6 +380,11 @@ def _overtaken_plan(c: Candidate, lead: Candidate) -> bool:
 @lru_cache(maxsize=4096)
 def _plans(text: str) -> bool:
     return bool(_PLANNED.search(text))
+
+
+@lru_cache(maxsize=4096)
+def _ends(text: str) -> bool:
+    return bool(_ENDS.search(text))
 
 
 @lru_cache(maxsize=4096)

@@ -12,7 +12,8 @@ import pytest
 from index.keyword import terms
 from index.readers import read_article
 from qa import REFUSAL, answer
-from qa.compose import _asked_unit, _counted, _in_unit, _names_near, _on_subject, _sets_against, _side_fit
+from qa.compose import (_asked_unit, _counted, _ends, _in_unit, _names_near, _on_subject, _sets_against,
+                        _side_fit)
 from qa.evaluate import load, refuses, run, summary
 from qa.pipeline import _named_in, _said_of
 from qa.rank import _continues, _fits
@@ -1456,3 +1457,15 @@ def test_a_compared_side_is_told_by_a_sentence_on_it_alone(ask, question):
     # Ant alone, and Ant's own proposal is
     result = ask(question)
     assert "Ant Group proposed" in result.text and "Ant Group and JD have" not in result.text
+
+
+@pytest.mark.parametrize("text, ends", [
+    ("why did the mill shelve its expansion", True), ("the firms put their bids on hold", True),
+    ("why have they given up on the tunnel", True), ("why is the council no longer funding it", True),
+    ("why did the union hold talks", False), ("why did the board drop in on the depot", False),
+    ("why did the city drop its bid", True),
+    ("why did they back the plan", False),
+])
+def test_an_event_that_ends_what_it_governs_is_told(text, ends):
+    # an older article's plan for what such an event ended is overtaken, no reason for it
+    assert _ends(text) is ends
