@@ -359,11 +359,11 @@ def _listed_reasons(pool: list[Candidate], found: list[Candidate]) -> list[Candi
 
 
 def _reason_giver(question: Question) -> Callable[[Candidate, Candidate], bool]:
-    """Whether another article's sentence gives a reason in a why answer: a cause or purpose ("to
-    counter", "amid"), or an argument made ("has made the case to the PBOC that ..."); not, when the
-    event asked about or the leading sentence ends something ("halt", "put on hold"), a plan an
-    article older than the leading one told, which that event has overtaken ("plan to issue ... to
-    test the market", asked why they halted)."""
+    """A test of whether another article's sentence gives a reason in a why answer: a cause or
+    purpose ("to counter", "amid"), or an argument made ("has made the case to the PBOC that ...");
+    not, when the event asked about or the leading sentence ends something ("halt", "put on hold"),
+    a plan an article older than the leading one told, which that event has overtaken ("plan to
+    issue ... to test the market", asked why they halted)."""
     ended = _ends(" ".join([question.search, *question.granted]))
 
     def gives(c: Candidate, lead: Candidate) -> bool:
