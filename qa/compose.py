@@ -222,6 +222,16 @@ _FRAME_TERMS = set(terms("name called named exact precise specific date day time
 _STATED_REASON = re.compile(rf"\b(?:because|due to|{CITING}|cited|so that|in order to|as a result of|thanks to|"
                             rf"{GROUNDS})\b|{AS_WHAT_IT_IS}|"
                             r"因为|由于", re.I)
+# An argument put to someone is the reason one side gives: "has made the case that", "argued"
+_ARGUED = re.compile(r"\b(?:argu(?:ed|es|ing)|ma(?:de|kes?|king) the case|contend(?:ed|s|ing)|insist(?:ed|s|ing))\b",
+                     re.I)
+# What was still to come when told: "plans to apply", "want stablecoins", "were gearing up to"
+_PLANNED = re.compile(r"\b(?:plan(?:s|ned|ning)?|wants?|intends?|intended|goals?|aim(?:s|ed)?|gearing up|will|"
+                      r"seek(?:s|ing)?)\b", re.I)
+# Words that end what they govern: "halted", "shelved", "put on hold", "gave up", "no longer"
+_ENDS = re.compile(r"\b(?:abandon|scrap|cancel|withdr[ae]w|revok|shelv|halt|suspend|paus|stopp?)\w*|"
+                   r"\bdrop(?:s|ped|ping)?\s+(?:its|their|his|her|the)\b|\bon (?:hold|ice)\b|"
+                   r"\b(?:gave|give|given|giving) up\b|\bback(?:ed|s|ing)? off\b|\bno longer\b", re.I)
 _SUBJECT_OF_TIMELINE = re.compile(r"\b(?:timeline|chronolog\w*|history|saga|story)\b", re.I)
 _LISTED = re.compile(r"\s*(?:[,;:?.]|\s[-–—]\s|\bthen\b|\band\b)\s*", re.I)
 _TIMELINE_WORDS = set(terms("timeline chronology history when did do does was were is are happen happened each "
@@ -325,9 +335,10 @@ def compose(question: Question, found: list[Candidate], keywords: KeywordIndex) 
         # "To help pay for it, the board voted to raise fares": the reason is the sentence before
         before = _beside(pool[0], found, before=True) if pool and _BECAUSE_OF_IT.match(pool[0].text) else None
         if before:
-            rest = [c for c in _pick(pool, found=found) if c is not before][:MAX_SENTENCES - 1]
+            rest = [c for c in _pick(pool, found=found, says=_reason_giver(question))
+                    if c is not before][:MAX_SENTENCES - 1]
             return Composed([Line(c.text, c) for c in [before, *rest]])
-    chosen = _pick(pool, found=found)
+    chosen = _pick(pool, found=found, says=_reason_giver(question) if question.kind == "why" else None)
     said = _on_whom_asked(question, chosen + _filling(question, chosen, found, keywords), found, keywords)
     return Composed([Line(c.text, c) for c in _reading_order(said)])
 
@@ -349,6 +360,40 @@ def _listed_reasons(pool: list[Candidate], found: list[Candidate]) -> list[Candi
             if len(run) >= 2 and run[0].sentence.start <= c.sentence.start <= run[-1].sentence.end + LIST_GAP:
                 return run[:MAX_SENTENCES + 1]
     return []
+
+
+def _reason_giver(question: Question) -> Callable[[Candidate, Candidate], bool]:
+    """A test of whether another article's sentence gives a reason in a why answer: a cause or
+    purpose ("to counter", "amid"), or an argument made ("has made the case to the PBOC that ...");
+    not, when the event asked about or the leading sentence ends something ("halt", "put on hold"),
+    a plan an article older than the leading one told, which that event has overtaken ("plan to
+    issue ... to test the market", asked why they halted)."""
+    ended = _ends(" ".join([question.search, *question.granted]))
+
+    def gives(c: Candidate, lead: Candidate) -> bool:
+        overtaken = (ended or _ends(lead.text)) and _overtaken_plan(c, lead)
+        return (bool(c.features["fits"]) or _argues(c.text)) and not overtaken
+    return gives
+
+
+def _overtaken_plan(c: Candidate, lead: Candidate) -> bool:
+    now, then = _reported(lead), _reported(c)
+    return bool(now) and (not then or then < now) and _plans(c.text)
+
+
+@lru_cache(maxsize=4096)
+def _plans(text: str) -> bool:
+    return bool(_PLANNED.search(text))
+
+
+@lru_cache(maxsize=4096)
+def _ends(text: str) -> bool:
+    return bool(_ENDS.search(text))
+
+
+@lru_cache(maxsize=4096)
+def _argues(text: str) -> bool:
+    return bool(_ARGUED.search(text))
 
 
 def _reasons_first(question: Question, pool: list[Candidate], found: list[Candidate],
@@ -611,11 +656,13 @@ def _pool(found: list[Candidate]) -> list[Candidate]:
     return [c for c in found if c.score >= floor]
 
 
-def _pick(pool: list[Candidate], limit: int = MAX_SENTENCES, found: list[Candidate] | None = None
-          ) -> list[Candidate]:
+def _pick(pool: list[Candidate], limit: int = MAX_SENTENCES, found: list[Candidate] | None = None,
+          says: Callable[[Candidate, Candidate], bool] | None = None) -> list[Candidate]:
     """The best sentences without repeats; a second article gets its say before a third sentence
-    from the first (questions whose parts sit in two articles); a sentence that goes on from a
-    chosen one ("..., he said." after the sentence naming him) comes with it."""
+    from the first (questions whose parts sit in two articles), with a sentence that says what the
+    question asks for when it is told (a reason: not "Ant plans to apply for a licence" from an
+    older article, asked why Ant halted); a sentence that goes on from a chosen one ("..., he
+    said." after the sentence naming him) comes with it."""
     chosen: list[Candidate] = []
     queue = list(pool)
     while queue:
@@ -626,9 +673,9 @@ def _pick(pool: list[Candidate], limit: int = MAX_SENTENCES, found: list[Candida
         if any(_overlap(c.text, k.text) > REDUNDANT for k in chosen):
             continue
         files = {k.passage.source for k in chosen}
-        others = [o for o in pool if o.passage.source not in files and o not in chosen]
-        if len(chosen) == limit - 1 and len(files) == 1 and c.passage.source in files and others:
-            c = others[0]
+        if len(chosen) == limit - 1 and len(files) == 1 and c.passage.source in files:
+            c = next((o for o in pool if o.passage.source not in files and o not in chosen
+                      and (not says or says(o, chosen[0]))), c)
         chosen.append(c)
         follow = _continuation(c, found or pool)
         if follow and follow not in chosen:
@@ -1406,8 +1453,16 @@ def _units(text: str) -> frozenset[str]:
 
 
 def _on_side(c: Candidate, side: list[str]) -> bool:
-    """A sentence on a side names its most specific term (or is of the month the side names)."""
-    return holds(side[0], term_set(c.sentence.text)) or _reported_in(c, side[0])
+    """A sentence on a side names its most specific term, in any of its forms ("JD" for "JD.com"),
+    or is of the month the side names."""
+    held = term_set(c.sentence.text)
+    return any(holds(t, held) for t in _forms(side[0])) or _reported_in(c, side[0])
+
+
+@lru_cache(maxsize=1024)
+def _forms(term: str) -> tuple[str, ...]:
+    """A term and the shorter ones it holds: "jd.com" and "jd"."""
+    return (term, *terms(term))
 
 
 def _side_fit(c: Candidate, side: list[str], other: list[str], weighed: list[str],

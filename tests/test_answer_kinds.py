@@ -12,7 +12,8 @@ import pytest
 from index.keyword import terms
 from index.readers import read_article
 from qa import REFUSAL, answer
-from qa.compose import _asked_unit, _counted, _in_unit, _names_near, _on_subject, _sets_against, _side_fit
+from qa.compose import (_asked_unit, _counted, _ends, _in_unit, _names_near, _on_subject, _sets_against,
+                        _side_fit)
 from qa.evaluate import load, refuses, run, summary
 from qa.pipeline import _named_in, _said_of
 from qa.rank import _continues, _fits
@@ -1451,3 +1452,38 @@ def test_an_event_taken_for_granted_in_one_part_is_looked_for_with_that_parts_wo
     assert "Jan. 13" in result.text and "shuttle" in result.text and not refuses(result)
     # ... and a part whose event no article reports still refuses the question
     assert refuses(ask("why did the mayor resign, and when did the strike begin"))
+
+
+@pytest.mark.parametrize("question, other", [
+    # an older article's plans ("plans to apply", "also plan to issue ... to test") give no reason
+    # for the halt the newer one reports
+    ("why did ant group put its stablecoin plans on ice", None),
+    ("why did ant stop its stablecoin plans", None),
+    # the other article's argument is a reason of JD's own
+    ("why is jd so keen on a yuan stablecoin in hong kong", "made the case to the PBOC"),
+])
+def test_why_lets_another_article_in_only_with_a_reason(ask, question, other):
+    result = ask(question)
+    assert not re.search(r"plans to apply for a stablecoin license|also plan to issue", result.text)
+    assert other is None or other in result.text
+
+
+@pytest.mark.parametrize("question", ["compare what jd.com and ant group each told the central bank",
+                                      "contrast the cases jd.com and ant group each put to the central bank"])
+def test_a_compared_side_is_told_by_a_sentence_on_it_alone(ask, question):
+    # "Ant Group and JD have urged ..." names JD.com's side by its short form: it is no sentence on
+    # Ant alone, and Ant's own proposal is
+    result = ask(question)
+    assert "Ant Group proposed" in result.text and "Ant Group and JD have" not in result.text
+
+
+@pytest.mark.parametrize("text, ends", [
+    ("why did the mill shelve its expansion", True), ("the firms put their bids on hold", True),
+    ("why have they given up on the tunnel", True), ("why is the council no longer funding it", True),
+    ("why did the union hold talks", False), ("why did the board drop in on the depot", False),
+    ("why did the city drop its bid", True),
+    ("why did they back the plan", False),
+])
+def test_an_event_that_ends_what_it_governs_is_told(text, ends):
+    # an older article's plan for what such an event ended is overtaken, no reason for it
+    assert _ends(text) is ends
