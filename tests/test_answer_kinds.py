@@ -301,7 +301,9 @@ def test_pdf_sentence_wrapped_across_lines_is_quoted_whole(ask):
 
 
 HALVES = ["seeds_heldout.jsonl", "extra_heldout.jsonl", "fresh_heldout.jsonl", "fresh4_heldout.jsonl",
-          "fresh5_heldout.jsonl", "fresh6_heldout.jsonl", "fresh7_heldout.jsonl", "fresh8_heldout.jsonl"]
+          "fresh5_heldout.jsonl", "fresh6_heldout.jsonl", "fresh7_heldout.jsonl", "fresh8_heldout.jsonl",
+          "fresh9_heldout.jsonl", "k9_compare_multihop_heldout.jsonl", "k9_number_now_heldout.jsonl",
+          "k9_paraphrase_heldout.jsonl", "k9_refuse_heldout.jsonl"]
 
 
 @pytest.mark.parametrize("name", HALVES)
@@ -314,18 +316,25 @@ def test_heldout_half_meets_its_measured_level(ask, name):
     assert report["abstain_ok"]["rate"] >= floor["abstain_ok"], report
 
 
-# Measured at the end of the sixth session of 2026-12-05 (seeds 0.75 / 0.90, extra 0.58 / 0.93,
-# fresh 0.69 / 0.90, fresh4 0.66 / 0.85, fresh5 0.73 / 0.88, fresh6 0.67 / 0.88, fresh7 0.76 / 0.84,
-# fresh8 0.70 / 0.83), less 0.03 (one question in 30): file paths differ between indexes and break
-# ties between equal scores apart.
-HELDOUT_FLOOR = {"seeds_heldout.jsonl": {"facts": 0.72, "abstain_ok": 0.87},
-                 "extra_heldout.jsonl": {"facts": 0.55, "abstain_ok": 0.89},
-                 "fresh_heldout.jsonl": {"facts": 0.66, "abstain_ok": 0.87},
-                 "fresh4_heldout.jsonl": {"facts": 0.62, "abstain_ok": 0.82},
-                 "fresh5_heldout.jsonl": {"facts": 0.70, "abstain_ok": 0.85},
+# Measured at the end of the seventh session of 2026-12-05 (seeds 0.78 / 0.91, extra 0.58 / 0.93,
+# fresh 0.71 / 0.90, fresh4 0.66 / 0.85, fresh5 0.77 / 0.88, fresh6 0.67 / 0.88, fresh7 0.76 / 0.84,
+# fresh8 0.71 / 0.85, fresh9 0.60 / 0.83, k9_compare_multihop 0.70 / 0.95, k9_number_now 0.80 /
+# 0.95, k9_paraphrase 0.70 / 0.95, k9_refuse 1.00 / 0.80), less 0.03 (one question in 30), or one
+# question for the 20-question k9 files: file paths differ between indexes and break ties between
+# equal scores apart.
+HELDOUT_FLOOR = {"seeds_heldout.jsonl": {"facts": 0.75, "abstain_ok": 0.88},
+                 "extra_heldout.jsonl": {"facts": 0.55, "abstain_ok": 0.90},
+                 "fresh_heldout.jsonl": {"facts": 0.68, "abstain_ok": 0.87},
+                 "fresh4_heldout.jsonl": {"facts": 0.63, "abstain_ok": 0.82},
+                 "fresh5_heldout.jsonl": {"facts": 0.74, "abstain_ok": 0.85},
                  "fresh6_heldout.jsonl": {"facts": 0.64, "abstain_ok": 0.85},
-                 "fresh7_heldout.jsonl": {"facts": 0.72, "abstain_ok": 0.81},
-                 "fresh8_heldout.jsonl": {"facts": 0.67, "abstain_ok": 0.80}}
+                 "fresh7_heldout.jsonl": {"facts": 0.73, "abstain_ok": 0.81},
+                 "fresh8_heldout.jsonl": {"facts": 0.68, "abstain_ok": 0.82},
+                 "fresh9_heldout.jsonl": {"facts": 0.57, "abstain_ok": 0.80},
+                 "k9_compare_multihop_heldout.jsonl": {"facts": 0.65, "abstain_ok": 0.90},
+                 "k9_number_now_heldout.jsonl": {"facts": 0.75, "abstain_ok": 0.90},
+                 "k9_paraphrase_heldout.jsonl": {"facts": 0.65, "abstain_ok": 0.90},
+                 "k9_refuse_heldout.jsonl": {"facts": 0.87, "abstain_ok": 0.75}}
 
 
 def test_when_prefers_the_day_the_event_happened(ask):
