@@ -368,32 +368,23 @@ def _reason_giver(question: Question) -> Callable[[Candidate, Candidate], bool]:
     not, when the event asked about or the leading sentence ends something ("halt", "put on hold"),
     a plan an article older than the leading one told, which that event has overtaken ("plan to
     issue ... to test the market", asked why they halted)."""
-    ended = _ends(" ".join([question.search, *question.granted]))
+    ended = _says(_ENDS, " ".join([question.search, *question.granted]))
 
     def gives(c: Candidate, lead: Candidate) -> bool:
-        overtaken = (ended or _ends(lead.text)) and _overtaken_plan(c, lead)
-        return (bool(c.features["fits"]) or _argues(c.text)) and not overtaken
+        overtaken = (ended or _says(_ENDS, lead.text)) and _overtaken_plan(c, lead)
+        return (bool(c.features["fits"]) or _says(_ARGUED, c.text)) and not overtaken
     return gives
 
 
 def _overtaken_plan(c: Candidate, lead: Candidate) -> bool:
     now, then = _reported(lead), _reported(c)
-    return bool(now) and (not then or then < now) and _plans(c.text)
+    return bool(now) and (not then or then < now) and _says(_PLANNED, c.text)
 
 
-@lru_cache(maxsize=4096)
-def _plans(text: str) -> bool:
-    return bool(_PLANNED.search(text))
-
-
-@lru_cache(maxsize=4096)
-def _ends(text: str) -> bool:
-    return bool(_ENDS.search(text))
-
-
-@lru_cache(maxsize=4096)
-def _argues(text: str) -> bool:
-    return bool(_ARGUED.search(text))
+@lru_cache(maxsize=8192)
+def _says(pattern: re.Pattern, text: str) -> bool:
+    """Whether a sentence holds the pattern, read once per sentence and pattern."""
+    return bool(pattern.search(text))
 
 
 def _reasons_first(question: Question, pool: list[Candidate], found: list[Candidate],

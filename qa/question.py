@@ -885,17 +885,19 @@ def _in_chinese(word: str, keywords: KeywordIndex) -> list[str]:
     """For an English question about an article in Chinese, the Chinese words of the index that
     a word no English article uses spells in pinyin ("linjiang" -> 临江) or means ("railway" ->
     铁路)."""
-    if (len(word) < 3 or not word.isascii() or word in keywords.vocabulary or stem(word) in keywords.known_terms
-            or not chinese_terms(keywords)):  # no article in Chinese: no dictionary to load
+    if stem(word) in keywords.known_terms or not _may_be_pinyin(word, keywords):
         return []
-    return _pinyin_index(keywords).get(word.lower(), []) or in_chinese(word, keywords)
+    return _in_pinyin(word, keywords) or in_chinese(word, keywords)
 
 
 def _in_pinyin(word: str, keywords: KeywordIndex) -> list[str]:
     """The Chinese words of the index a name no English article uses spells in pinyin ("linjiang" -> 临江)."""
-    if len(word) < 3 or not word.isascii() or word in keywords.vocabulary or not chinese_terms(keywords):
-        return []
-    return _pinyin_index(keywords).get(word.lower(), [])
+    return _pinyin_index(keywords).get(word.lower(), []) if _may_be_pinyin(word, keywords) else []
+
+
+def _may_be_pinyin(word: str, keywords: KeywordIndex) -> bool:
+    # a word no article writes, and an article in Chinese to look in (else no dictionary to load)
+    return len(word) >= 3 and word.isascii() and word not in keywords.vocabulary and bool(chinese_terms(keywords))
 
 
 @lru_cache(maxsize=1)  # of the current index only

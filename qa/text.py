@@ -244,16 +244,18 @@ def reports(text: str, events: list[str]) -> bool:
     A sentence in Chinese is not read for English words ("开通" is "open"): it is taken to report them."""
     if is_cjk(text) and not any(is_cjk(e) for e in events):
         return True
-    lowered = text.lower()
-    return any(any(holds(t, present) for t in events) and not _unrealised_at(lowered, start)
-               for start, present in _said(lowered))
+    return _spoken_of(text.lower(), events, done=True)
 
 
 def sought(text: str, things: list[str]) -> bool:
     """Whether a sentence speaks of one of the things (terms) as sought or planned, not had ("plans
     to apply for a stablecoin license")."""
-    lowered = text.lower()
-    return any(any(holds(t, present) for t in things) and _unrealised_at(lowered, start)
+    return _spoken_of(text.lower(), things, done=False)
+
+
+def _spoken_of(lowered: str, terms: list[str], done: bool) -> bool:
+    """Whether a sentence speaks of one of the terms as done, or (done=False) as only sought."""
+    return any(any(holds(t, present) for t in terms) and _unrealised_at(lowered, start) is not done
                for start, present in _said(lowered))
 
 

@@ -12,8 +12,8 @@ import pytest
 from index.keyword import terms
 from index.readers import read_article
 from qa import REFUSAL, answer
-from qa.compose import (_asked_unit, _counted, _ends, _in_unit, _names_near, _on_subject, _sets_against,
-                        _side_fit)
+from qa.compose import (_ENDS, _asked_unit, _counted, _in_unit, _names_near, _on_subject, _says,
+                        _sets_against, _side_fit)
 from qa.evaluate import load, refuses, run, summary
 from qa.pipeline import _named_in, _said_of
 from qa.rank import _continues, _fits
@@ -1495,4 +1495,4 @@ def test_a_compared_side_is_told_by_a_sentence_on_it_alone(ask, question):
 ])
 def test_an_event_that_ends_what_it_governs_is_told(text, ends):
     # an older article's plan for what such an event ended is overtaken, no reason for it
-    assert _ends(text) is ends
+    assert _says(_ENDS, text) is ends
